@@ -1,0 +1,135 @@
+//! Command-line interface: flag definitions and dispatch.
+
+mod batch;
+mod deck;
+mod input;
+mod mark;
+mod render;
+mod rubric;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::fmt;
+use std::path::PathBuf;
+
+/// Exit codes shared by every command.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const CHECK_FAILED: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const SKIPPED: u8 = 3;
+}
+
+/// A failure to report on stderr, with its exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+    broken_pipe: bool,
+}
+
+impl Failure {
+    /// A usage, input or rubric error (exit 2).
+    pub fn input(message: impl fmt::Display) -> Failure {
+        Failure {
+            code: exit::USAGE,
+            message: message.to_string(),
+            broken_pipe: false,
+        }
+    }
+
+    pub fn is_broken_pipe(&self) -> bool {
+        self.broken_pipe
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure {
+            code: exit::USAGE,
+            broken_pipe: e.kind() == std::io::ErrorKind::BrokenPipe,
+            message: format!("cannot write output: {e}"),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Failure>;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "selfmark",
+    version,
+    about = "Marks free-text exam answers against a keyword rubric, like an examiner would.",
+    long_about = "Marks free-text exam answers against a keyword rubric: an estimated mark and level, \
+the points made (quoting the answer) and the points missed, with a hint for each. \
+Without --deck and --rubric it uses the built-in deck \"How did Stalin gain and hold on to power?\"."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the deck and rubric come from (the built-in seed by default).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Sources {
+    /// Deck file (Brainscape text export, question<TAB>answer, or selfmark JSON).
+    #[arg(long, value_name = "FILE")]
+    pub deck: Option<PathBuf>,
+    /// Rubric file (JSON).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Mark one answer to one card.
+    #[command(after_help = "Example:\n  selfmark mark --question 1 answer.txt\n  \
+echo \"Stalin was General Secretary so he appointed his allies\" | selfmark mark -q 1 -")]
+    Mark(mark::Args),
+    /// Mark many answers, one JSON object a line.
+    #[command(after_help = "Example:\n  selfmark batch answers.jsonl --format jsonl > marks.jsonl")]
+    Batch(batch::Args),
+    /// Show a deck's cards.
+    Deck {
+        #[command(subcommand)]
+        command: deck::Command,
+    },
+    /// Check rubrics.
+    Rubric {
+        #[command(subcommand)]
+        command: rubric::Command,
+    },
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> Result<u8> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+            e.print()?;
+            return Ok(code);
+        }
+    };
+    match cli.command {
+        Command::Mark(args) => mark::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Deck { command } => deck::run(command),
+        Command::Rubric { command } => rubric::run(command),
+    }
+}

@@ -1,0 +1,21 @@
+//! The `selfmark` binary: a thin edge over the library. It parses flags,
+//! loads inputs, calls the core, prints, and maps failures to exit codes
+//! (0 success, 1 a check failed, 2 usage/input/rubric error, 3 a batch
+//! skipped some inputs). A closed pipe on stdout ends the run quietly.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(code) => code.into(),
+        Err(err) => {
+            if err.is_broken_pipe() {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("selfmark: {err}");
+            ExitCode::from(err.code)
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Finding a point's rules in an indexed answer: phrases in order within
+//! their gap, `all` groups within one sentence, `near` groups within a
+//! window, exclusions, and the reach of negation.
+//!
+//! Negation is scoped to a clause: a negator ("not", "never", "n't"…) up to
+//! three words before a matched word, in the same clause and not itself a
+//! word of the term, means the statement is denied and earns nothing.
+//! A negation in another clause ("Trotsky was not popular, but Stalin was
+//! General Secretary") leaves the match alone.
+
+use super::index::{AnswerIndex, How};
+use crate::rubric::compile::{CPhrase, CTerm, PointRules};
+use crate::text::is_negator;
+
+/// How far back a negator reaches, in words.
+const NEGATION_REACH: usize = 3;
+
+/// One place where a rule matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub sentence: usize,
+    /// Matched token indices, ascending.
+    pub tokens: Vec<u32>,
+    /// The most typos used on any word of the match.
+    pub typos: u8,
+    /// Whether a stem (not the exact word) was needed.
+    pub stemmed: bool,
+    /// The negator that denies this match, if any (a token index).
+    pub negated_by: Option<u32>,
+    /// The rule that matched, for traces: "any: general secretary".
+    pub rule: String,
+}
+
+impl Span {
+    pub fn first(&self) -> u32 {
+        self.tokens[0]
+    }
+    pub fn last(&self) -> u32 {
+        self.tokens[self.tokens.len() - 1]
+    }
+}
+
+/// Tokens matching any word of a slot, ascending, with how they matched.
+fn slot_hits(idx: &AnswerIndex, slot: &[u32]) -> Vec<(u32, How)> {
+    let mut out: Vec<(u32, How)> = slot
+        .iter()
+        .flat_map(|&w| idx.hits_of(w).iter().map(|h| (h.token, h.how)))
+        .collect();
+    out.sort_by_key(|&(t, _)| t);
+    out.dedup_by_key(|&mut (t, _)| t);
+    out
+}
+
+fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize) -> Vec<Span> {
+    let slots: Vec<Vec<(u32, How)>> = phrase.slots.iter().map(|s| slot_hits(idx, s)).collect();
+    let toks = &idx.tokens.tokens;
+    let mut spans = Vec::new();
+    'start: for &(t0, how0) in &slots[0] {
+        let sentence = toks[t0 as usize].sentence;
+        let mut span = Span {
+            sentence,
+            tokens: vec![t0],
+            typos: 0,
+            stemmed: false,
+            negated_by: None,
+            rule: String::new(),
+        };
+        note_how(&mut span, how0);
+        let mut cur = t0 as usize;
+        for slot in &slots[1..] {
+            let next = slot.iter().find(|&&(t, _)| {
+                let t = t as usize;
+                t > cur && t <= cur + 1 + gap && toks[t].sentence == sentence
+            });
+            match next {
+                Some(&(t, how)) => {
+                    span.tokens.push(t);
+                    note_how(&mut span, how);
+                    cur = t as usize;
+                }
+                None => continue 'start,
+            }
+        }
+        spans.push(span);
+    }
+    spans
+}
+
+fn note_how(span: &mut Span, how: How) {
+    match how {
+        How::Exact => {}
+        How::Stem => span.stemmed = true,
+        How::Typo(n) => span.typos = span.typos.max(n),
+    }
+}
+
+/// Every match of a term, negated or not, in text order.
+pub fn term_spans(idx: &AnswerIndex, term: &CTerm, gap: usize) -> Vec<Span> {
+    let mut spans: Vec<Span> = term
+        .phrases
+        .iter()
+        .flat_map(|p| phrase_spans(idx, p, gap))
+        .collect();
+    spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+    spans.dedup_by(|a, b| a.tokens == b.tokens);
+    for s in &mut spans {
+        s.negated_by = negator_of(idx, &s.tokens);
+        s.rule = term.source.clone();
+    }
+    spans
+}
+
+/// The negator denying a match made of `matched` tokens, if any.
+fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
+    let toks = &idx.tokens.tokens;
+    for &m in matched {
+        let m = m as usize;
+        let clause = toks[m].clause;
+        let from = m.saturating_sub(NEGATION_REACH);
+        for j in (from..m).rev() {
+            if toks[j].clause != clause {
+                break;
+            }
+            if is_negator(&toks[j].norm) && !matched.contains(&(j as u32)) {
+                return Some(j as u32);
+            }
+        }
+    }
+    None
+}
+
+fn merge(parts: &[&Span], rule: String) -> Span {
+    let mut tokens: Vec<u32> = parts
+        .iter()
+        .flat_map(|s| s.tokens.iter().copied())
+        .collect();
+    tokens.sort_unstable();
+    tokens.dedup();
+    Span {
+        sentence: parts[0].sentence,
+        tokens,
+        typos: parts.iter().map(|s| s.typos).max().unwrap_or(0),
+        stemmed: parts.iter().any(|s| s.stemmed),
+        negated_by: parts.iter().find_map(|s| s.negated_by),
+        rule,
+    }
+}
+
+/// Every match of a point's (or misconception's) rules, negated or not,
+/// leaving out sentences where an exclusion holds.
+pub fn rule_spans(idx: &AnswerIndex, rules: &PointRules) -> Vec<Span> {
+    let gap = rules.gap;
+    let mut out: Vec<Span> = Vec::new();
+    for term in &rules.any {
+        for mut s in term_spans(idx, term, gap) {
+            s.rule = format!("any: {}", term.source);
+            out.push(s);
+        }
+    }
+    for group in &rules.all {
+        let per_term: Vec<Vec<Span>> = group.iter().map(|t| term_spans(idx, t, gap)).collect();
+        let rule = format!(
+            "all: {}",
+            group
+                .iter()
+                .map(|t| t.source.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        );
+        for sentence in sentences_with_all(&per_term) {
+            let parts: Option<Vec<&Span>> = per_term
+                .iter()
+                .map(|spans| best_in(spans, sentence))
+                .collect();
+            if let Some(parts) = parts {
+                out.push(merge(&parts, rule.clone()));
+            }
+        }
+    }
+    for (terms, window) in &rules.near {
+        let per_term: Vec<Vec<Span>> = terms.iter().map(|t| term_spans(idx, t, gap)).collect();
+        let rule = format!(
+            "near({window}): {}",
+            terms
+                .iter()
+                .map(|t| t.source.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        );
+        for anchor in &per_term[0] {
+            let mut parts = vec![anchor];
+            for spans in &per_term[1..] {
+                let nearest = spans
+                    .iter()
+                    .filter(|s| s.sentence == anchor.sentence)
+                    .min_by_key(|s| distance(anchor, s));
+                match nearest {
+                    Some(s) => parts.push(s),
+                    None => break,
+                }
+            }
+            if parts.len() < per_term.len() {
+                continue;
+            }
+            let lo = parts.iter().map(|s| s.first()).min().unwrap_or(0);
+            let hi = parts.iter().map(|s| s.last()).max().unwrap_or(0);
+            if (hi - lo) as usize <= *window {
+                out.push(merge(&parts, rule.clone()));
+            }
+        }
+    }
+    if !rules.exclude.is_empty() {
+        let excluded: Vec<usize> = rules
+            .exclude
+            .iter()
+            .flat_map(|t| term_spans(idx, t, gap))
+            .filter(|s| s.negated_by.is_none())
+            .map(|s| s.sentence)
+            .collect();
+        out.retain(|s| !excluded.contains(&s.sentence));
+    }
+    out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+    out
+}
+
+fn distance(a: &Span, b: &Span) -> u32 {
+    if b.first() > a.last() {
+        b.first() - a.last()
+    } else {
+        a.first().saturating_sub(b.last())
+    }
+}
+
+/// Sentences in which every term has a match, preferring unnegated ones.
+fn sentences_with_all(per_term: &[Vec<Span>]) -> Vec<usize> {
+    let mut sentences: Vec<usize> = per_term[0].iter().map(|s| s.sentence).collect();
+    sentences.dedup();
+    sentences.retain(|&n| {
+        per_term
+            .iter()
+            .all(|spans| spans.iter().any(|s| s.sentence == n))
+    });
+    sentences
+}
+
+/// The first unnegated match in a sentence, else the first negated one.
+fn best_in(spans: &[Span], sentence: usize) -> Option<&Span> {
+    let mut in_sentence = spans.iter().filter(|s| s.sentence == sentence);
+    let first = in_sentence.clone().next();
+    in_sentence.find(|s| s.negated_by.is_none()).or(first)
+}

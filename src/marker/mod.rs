@@ -1,0 +1,304 @@
+//! The marker: judges each rubric point of a card in an answer as missing,
+//! identified or explained, applies the card's misconceptions, and turns the
+//! tally into a level and mark with feedback.
+//!
+//! An answer is indexed once against the compiled rubric's vocabulary
+//! ([`AnswerIndex`]); every card can then be judged against that index.
+
+pub mod find;
+pub mod index;
+
+pub use find::Span;
+pub use index::{AnswerIndex, How};
+
+use crate::level::{DESCRIPTORS, Tally, award};
+use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
+use crate::rubric::compile::{CompiledCard, CompiledRubric};
+use find::{rule_spans, term_spans};
+
+/// How one point fared, with everything a trace needs.
+#[derive(Debug, Clone)]
+pub struct PointJudgement {
+    pub status: Status,
+    /// Every match of the point's rules, negated ones included.
+    pub spans: Vec<Span>,
+    /// Sentences whose match counts, each with whether it is explained.
+    pub credited: Vec<(usize, bool)>,
+    /// The misconception that cancelled the point, if one did.
+    pub cancelled_by: Option<usize>,
+}
+
+/// A whole answer judged against one card.
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    pub points: Vec<PointJudgement>,
+    /// Misconceptions found: index and the span that showed it.
+    pub misconceptions: Vec<(usize, Span)>,
+    /// Sentences holding a causal connective.
+    pub causal_sentences: Vec<usize>,
+    pub tally: Tally,
+}
+
+/// Words too common to show that an answer says anything of its own.
+fn is_filler(norm: &str) -> bool {
+    norm.len() < 4
+        || matches!(
+            norm,
+            "that"
+                | "this"
+                | "there"
+                | "they"
+                | "them"
+                | "their"
+                | "then"
+                | "than"
+                | "with"
+                | "were"
+                | "what"
+                | "when"
+                | "where"
+                | "which"
+                | "while"
+                | "have"
+                | "been"
+                | "from"
+                | "into"
+                | "also"
+                | "very"
+                | "because"
+                | "about"
+                | "would"
+                | "could"
+        )
+}
+
+impl CompiledRubric {
+    /// Indexes an answer against this rubric's vocabulary.
+    pub fn index<'t>(&self, answer: &'t str) -> AnswerIndex<'t> {
+        AnswerIndex::new(&self.vocab, answer)
+    }
+
+    /// Judges an indexed answer against card `card` (an index into `cards`).
+    pub fn judge(&self, card: usize, idx: &AnswerIndex) -> Judgement {
+        let c = &self.cards[card];
+        let mut causal: Vec<usize> = self
+            .connectives
+            .iter()
+            .flat_map(|t| term_spans(idx, t, 0))
+            .map(|s| s.sentence)
+            .collect();
+        causal.sort_unstable();
+        causal.dedup();
+
+        let misconceptions: Vec<(usize, Span)> = c
+            .misconceptions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                rule_spans(idx, &m.rules)
+                    .into_iter()
+                    .find(|s| s.negated_by.is_none())
+                    .map(|s| (i, s))
+            })
+            .collect();
+
+        let mut points = Vec::with_capacity(c.points.len());
+        for (pi, p) in c.points.iter().enumerate() {
+            let spans = rule_spans(idx, &p.rules);
+            let cancelled_by = misconceptions
+                .iter()
+                .find(|(m, _)| c.misconceptions[*m].point == pi)
+                .map(|(m, _)| *m);
+            let mut credited: Vec<(usize, bool)> = Vec::new();
+            if cancelled_by.is_none() {
+                for s in spans.iter().filter(|s| s.negated_by.is_none()) {
+                    if credited.iter().any(|&(n, _)| n == s.sentence) {
+                        continue;
+                    }
+                    let explained =
+                        causal.contains(&s.sentence) || causal.contains(&(s.sentence + 1));
+                    credited.push((s.sentence, explained));
+                }
+            }
+            let status = if credited.iter().any(|&(_, e)| e) {
+                Status::Explained
+            } else if credited.is_empty() {
+                Status::Missing
+            } else {
+                Status::Identified
+            };
+            points.push(PointJudgement {
+                status,
+                spans,
+                credited,
+                cancelled_by,
+            });
+        }
+
+        let tally = Tally {
+            identified: points
+                .iter()
+                .filter(|p| p.status != Status::Missing)
+                .count(),
+            explained: points
+                .iter()
+                .filter(|p| p.status == Status::Explained)
+                .count(),
+            well_supported: points
+                .iter()
+                .any(|p| p.status == Status::Explained && p.credited.len() >= 2),
+            on_topic: on_topic(c, idx),
+        };
+        Judgement {
+            points,
+            misconceptions,
+            causal_sentences: causal,
+            tally,
+        }
+    }
+
+    /// Marks an answer against card `card` (an index into `cards`).
+    pub fn mark(&self, card: usize, answer: &str) -> MarkResult {
+        let idx = self.index(answer);
+        let judgement = self.judge(card, &idx);
+        self.result(card, &idx, &judgement)
+    }
+
+    /// Builds the reported result from a judgement.
+    pub fn result(&self, card: usize, idx: &AnswerIndex, j: &Judgement) -> MarkResult {
+        let c = &self.cards[card];
+        let outcome = award(c.scheme, c.max, j.tally);
+        let points: Vec<PointResult> = c
+            .points
+            .iter()
+            .zip(&j.points)
+            .map(|(p, pj)| PointResult {
+                id: p.id.clone(),
+                label: p.label.clone(),
+                status: pj.status,
+                evidence: pj
+                    .credited
+                    .iter()
+                    .filter_map(|&(sentence, explained)| {
+                        pj.spans
+                            .iter()
+                            .find(|s| s.sentence == sentence && s.negated_by.is_none())
+                            .map(|s| evidence(idx, s, explained))
+                    })
+                    .collect(),
+                hint: (pj.status == Status::Missing).then(|| p.hint.clone()),
+            })
+            .collect();
+        let misconceptions = j
+            .misconceptions
+            .iter()
+            .map(|(m, span)| {
+                let mc = &c.misconceptions[*m];
+                MisconceptionResult {
+                    id: mc.id.clone(),
+                    point: c.points[mc.point].id.clone(),
+                    correction: mc.correction.clone(),
+                    evidence: evidence(idx, span, false),
+                }
+            })
+            .collect();
+        let empty = idx.tokens.tokens.is_empty();
+        let level = outcome.level;
+        MarkResult {
+            id: None,
+            question_id: c.card.clone(),
+            question: c.question.clone(),
+            mark: outcome.mark,
+            max: c.max,
+            level,
+            descriptor: level.map_or_else(
+                || format!("{} of {} points", outcome.mark, c.max),
+                |l| DESCRIPTORS[usize::from(l)].to_string(),
+            ),
+            feedback: if empty {
+                vec![
+                    "Write an answer: give a reason and explain how it answers the question."
+                        .into(),
+                ]
+            } else {
+                feedback(c, &points, level)
+            },
+            points,
+            misconceptions,
+            note: empty.then(|| "no answer".to_string()),
+        }
+    }
+}
+
+/// Whether the answer writes about the card's topic in words of its own
+/// (not only the question's).
+fn on_topic(c: &CompiledCard, idx: &AnswerIndex) -> bool {
+    let own_words = idx
+        .tokens
+        .tokens
+        .iter()
+        .filter(|t| !is_filler(&t.norm) && !c.question_stems.contains(&t.stem))
+        .count();
+    let topical = c
+        .topic
+        .iter()
+        .any(|t| term_spans(idx, t, 1).iter().any(|s| s.negated_by.is_none()));
+    own_words >= 3 && topical
+}
+
+/// Quotes the sentence and the matched words of a span.
+fn evidence(idx: &AnswerIndex, span: &Span, explained: bool) -> Evidence {
+    let toks = &idx.tokens.tokens;
+    let start = toks[span.first() as usize].start;
+    let end = toks[span.last() as usize].end;
+    Evidence {
+        quote: idx
+            .tokens
+            .sentence_text(idx.text, span.sentence)
+            .to_string(),
+        matched: idx.text[start..end].to_string(),
+        start,
+        end,
+        explained,
+    }
+}
+
+/// What would lift the answer to the next level.
+fn feedback(c: &CompiledCard, points: &[PointResult], level: Option<u8>) -> Vec<String> {
+    let first = |s: Status| points.iter().find(|p| p.status == s);
+    let missing = first(Status::Missing);
+    let identified = first(Status::Identified);
+    let explain = |p: &PointResult| {
+        format!(
+            "Explain \"{}\": say what this led to and how it answers \"{}\" (because… so… this meant…).",
+            p.label, c.question
+        )
+    };
+    let add = |p: &PointResult| format!("Add a reason: {}", p.label);
+    let mut out = Vec::new();
+    match level {
+        Some(0) | Some(1) => {
+            if let Some(p) = missing {
+                out.push(add(p));
+            }
+            out.push(
+                "Then explain it: link the reason to the question with because/so/this meant."
+                    .into(),
+            );
+        }
+        Some(2) | Some(3) => {
+            if let Some(p) = identified {
+                out.push(explain(p));
+            } else if let Some(p) = missing {
+                out.push(format!("{}, and explain it.", add(p)));
+            }
+        }
+        Some(_) => {}
+        None => {
+            if let Some(p) = missing {
+                out.push(add(p));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,344 @@
+//! A rubric compiled for marking: every word of every term is interned
+//! once into a shared vocabulary (folded form, stem, typo allowance, fuzzy
+//! buckets), and terms become phrases of vocabulary ids. Compiling is done
+//! once; the compiled rubric then marks any number of answers.
+
+use super::term::parse_term;
+use super::{CardRubric, Match, RubricSet, Scheme};
+use crate::error::RubricError;
+use crate::text::{fold_question, stem};
+use std::collections::{HashMap, HashSet};
+
+/// Index of a word in the [`Vocab`].
+pub type WordId = u32;
+
+/// One distinct rubric word with the typo allowance of the rule it is in.
+#[derive(Debug, Clone)]
+pub struct VocabWord {
+    pub norm: String,
+    pub stem: String,
+    /// Edits tolerated (0 for short words, numbers and capped rules).
+    pub typos: u8,
+    /// Characters in `norm`.
+    pub len: usize,
+}
+
+/// The words of a compiled rubric, with lookup tables.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    pub words: Vec<VocabWord>,
+    ids: HashMap<(String, u8), WordId>,
+    pub by_norm: HashMap<String, Vec<WordId>>,
+    pub by_stem: HashMap<String, Vec<WordId>>,
+    /// Words that tolerate typos, by first character.
+    pub fuzzy: HashMap<char, Vec<WordId>>,
+}
+
+/// Typos a word of this length tolerates: none under five letters, one up
+/// to eight, two from nine; never in numbers.
+pub fn typo_allowance(word: &str, cap: Option<u8>) -> u8 {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return 0;
+    }
+    let n = word.chars().count();
+    let auto = match n {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    };
+    cap.map_or(auto, |c| auto.min(c))
+}
+
+impl Vocab {
+    fn intern(&mut self, norm: &str, cap: Option<u8>) -> WordId {
+        let typos = typo_allowance(norm, cap);
+        if let Some(&id) = self.ids.get(&(norm.to_string(), typos)) {
+            return id;
+        }
+        let id = self.words.len() as WordId;
+        let stem = stem(norm);
+        self.by_norm.entry(norm.to_string()).or_default().push(id);
+        self.by_stem.entry(stem.clone()).or_default().push(id);
+        if typos > 0
+            && let Some(first) = norm.chars().next()
+        {
+            self.fuzzy.entry(first).or_default().push(id);
+        }
+        self.words.push(VocabWord {
+            norm: norm.to_string(),
+            stem,
+            typos,
+            len: norm.chars().count(),
+        });
+        self.ids.insert((norm.to_string(), typos), id);
+        id
+    }
+}
+
+/// A phrase as slots of alternative word ids.
+#[derive(Debug, Clone)]
+pub struct CPhrase {
+    pub slots: Vec<Vec<WordId>>,
+}
+
+/// A compiled term: phrase alternatives, plus its source text for traces.
+#[derive(Debug, Clone)]
+pub struct CTerm {
+    pub source: String,
+    pub phrases: Vec<CPhrase>,
+}
+
+/// The compiled match rules of one point or misconception.
+#[derive(Debug, Clone)]
+pub struct PointRules {
+    pub any: Vec<CTerm>,
+    pub all: Vec<Vec<CTerm>>,
+    pub near: Vec<(Vec<CTerm>, usize)>,
+    pub exclude: Vec<CTerm>,
+    pub gap: usize,
+}
+
+/// A compiled point.
+#[derive(Debug, Clone)]
+pub struct CompiledPoint {
+    pub id: String,
+    pub label: String,
+    pub hint: String,
+    pub rules: PointRules,
+}
+
+/// A compiled misconception.
+#[derive(Debug, Clone)]
+pub struct CompiledMisconception {
+    pub id: String,
+    /// Index of the contradicted point in the card's `points`.
+    pub point: usize,
+    pub correction: String,
+    pub rules: PointRules,
+}
+
+/// One card's rubric, compiled.
+#[derive(Debug, Clone)]
+pub struct CompiledCard {
+    pub card: String,
+    pub question: String,
+    pub folded_question: String,
+    /// Stems of the question's words: an answer made of these alone has
+    /// copied the question.
+    pub question_stems: HashSet<String>,
+    pub max: u32,
+    pub scheme: Scheme,
+    pub topic: Vec<CTerm>,
+    pub outcome: Vec<CTerm>,
+    pub points: Vec<CompiledPoint>,
+    pub misconceptions: Vec<CompiledMisconception>,
+}
+
+/// A whole rubric file, compiled once to mark many answers.
+#[derive(Debug, Clone)]
+pub struct CompiledRubric {
+    pub source: RubricSet,
+    pub vocab: Vocab,
+    pub cards: Vec<CompiledCard>,
+    /// Causal connectives ("because", "this meant", "led to"…).
+    pub connectives: Vec<CTerm>,
+}
+
+/// Words and phrases that link a reason to a consequence.
+pub const CONNECTIVES: &[&str] = &[
+    "because | cause/caused | due to | reason | reasons | since he",
+    "so | so that | therefore | thus | hence | consequently | as a result | result/resulted/resulting in",
+    "meant | meaning | allowed | allowing | enabled | enabling | let him | let stalin | let them",
+    "led to | lead to | leading to | in order to | which made | made it | made them | made people | this gave | gave him | helped | helping | this is why | that is why | why",
+];
+
+struct Compiler<'a> {
+    file: &'a str,
+    vocab: Vocab,
+}
+
+impl Compiler<'_> {
+    fn term(&mut self, src: &str, cap: Option<u8>, field: &str) -> Result<CTerm, RubricError> {
+        let term =
+            parse_term(src).map_err(|m| RubricError::invalid(self.file, field.to_string(), m))?;
+        let phrases = term
+            .phrases
+            .iter()
+            .map(|p| CPhrase {
+                slots: p
+                    .slots
+                    .iter()
+                    .map(|slot| slot.iter().map(|w| self.vocab.intern(w, cap)).collect())
+                    .collect(),
+            })
+            .collect();
+        Ok(CTerm {
+            source: src.to_string(),
+            phrases,
+        })
+    }
+
+    fn terms(
+        &mut self,
+        srcs: &[String],
+        cap: Option<u8>,
+        field: &str,
+    ) -> Result<Vec<CTerm>, RubricError> {
+        srcs.iter()
+            .enumerate()
+            .map(|(i, s)| self.term(s, cap, &format!("{field}[{i}]")))
+            .collect()
+    }
+
+    fn rules(&mut self, m: &Match, field: &str) -> Result<PointRules, RubricError> {
+        let cap = m.typos;
+        let any = self.terms(&m.any, cap, &format!("{field}.any"))?;
+        let mut all = Vec::new();
+        for (i, group) in m.all.iter().enumerate() {
+            let f = format!("{field}.all[{i}]");
+            if group.is_empty() {
+                return Err(RubricError::invalid(
+                    self.file,
+                    f,
+                    "an `all` group is empty",
+                ));
+            }
+            all.push(self.terms(group, cap, &f)?);
+        }
+        let mut near = Vec::new();
+        for (i, n) in m.near.iter().enumerate() {
+            let f = format!("{field}.near[{i}]");
+            if n.terms.len() < 2 {
+                return Err(RubricError::invalid(
+                    self.file,
+                    format!("{f}.terms"),
+                    "a `near` rule needs at least two terms",
+                ));
+            }
+            if n.window == 0 {
+                return Err(RubricError::invalid(
+                    self.file,
+                    format!("{f}.window"),
+                    "the window must be at least 1 word",
+                ));
+            }
+            near.push((self.terms(&n.terms, cap, &format!("{f}.terms"))?, n.window));
+        }
+        if any.is_empty() && all.is_empty() && near.is_empty() {
+            return Err(RubricError::invalid(
+                self.file,
+                field.to_string(),
+                "no rule: give at least one of `any`, `all` or `near`",
+            ));
+        }
+        let exclude = self.terms(&m.exclude, cap, &format!("{field}.exclude"))?;
+        Ok(PointRules {
+            any,
+            all,
+            near,
+            exclude,
+            gap: usize::from(m.gap.unwrap_or(1)),
+        })
+    }
+
+    fn card(&mut self, c: &CardRubric, field: &str) -> Result<CompiledCard, RubricError> {
+        let mut points = Vec::new();
+        for (i, p) in c.points.iter().enumerate() {
+            points.push(CompiledPoint {
+                id: p.id.clone(),
+                label: p.label.clone(),
+                hint: p.hint.clone(),
+                rules: self.rules(&p.rules, &format!("{field}.points[{i}].match"))?,
+            });
+        }
+        let mut misconceptions = Vec::new();
+        for (i, m) in c.misconceptions.iter().enumerate() {
+            let f = format!("{field}.misconceptions[{i}]");
+            let point = c
+                .points
+                .iter()
+                .position(|p| p.id == m.point)
+                .ok_or_else(|| {
+                    RubricError::invalid(
+                        self.file,
+                        format!("{f}.point"),
+                        format!("no point with id `{}` in this card", m.point),
+                    )
+                })?;
+            misconceptions.push(CompiledMisconception {
+                id: m.id.clone(),
+                point,
+                correction: m.correction.clone(),
+                rules: self.rules(&m.rules, &format!("{f}.match"))?,
+            });
+        }
+        let folded_question = fold_question(&c.question);
+        let question_stems = folded_question.split_whitespace().map(stem).collect();
+        Ok(CompiledCard {
+            card: c.card.clone(),
+            question: c.question.clone(),
+            folded_question,
+            question_stems,
+            max: c.max,
+            scheme: c.scheme,
+            topic: self.terms(&c.topic, Some(1), &format!("{field}.topic"))?,
+            outcome: self.terms(&c.outcome, None, &format!("{field}.outcome"))?,
+            points,
+            misconceptions,
+        })
+    }
+}
+
+impl CompiledRubric {
+    /// Compiles a validated rubric. `file` names it in errors.
+    pub fn compile(set: &RubricSet, file: &str) -> Result<CompiledRubric, RubricError> {
+        super::validate(set, file)?;
+        let mut c = Compiler {
+            file,
+            vocab: Vocab::default(),
+        };
+        let cards = set
+            .cards
+            .iter()
+            .enumerate()
+            .map(|(i, card)| c.card(card, &format!("cards[{i}]")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let connectives = CONNECTIVES
+            .iter()
+            .map(|src| c.term(src, Some(0), "connectives"))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(CompiledRubric {
+            source: set.clone(),
+            vocab: c.vocab,
+            cards,
+            connectives,
+        })
+    }
+
+    /// The rubric of a deck card: matched by id, then number, then by the
+    /// folded question text.
+    pub fn card_for(&self, card: &crate::deck::Card) -> Option<usize> {
+        let number = card.number.to_string();
+        let folded = fold_question(&card.question);
+        self.cards
+            .iter()
+            .position(|c| c.card == card.id)
+            .or_else(|| self.cards.iter().position(|c| c.card == number))
+            .or_else(|| self.cards.iter().position(|c| c.folded_question == folded))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_allowance_scales_with_length() {
+        assert_eq!(typo_allowance("a", None), 0);
+        assert_eq!(typo_allowance("lenin", None), 1);
+        assert_eq!(typo_allowance("zinoviev", None), 1);
+        assert_eq!(typo_allowance("secretary", None), 2);
+        assert_eq!(typo_allowance("secretary", Some(1)), 1);
+        assert_eq!(typo_allowance("1924", None), 0);
+    }
+}

@@ -1,0 +1,143 @@
+//! Reading a rubric file: JSON with errors that give file, line, column
+//! and the field path, then checks of what JSON alone can't say (unique
+//! ids, a maximum above zero, text where text is required).
+
+use super::RubricSet;
+use crate::error::{Location, RubricError};
+use std::collections::HashSet;
+
+/// Parses and validates rubric JSON. `file` names it in errors.
+pub fn parse(text: &str, file: &str) -> Result<RubricSet, RubricError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let set: RubricSet = serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        let inner = e.into_inner();
+        RubricError::Syntax {
+            location: Location {
+                file: file.to_string(),
+                line: inner.line(),
+                column: inner.column(),
+            },
+            field,
+            message: strip_position(&inner.to_string()),
+        }
+    })?;
+    validate(&set, file)?;
+    Ok(set)
+}
+
+/// serde_json appends " at line L column C" to its messages; the location
+/// is reported separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn require(file: &str, field: String, value: &str) -> Result<(), RubricError> {
+    if value.trim().is_empty() {
+        Err(RubricError::invalid(file, field, "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks what the JSON schema can't: non-empty texts, unique ids, a
+/// positive maximum, at least one point per card.
+pub fn validate(set: &RubricSet, file: &str) -> Result<(), RubricError> {
+    if set.cards.is_empty() {
+        return Err(RubricError::invalid(
+            file,
+            "cards",
+            "the rubric has no cards",
+        ));
+    }
+    let mut cards = HashSet::new();
+    for (i, c) in set.cards.iter().enumerate() {
+        let f = format!("cards[{i}]");
+        require(file, format!("{f}.card"), &c.card)?;
+        require(file, format!("{f}.question"), &c.question)?;
+        if !cards.insert(c.card.as_str()) {
+            return Err(RubricError::invalid(
+                file,
+                format!("{f}.card"),
+                format!("card `{}` has two rubrics", c.card),
+            ));
+        }
+        if c.max == 0 || c.max > 100 {
+            return Err(RubricError::invalid(
+                file,
+                format!("{f}.max"),
+                format!("the maximum mark must be between 1 and 100, not {}", c.max),
+            ));
+        }
+        if c.points.is_empty() {
+            return Err(RubricError::invalid(
+                file,
+                format!("{f}.points"),
+                "a card needs at least one point",
+            ));
+        }
+        let mut ids = HashSet::new();
+        for (j, p) in c.points.iter().enumerate() {
+            let pf = format!("{f}.points[{j}]");
+            require(file, format!("{pf}.id"), &p.id)?;
+            require(file, format!("{pf}.label"), &p.label)?;
+            require(file, format!("{pf}.hint"), &p.hint)?;
+            if !ids.insert(p.id.as_str()) {
+                return Err(RubricError::invalid(
+                    file,
+                    format!("{pf}.id"),
+                    format!("point id `{}` is used twice in card `{}`", p.id, c.card),
+                ));
+            }
+        }
+        let mut mids = HashSet::new();
+        for (j, m) in c.misconceptions.iter().enumerate() {
+            let mf = format!("{f}.misconceptions[{j}]");
+            require(file, format!("{mf}.id"), &m.id)?;
+            require(file, format!("{mf}.correction"), &m.correction)?;
+            if !mids.insert(m.id.as_str()) {
+                return Err(RubricError::invalid(
+                    file,
+                    format!("{mf}.id"),
+                    format!("misconception id `{}` is used twice", m.id),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_name_line_column_and_field() {
+        let text = "{\n  \"cards\": [\n    {\"card\": 1}\n  ]\n}";
+        let err = parse(text, "r.json").unwrap_err().to_string();
+        assert!(err.starts_with("r.json:3:"), "{err}");
+        assert!(err.contains("cards[0].card"), "{err}");
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected_with_their_path() {
+        let text = r#"{"cards": [{"card": "1", "question": "q", "max": 6, "points": [],
+            "pointz": []}]}"#;
+        let err = parse(text, "r.json").unwrap_err().to_string();
+        assert!(err.contains("unknown field `pointz`"), "{err}");
+        assert!(err.contains("r.json:2:"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_point_ids_are_rejected() {
+        let text = r#"{"cards": [{"card": "1", "question": "q", "max": 6, "points": [
+            {"id": "a", "label": "l", "hint": "h", "match": {"any": ["x"]}},
+            {"id": "a", "label": "l", "hint": "h", "match": {"any": ["y"]}}]}]}"#;
+        let err = parse(text, "r.json").unwrap_err().to_string();
+        assert!(err.contains("cards[0].points[1].id"), "{err}");
+    }
+}

@@ -1,0 +1,159 @@
+//! Rubrics: what a good answer to each card says, as data.
+//!
+//! A rubric file (JSON) holds one [`CardRubric`] per card: the maximum mark,
+//! the marking [`Scheme`], the [`Point`]s an examiner credits and the card's
+//! common [`Misconception`]s. Each point carries its own match rules and
+//! example sentences that must and must not match it, so a rubric is
+//! tested like code. [`load`] reads a file with precise error locations,
+//! [`CompiledRubric`] is the form that marks answers.
+
+mod check;
+pub mod compile;
+mod examples;
+mod load;
+mod term;
+
+pub use check::{Problem, check_against_deck};
+pub use compile::{CompiledCard, CompiledRubric, PointRules};
+pub use examples::{ExampleFailure, ExampleReport};
+pub use load::{parse, validate};
+pub use term::{Phrase, Term, parse_term};
+
+use serde::{Deserialize, Serialize};
+
+/// A rubric file: one rubric per card of a deck.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricSet {
+    /// The title of the deck the rubric was written for.
+    #[serde(default)]
+    pub deck: String,
+    pub cards: Vec<CardRubric>,
+}
+
+/// How points become a mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    /// Levels of response (the Cambridge "(b) [6]" table in MARKING.md).
+    #[default]
+    Levels,
+    /// One mark per point identified, up to the maximum.
+    Points,
+}
+
+/// The rubric of one card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardRubric {
+    /// The card's id or number in the deck.
+    pub card: String,
+    /// The question, as in the deck (checked against it).
+    pub question: String,
+    /// The maximum mark.
+    pub max: u32,
+    #[serde(default)]
+    pub scheme: Scheme,
+    /// Words that show an answer is about the card's topic at all (Level 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topic: Vec<String>,
+    /// Terms naming the outcome the question asks about ("lost", "feared"):
+    /// an explanation links a point to one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcome: Vec<String>,
+    pub points: Vec<Point>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misconceptions: Vec<Misconception>,
+}
+
+/// One creditable point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// Unique within the card, e.g. "general-secretary".
+    pub id: String,
+    /// What the student should say.
+    pub label: String,
+    /// The feedback shown when the point is missing.
+    pub hint: String,
+    /// The model-answer sentence the point comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    #[serde(rename = "match")]
+    pub rules: Match,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+    /// Free text for the rubric's author (e.g. how a draft was derived).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// The match rules of a point or misconception. The rule matches a
+/// sentence when any `any` term, every slot of some `all` group, or every
+/// term of some `near` group (within its window) is present, not negated,
+/// and no `exclude` term is in that sentence.
+///
+/// A term is a string: phrase alternatives separated by `|`, words by
+/// spaces, word alternatives by `/`, e.g. `"missed/skipped the funeral |
+/// wrong date"`. Words are compared by stem, and words of five letters or
+/// more tolerate typos (one, or two from nine letters; `typos` caps it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Match {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all: Vec<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub near: Vec<Near>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// The most typos any word of this rule tolerates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typos: Option<u8>,
+    /// How many other words may stand between consecutive words of a
+    /// phrase (default 1: "missed the funeral" matches "missed Lenin's funeral").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<u8>,
+}
+
+/// Terms that must all appear within `window` words of each other, in
+/// any order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Near {
+    pub terms: Vec<String>,
+    pub window: usize,
+}
+
+/// Sentences that must and must not match a point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default, rename = "match", skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_match: Vec<String>,
+}
+
+impl Examples {
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty() && self.no_match.is_empty()
+    }
+}
+
+/// A statement that uses a point's words with the history wrong. Found in
+/// an answer, it cancels the point it contradicts and shows the correction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Misconception {
+    pub id: String,
+    /// The id of the point it contradicts.
+    pub point: String,
+    #[serde(rename = "match")]
+    pub rules: Match,
+    /// The correction shown to the student.
+    pub correction: String,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+}

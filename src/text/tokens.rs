@@ -1,0 +1,349 @@
+//! Tokens that remember where they came from.
+//!
+//! An answer is split into word tokens, each folded for matching (case,
+//! accents, possessive "'s" dropped, "didn't" read as "did not") and
+//! stemmed with the English Snowball stemmer, while keeping its byte range
+//! in the original text so that evidence can be quoted in the student's own
+//! words. Tokens also carry their sentence and clause, which bound the reach
+//! of a causal link and of a negation.
+
+use super::normalize::fold_word;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One word of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The folded word ("lenin" for "Lenin’s", "not" for the "n't" of "didn't").
+    pub norm: String,
+    /// Its English Snowball stem.
+    pub stem: String,
+    /// Byte range of the word in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the sentence holding the token.
+    pub sentence: usize,
+    /// Index of the clause holding the token, counted over the whole text.
+    pub clause: usize,
+}
+
+/// A sentence: its byte range in the original text and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub tokens: Range<usize>,
+}
+
+/// A tokenised text.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Tokens {
+    /// The text of sentence `i`, trimmed, from the original.
+    pub fn sentence_text<'t>(&self, original: &'t str, i: usize) -> &'t str {
+        let s = &self.sentences[i];
+        original[s.start..s.end].trim()
+    }
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// The English Snowball stem of a folded word; numbers are their own stem.
+pub fn stem(word: &str) -> String {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        word.to_string()
+    } else {
+        stemmer().stem(word).into_owned()
+    }
+}
+
+/// Words that negate what follows them in the same clause.
+pub fn is_negator(norm: &str) -> bool {
+    matches!(
+        norm,
+        "not" | "no" | "never" | "nor" | "neither" | "none" | "nobody" | "nothing" | "without"
+    )
+}
+
+/// Words that open a new clause: a negation before them does not reach
+/// past them.
+fn opens_clause(norm: &str) -> bool {
+    matches!(
+        norm,
+        "but"
+            | "while"
+            | "whilst"
+            | "whereas"
+            | "although"
+            | "though"
+            | "however"
+            | "yet"
+            | "because"
+            | "so"
+            | "which"
+            | "who"
+            | "therefore"
+            | "meanwhile"
+            | "instead"
+    )
+}
+
+/// Contractions written without the apostrophe, read as word + "not".
+fn bare_contraction(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "didnt" => "did",
+        "doesnt" => "does",
+        "dont" => "do",
+        "wasnt" => "was",
+        "werent" => "were",
+        "isnt" => "is",
+        "arent" => "are",
+        "couldnt" => "could",
+        "wouldnt" => "would",
+        "shouldnt" => "should",
+        "hadnt" => "had",
+        "hasnt" => "has",
+        "havent" => "have",
+        "wont" => "will",
+        "cant" | "cannot" => "can",
+        _ => return None,
+    })
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{2032}')
+}
+
+/// Splits a folded word into the words it stands for: "didn't" → did, not;
+/// "lenin's" → lenin; "they're" → they.
+fn expand(folded: &str) -> Vec<String> {
+    if let Some(base) = folded.strip_suffix("n't") {
+        let base = match base {
+            "ca" | "can" => "can",
+            "wo" => "will",
+            "sha" => "shall",
+            b => b,
+        };
+        return vec![base.to_string(), "not".to_string()];
+    }
+    if let Some(pos) = folded.find('\'') {
+        let (head, tail) = (&folded[..pos], &folded[pos + 1..]);
+        return if matches!(tail, "s" | "d" | "ll" | "re" | "ve" | "m") {
+            vec![head.to_string()]
+        } else {
+            vec![folded.replace('\'', "")]
+        };
+    }
+    if let Some(base) = bare_contraction(folded) {
+        return vec![base.to_string(), "not".to_string()];
+    }
+    vec![folded.to_string()]
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    out: Tokens,
+    sentence: usize,
+    clause: usize,
+    sentence_first: usize,
+}
+
+impl Builder<'_> {
+    fn push_word(&mut self, start: usize, end: usize) {
+        let folded = fold_word(&self.text[start..end]);
+        for norm in expand(&folded) {
+            if norm.is_empty() {
+                continue;
+            }
+            if opens_clause(&norm) {
+                self.clause += 1;
+            }
+            let stem = stem(&norm);
+            self.out.tokens.push(Token {
+                norm,
+                stem,
+                start,
+                end,
+                sentence: self.sentence,
+                clause: self.clause,
+            });
+        }
+    }
+
+    fn end_clause(&mut self) {
+        self.clause += 1;
+    }
+
+    /// Closes the current sentence at byte `end` (exclusive).
+    fn end_sentence(&mut self, end: usize) {
+        let first = self.sentence_first;
+        let last = self.out.tokens.len();
+        if last > first {
+            let start = self.out.tokens[first].start;
+            let end = end.max(self.out.tokens[last - 1].end);
+            self.out.sentences.push(Sentence {
+                start,
+                end,
+                tokens: first..last,
+            });
+            self.sentence += 1;
+            self.clause += 1;
+        }
+        self.sentence_first = last;
+    }
+}
+
+/// True when the line starting at byte `at` is blank or begins with a
+/// bullet, a number or a heading marker, so the newline before it ends a
+/// sentence.
+fn line_starts_item(text: &str, at: usize) -> bool {
+    let line = text[at..].split('\n').next().unwrap_or("");
+    let t = line.trim_start();
+    if t.is_empty() {
+        return true;
+    }
+    let mut chars = t.chars();
+    let first = chars.next().unwrap_or(' ');
+    if matches!(first, '•' | '-' | '*' | '–' | '—' | '·' | '▪' | '◦' | '(') {
+        return true;
+    }
+    if first.is_ascii_digit() {
+        let rest: String = t
+            .chars()
+            .skip_while(|c| c.is_ascii_digit())
+            .take(1)
+            .collect();
+        return rest == "." || rest == ")";
+    }
+    false
+}
+
+/// Tokenises `text`, keeping byte offsets into it.
+pub fn tokenize(text: &str) -> Tokens {
+    let mut b = Builder {
+        text,
+        out: Tokens::default(),
+        sentence: 0,
+        clause: 0,
+        sentence_first: 0,
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut word_start: Option<usize> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        if c.is_alphanumeric() || (c.is_alphabetic() || is_combining(c)) {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            continue;
+        }
+        if is_apostrophe(c) && word_start.is_some() && next.is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        if let Some(s) = word_start.take() {
+            b.push_word(s, i);
+        }
+        match c {
+            '.' | '!' | '?' => {
+                let inside_word = c == '.' && next.is_some_and(char::is_alphanumeric);
+                if !inside_word {
+                    b.end_sentence(i + c.len_utf8());
+                }
+            }
+            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '/' => b.end_clause(),
+            '–' | '—' => b.end_clause(),
+            '-' if next.is_some_and(char::is_whitespace) => b.end_clause(),
+            '•' | '▪' | '◦' => b.end_sentence(i),
+            '\n' if line_starts_item(text, i + 1) => b.end_sentence(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = word_start.take() {
+        b.push_word(s, text.len());
+    }
+    b.end_sentence(text.len());
+    b.out
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(t: &Tokens) -> Vec<&str> {
+        t.tokens.iter().map(|t| t.norm.as_str()).collect()
+    }
+
+    #[test]
+    fn keeps_offsets_into_the_original() {
+        let text = "Stalin’s “grey blur” won.";
+        let t = tokenize(text);
+        assert_eq!(norms(&t), ["stalin", "grey", "blur", "won"]);
+        assert_eq!(&text[t.tokens[0].start..t.tokens[0].end], "Stalin’s");
+        assert_eq!(&text[t.tokens[2].start..t.tokens[2].end], "blur");
+    }
+
+    #[test]
+    fn reads_contractions_as_not() {
+        let t = tokenize("Trotsky didn't attend; he wasnt there and can't have been");
+        assert_eq!(
+            norms(&t),
+            [
+                "trotsky", "did", "not", "attend", "he", "was", "not", "there", "and", "can",
+                "not", "have", "been"
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_sentences_and_bullets() {
+        let text = "He was General Secretary. So he\nappointed allies!\n• Lenin's funeral\n- the ban on factions";
+        let t = tokenize(text);
+        assert_eq!(t.sentences.len(), 4);
+        assert_eq!(t.sentence_text(text, 1), "So he\nappointed allies!");
+        assert_eq!(t.sentence_text(text, 2), "Lenin's funeral");
+        assert_eq!(t.sentence_text(text, 3), "the ban on factions");
+    }
+
+    #[test]
+    fn clauses_break_at_commas_and_conjunctions() {
+        let t = tokenize("Trotsky was not popular, but Stalin was Secretary");
+        let c = |w: &str| t.tokens.iter().find(|t| t.norm == w).unwrap().clause;
+        assert_ne!(c("not"), c("secretary"));
+        assert_eq!(c("stalin"), c("secretary"));
+    }
+
+    #[test]
+    fn stems_english_words() {
+        assert_eq!(stem("appointed"), stem("appointing"));
+        assert_eq!(stem("purges"), "purg");
+        assert_eq!(stem("1924"), "1924");
+    }
+
+    #[test]
+    fn decimals_do_not_end_sentences() {
+        assert_eq!(
+            tokenize("About 1.5 million died. Then more.")
+                .sentences
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn empty_and_symbol_only_text_has_no_sentences() {
+        assert!(tokenize("").sentences.is_empty());
+        assert!(tokenize(" ... !!! \n\n").tokens.is_empty());
+    }
+}
