@@ -64,11 +64,11 @@ pub fn run(args: Args) -> Result<u8> {
             continue;
         }
         let record = match mark_line(&loaded, raw) {
-            Ok(result) => serde_json::to_value(result).map_err(Failure::input)?,
+            Ok(result) => serde_json::to_string(&result).map_err(Failure::input)?,
             Err((id, message)) => {
                 skipped += 1;
                 eprintln!("selfmark: {name}:{line_no}: {message}");
-                serde_json::json!({ "id": id, "line": line_no, "error": message })
+                serde_json::json!({ "id": id, "line": line_no, "error": message }).to_string()
             }
         };
         writeln!(out, "{record}")?;

@@ -154,7 +154,8 @@ impl Deck {
 
 impl DeckFormat {
     /// Chooses a format: `.json` → JSON, `.tsv` → TSV, otherwise JSON when
-    /// the text starts with `{`, TSV when most non-blank lines hold a tab,
+    /// the text starts with `{`, TSV when most non-blank lines (Anki's `#`
+    /// header lines aside) hold a tab,
     /// else Brainscape.
     pub fn detect(text: &str, file: &str) -> DeckFormat {
         let lower = file.to_ascii_lowercase();
@@ -168,7 +169,10 @@ impl DeckFormat {
         if body.starts_with('{') {
             return DeckFormat::Json;
         }
-        let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+        let lines: Vec<&str> = body
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .collect();
         let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
         if !lines.is_empty() && tabbed * 2 > lines.len() {
             DeckFormat::Tsv

@@ -67,17 +67,20 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize) -> Vec<Span> {
         };
         note_how(&mut span, how0);
         let mut cur = t0 as usize;
-        for slot in &slots[1..] {
+        let mut slack = 0;
+        for (k, slot) in slots.iter().enumerate().skip(1) {
             let next = slot.iter().find(|&&(t, _)| {
                 let t = t as usize;
-                t > cur && t <= cur + 1 + gap && toks[t].sentence == sentence
+                t > cur && t <= cur + 1 + gap + slack && toks[t].sentence == sentence
             });
             match next {
                 Some(&(t, how)) => {
                     span.tokens.push(t);
                     note_how(&mut span, how);
                     cur = t as usize;
+                    slack = 0;
                 }
+                None if phrase.optional[k] => slack += 1,
                 None => continue 'start,
             }
         }
@@ -248,4 +251,171 @@ fn best_in(spans: &[Span], sentence: usize) -> Option<&Span> {
     let mut in_sentence = spans.iter().filter(|s| s.sentence == sentence);
     let first = in_sentence.clone().next();
     in_sentence.find(|s| s.negated_by.is_none()).or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::Status;
+    use crate::rubric::{CompiledRubric, RubricSet};
+
+    fn rubric(points: serde_json::Value) -> CompiledRubric {
+        let set: RubricSet = serde_json::from_value(serde_json::json!({
+            "cards": [{"card": "1", "question": "Why did Trotsky lose?", "max": 6,
+                       "topic": ["trotsky"], "points": points}]
+        }))
+        .unwrap();
+        CompiledRubric::compile(&set, "t").unwrap()
+    }
+
+    fn status(r: &CompiledRubric, answer: &str) -> Status {
+        r.mark(0, answer).points[0].status
+    }
+
+    fn credited(r: &CompiledRubric, answer: &str) -> bool {
+        status(r, answer) != Status::Missing
+    }
+
+    fn point(m: serde_json::Value) -> serde_json::Value {
+        serde_json::json!([{"id": "p", "label": "l", "hint": "h", "match": m}])
+    }
+
+    #[test]
+    fn negation_in_the_same_clause_denies_the_point() {
+        let r = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        assert!(credited(&r, "Stalin was General Secretary."));
+        assert!(!credited(&r, "Stalin was not General Secretary."));
+        assert!(!credited(&r, "Stalin wasn't the general secretary"));
+        assert!(!credited(&r, "Stalin was never really General Secretary"));
+    }
+
+    #[test]
+    fn negation_in_another_clause_leaves_the_point() {
+        let r = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        assert!(credited(
+            &r,
+            "Trotsky was not popular, but Stalin was General Secretary."
+        ));
+        assert!(credited(
+            &r,
+            "Stalin did not trust Trotsky. Stalin was General Secretary."
+        ));
+        assert!(credited(
+            &r,
+            "Although Trotsky was not liked Stalin was General Secretary"
+        ));
+    }
+
+    #[test]
+    fn a_negator_inside_the_term_is_the_point_itself() {
+        let r = rubric(point(
+            serde_json::json!({"any": ["not attend/go the funeral"]}),
+        ));
+        assert!(credited(&r, "Trotsky did not attend the funeral"));
+        assert!(credited(&r, "Trotsky didn't go to Lenin's funeral"));
+        assert!(!credited(&r, "Trotsky did attend the funeral"));
+    }
+
+    #[test]
+    fn phrases_allow_a_small_gap_and_skip_articles() {
+        let r = rubric(point(serde_json::json!({"any": ["missed the funeral"]})));
+        assert!(credited(&r, "he missed Lenin's funeral"));
+        assert!(credited(&r, "he missed the funeral"));
+        assert!(!credited(
+            &r,
+            "he missed the train and later went to a funeral"
+        ));
+        assert!(!credited(&r, "the funeral was missed"));
+    }
+
+    #[test]
+    fn all_groups_need_every_term_in_one_sentence() {
+        let r = rubric(point(
+            serde_json::json!({"all": [["appoint | gave jobs", "supporters/allies/mates"]]}),
+        ));
+        assert!(credited(&r, "he gave jobs to his mates"));
+        assert!(credited(&r, "Stalin appointed his allies"));
+        assert!(!credited(
+            &r,
+            "Stalin appointed people. His allies liked him."
+        ));
+    }
+
+    #[test]
+    fn near_groups_respect_their_window() {
+        let r = rubric(point(
+            serde_json::json!({"near": [{"terms": ["chief", "mourner"], "window": 3}]}),
+        ));
+        assert!(credited(&r, "he was the chief mourner"));
+        assert!(credited(&r, "mourner-in-chief"));
+        assert!(!credited(
+            &r,
+            "the chief of police was not a mourner at all, said many people"
+        ));
+    }
+
+    #[test]
+    fn exclusions_stop_a_sentence_from_crediting() {
+        let r = rubric(point(
+            serde_json::json!({"any": ["general secretary"], "exclude": ["trotsky"]}),
+        ));
+        assert!(!credited(&r, "Trotsky was General Secretary"));
+        assert!(credited(
+            &r,
+            "Trotsky was clever. Stalin was General Secretary"
+        ));
+    }
+
+    #[test]
+    fn typo_caps_hold() {
+        let r = rubric(point(serde_json::json!({"any": ["kirov"], "typos": 0})));
+        assert!(credited(&r, "Kirov was shot"));
+        assert!(!credited(&r, "Kiroc was shot"));
+        let r = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        assert!(credited(&r, "he was genral secetary"));
+    }
+
+    #[test]
+    fn explained_needs_a_causal_link_in_the_sentence_or_the_next() {
+        let r = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        assert_eq!(
+            status(&r, "Stalin was General Secretary."),
+            Status::Identified
+        );
+        assert_eq!(
+            status(
+                &r,
+                "Stalin was General Secretary. This meant he picked the delegates."
+            ),
+            Status::Explained
+        );
+        assert_eq!(
+            status(
+                &r,
+                "Stalin was General Secretary, so he picked the delegates."
+            ),
+            Status::Explained
+        );
+    }
+
+    #[test]
+    fn a_misconception_cancels_its_point() {
+        let set: RubricSet = serde_json::from_value(serde_json::json!({
+            "cards": [{"card": "1", "question": "Why did Trotsky lose?", "max": 6,
+              "points": [{"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}}],
+              "misconceptions": [{"id": "m", "point": "gs", "correction": "It was Stalin.",
+                                  "match": {"any": ["trotsky was general secretary"]}}]}]
+        }))
+        .unwrap();
+        let r = CompiledRubric::compile(&set, "t").unwrap();
+        let res = r.mark(
+            0,
+            "Trotsky was General Secretary. Later Stalin was General Secretary too.",
+        );
+        assert_eq!(res.points[0].status, Status::Missing);
+        assert_eq!(res.misconceptions.len(), 1);
+        assert_eq!(res.misconceptions[0].correction, "It was Stalin.");
+        let res = r.mark(0, "Stalin, not Trotsky, was General Secretary.");
+        assert!(res.misconceptions.is_empty());
+        assert_eq!(res.points[0].status, Status::Identified);
+    }
 }

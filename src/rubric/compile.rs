@@ -79,6 +79,18 @@ impl Vocab {
 #[derive(Debug, Clone)]
 pub struct CPhrase {
     pub slots: Vec<Vec<WordId>>,
+    /// Per slot: may the answer leave it out? True for articles and the
+    /// like inside a phrase ("missed the funeral" matches "missed Lenin's
+    /// funeral"); leading and trailing ones are dropped when compiling.
+    pub optional: Vec<bool>,
+}
+
+/// Words a phrase may go without: "the", "a", "of", possessives.
+fn is_optional_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "of" | "his" | "her" | "their" | "its"
+    )
 }
 
 /// A compiled term: phrase alternatives, plus its source text for traces.
@@ -161,17 +173,26 @@ impl Compiler<'_> {
     fn term(&mut self, src: &str, cap: Option<u8>, field: &str) -> Result<CTerm, RubricError> {
         let term =
             parse_term(src).map_err(|m| RubricError::invalid(self.file, field.to_string(), m))?;
-        let phrases = term
-            .phrases
-            .iter()
-            .map(|p| CPhrase {
-                slots: p
-                    .slots
+        let mut phrases = Vec::new();
+        for p in &term.phrases {
+            let optional_slot = |slot: &Vec<String>| slot.iter().all(|w| is_optional_word(w));
+            let first = p.slots.iter().position(|s| !optional_slot(s));
+            let last = p.slots.iter().rposition(|s| !optional_slot(s));
+            let kept = match (first, last) {
+                (Some(f), Some(l)) => &p.slots[f..=l],
+                _ => &p.slots[..],
+            };
+            phrases.push(CPhrase {
+                optional: kept
+                    .iter()
+                    .map(|s| first.is_some() && optional_slot(s))
+                    .collect(),
+                slots: kept
                     .iter()
                     .map(|slot| slot.iter().map(|w| self.vocab.intern(w, cap)).collect())
                     .collect(),
-            })
-            .collect();
+            });
+        }
         Ok(CTerm {
             source: src.to_string(),
             phrases,

@@ -1,0 +1,294 @@
+//! The `selfmark` binary as users and scripts meet it: flags, output
+//! formats, exit codes and error messages.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::Write;
+
+fn selfmark() -> Command {
+    let mut cmd = Command::cargo_bin("selfmark").expect("binary builds");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+const GOOD: &str = "Stalin was General Secretary, so he could appoint his supporters to important jobs in the party. \
+Trotsky missed Lenin's funeral because Stalin gave him the wrong date, which made Trotsky look like he did not care.";
+
+#[test]
+fn mark_reads_stdin_and_prints_a_mark_without_colour_when_piped() {
+    selfmark()
+        .args(["mark", "--question", "1"])
+        .write_stdin(GOOD)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Estimated mark:"))
+        .stdout(predicate::str::contains("/6"))
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn mark_json_has_the_documented_fields() {
+    let out = selfmark()
+        .args(["mark", "-q", "1", "--format", "json", "-"])
+        .write_stdin(GOOD)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "one line of JSON");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for key in ["id", "question_id", "mark", "max", "level", "points"] {
+        assert!(v.get(key).is_some(), "missing {key} in {v}");
+    }
+    assert_eq!(v["question_id"], "1");
+    assert_eq!(v["max"], 6);
+    let p = &v["points"][0];
+    for key in ["id", "status", "evidence"] {
+        assert!(p.get(key).is_some(), "missing points[0].{key}");
+    }
+}
+
+#[test]
+fn mark_json_is_one_batch_line() {
+    let mark = selfmark()
+        .args(["mark", "-q", "1", "--format", "json"])
+        .write_stdin(GOOD)
+        .output()
+        .unwrap();
+    let line = serde_json::json!({"question": "1", "answer": GOOD}).to_string();
+    let batch = selfmark()
+        .args(["batch", "-", "--format", "jsonl"])
+        .write_stdin(line)
+        .output()
+        .unwrap();
+    assert!(batch.status.success());
+    assert_eq!(
+        String::from_utf8(mark.stdout).unwrap(),
+        String::from_utf8(batch.stdout).unwrap()
+    );
+}
+
+#[test]
+fn question_may_be_given_as_folded_text() {
+    selfmark()
+        .args([
+            "mark",
+            "--format",
+            "json",
+            "-q",
+            "why was there a STRUGGLE for power after Lenin’s death? [6]",
+        ])
+        .write_stdin("Lenin died.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"question_id\":\"6\""));
+    selfmark()
+        .args([
+            "mark",
+            "--format",
+            "json",
+            "-q",
+            "(b) Why did Trotsky lose the leadership struggle with Stalin?",
+        ])
+        .write_stdin("x")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"question_id\":\"1\""));
+}
+
+#[test]
+fn unknown_question_lists_valid_cards_and_exits_2() {
+    selfmark()
+        .args(["mark", "-q", "why is the sky blue"])
+        .write_stdin(GOOD)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("valid cards are"))
+        .stderr(predicate::str::contains("6: (b) Why was there a struggle"));
+}
+
+#[test]
+fn empty_answer_is_zero_with_a_note() {
+    let out = selfmark()
+        .args(["mark", "-q", "2", "--format", "json"])
+        .write_stdin("   \n\n ")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["mark"], 0);
+    assert_eq!(v["note"], "no answer");
+}
+
+#[test]
+fn binary_and_non_utf8_answers_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("answer.bin");
+    std::fs::write(&bin, b"Stalin\0\x01\x02").unwrap();
+    selfmark()
+        .args(["mark", "-q", "1"])
+        .arg(&bin)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("binary"));
+    let latin1 = dir.path().join("answer.txt");
+    std::fs::write(&latin1, b"Stalin was General Secretary.\nZinov\xe9v").unwrap();
+    selfmark()
+        .args(["mark", "-q", "1"])
+        .arg(&latin1)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("answer.txt:2: not UTF-8"));
+}
+
+#[test]
+fn a_directory_or_missing_file_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    selfmark()
+        .args(["mark", "-q", "1"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    selfmark()
+        .args(["mark", "-q", "1", "no/such/answer.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/answer.txt"));
+}
+
+#[test]
+fn invalid_rubric_json_names_file_line_column_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    let mut f = std::fs::File::create(&path).unwrap();
+    write!(
+        f,
+        "{{\n  \"cards\": [\n    {{\"card\": \"1\", \"question\": \"q\", \"max\": \"six\", \"points\": []}}\n  ]\n}}"
+    )
+    .unwrap();
+    selfmark()
+        .args(["mark", "-q", "1", "--rubric"])
+        .arg(&path)
+        .write_stdin(GOOD)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.json:3:"))
+        .stderr(predicate::str::contains("cards[0].max"));
+}
+
+#[test]
+fn batch_marks_good_lines_and_reports_bad_ones_with_exit_3() {
+    let input = [
+        serde_json::json!({"id": "a", "question": "1", "answer": GOOD}).to_string(),
+        "{not json".to_string(),
+        serde_json::json!({"id": "c", "question": "99", "answer": GOOD}).to_string(),
+        serde_json::json!({"id": 4, "question": 3, "answer": "The NKVD tortured people."})
+            .to_string(),
+    ]
+    .join("\n");
+    let out = selfmark()
+        .args(["batch", "-", "--format", "jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["id"], "a");
+    assert!(lines[0]["mark"].is_number());
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].is_string());
+    assert_eq!(lines[2]["id"], "c");
+    assert!(lines[2]["error"].as_str().unwrap().contains("valid cards"));
+    assert_eq!(lines[3]["id"], "4");
+    assert_eq!(lines[3]["question_id"], "3");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("<stdin>:2:"), "{stderr}");
+}
+
+#[test]
+fn deck_show_lists_the_seed_and_other_formats() {
+    selfmark()
+        .args(["deck", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "How did Stalin gain and hold on to power? (6 cards)",
+        ))
+        .stdout(predicate::str::contains("Perfectly").not());
+    selfmark()
+        .args([
+            "deck",
+            "show",
+            "tests/data/decks/sample.json",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"id\": \"binary-search\""));
+    selfmark()
+        .args(["deck", "show", "tests/data/decks/sample.tsv"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn malformed_deck_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deck.txt");
+    std::fs::write(&path, "My deck\n\n(1 cards)\n\n1\nQ\n\nWhy? [6]\n").unwrap();
+    selfmark()
+        .args(["deck", "show"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("deck.txt:"));
+}
+
+#[test]
+fn rubric_check_passes_on_the_shipped_rubric() {
+    selfmark()
+        .args(["rubric", "check", "rubrics/stalin-power.json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 failed"));
+}
+
+#[test]
+fn rubric_check_reports_a_rubric_that_does_not_fit_its_deck() {
+    selfmark()
+        .args([
+            "rubric",
+            "check",
+            "rubrics/stalin-power.json",
+            "--deck",
+            "tests/data/decks/sample.tsv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not fit"));
+}
+
+#[test]
+fn a_foreign_deck_without_its_rubric_says_to_give_one() {
+    selfmark()
+        .args(["mark", "-q", "1", "--deck", "tests/data/decks/sample.tsv"])
+        .write_stdin("light")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--rubric"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    selfmark().args(["mark"]).assert().code(2);
+    selfmark().args(["frobnicate"]).assert().code(2);
+    selfmark().args(["--help"]).assert().success();
+    selfmark().args(["--version"]).assert().success();
+}
