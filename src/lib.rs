@@ -8,6 +8,7 @@
 //! renders. The core never prints, never reads the terminal, never exits;
 //! that is the job of the binary in `src/main.rs` and `src/cli/`.
 
+pub mod agreement;
 pub mod builtin;
 pub mod deck;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod marker;
 pub mod report;
 pub mod rubric;
 pub mod text;
+pub mod trace;
 
 pub use deck::{Card, Deck};
 pub use error::{DeckError, RubricError};

@@ -18,19 +18,39 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Add a sentence-by-sentence trace of what matched which point and why
+    /// (a `trace` field in JSON).
+    #[arg(long)]
+    explain: bool,
 }
 
 pub fn run(args: Args) -> Result<u8> {
     let loaded = load(&args.sources)?;
     let (card, rubric_card) = loaded.card(&args.question)?;
     let answer = read_text_arg(&args.answer)?;
-    let mut result = loaded.rubric.mark(rubric_card, &answer);
+    let idx = loaded.rubric.index(&answer);
+    let judgement = loaded.rubric.judge(rubric_card, &idx);
+    let mut result = loaded.rubric.result(rubric_card, &idx, &judgement);
     result.question_id = card.id.clone();
+    let trace = args
+        .explain
+        .then(|| loaded.rubric.trace(rubric_card, &idx, &judgement));
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
             result.id = (args.answer != "-").then(|| args.answer.clone());
-            let line = serde_json::to_string(&result).map_err(super::Failure::input)?;
+            let mut value = serde_json::to_value(&result).map_err(super::Failure::input)?;
+            if let (Some(t), Some(obj)) = (&trace, value.as_object_mut()) {
+                obj.insert(
+                    "trace".into(),
+                    serde_json::to_value(t).map_err(super::Failure::input)?,
+                );
+            }
+            let line = if trace.is_some() {
+                value.to_string()
+            } else {
+                serde_json::to_string(&result).map_err(super::Failure::input)?
+            };
             writeln!(out, "{line}")?;
         }
         Format::Human => {
@@ -42,6 +62,9 @@ pub fn run(args: Args) -> Result<u8> {
                 card.display_question()
             );
             write!(out, "{}", human(&result, &heading))?;
+            if let Some(t) = &trace {
+                write!(out, "\n{}", super::render::trace(t))?;
+            }
         }
     }
     Ok(exit::OK)

@@ -6,6 +6,7 @@ mod input;
 mod mark;
 mod render;
 mod rubric;
+mod rubric_test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::fmt;

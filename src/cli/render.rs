@@ -97,3 +97,41 @@ pub fn human(r: &MarkResult, heading: &str) -> String {
     }
     o
 }
+
+/// Renders a marking trace for a person to read.
+pub fn trace(t: &selfmark::trace::Trace) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", "How it was marked".bold());
+    for s in &t.sentences {
+        let causal = if s.causal {
+            " [causal link]".cyan().to_string()
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            o,
+            "  {}{causal} \"{}\"",
+            format!("S{}", s.index).bold(),
+            clip(&s.text, 100)
+        );
+        for m in &s.matches {
+            let neg = m.negated_by.as_ref().map_or(String::new(), |w| {
+                format!(" — negated by \"{w}\"").red().to_string()
+            });
+            let _ = writeln!(
+                o,
+                "      {} {} ← \"{}\" ({}; {}){neg}",
+                m.kind.dimmed(),
+                m.id,
+                m.words,
+                m.rule,
+                m.how
+            );
+        }
+    }
+    let _ = writeln!(o, "  {}", "Points".bold());
+    for p in &t.points {
+        let _ = writeln!(o, "    {:<10} {}: {}", p.status.as_str(), p.id, p.reason);
+    }
+    o
+}

@@ -22,10 +22,21 @@ selfmark rubric check my-rubric.json --deck my-deck.tsv"
         #[arg(long, value_name = "FILE")]
         deck: Option<PathBuf>,
     },
+    /// Mark a teacher-marked set and report agreement with the teacher.
+    #[command(
+        after_help = "Example:\n  selfmark rubric test tests/data/dev-set.jsonl --min-qwk 0.85"
+    )]
+    Test(super::rubric_test::Args),
 }
 
 pub fn run(command: Command) -> Result<u8> {
-    let Command::Check { file, deck } = command;
+    match command {
+        Command::Check { file, deck } => check(file, deck),
+        Command::Test(args) => super::rubric_test::run(args),
+    }
+}
+
+fn check(file: PathBuf, deck: Option<PathBuf>) -> Result<u8> {
     let name = file.display().to_string();
     let text = read_text_file(&file)?;
     let set = rubric::parse(&text, &name).map_err(Failure::input)?;
