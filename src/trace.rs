@@ -22,6 +22,8 @@ pub struct MatchTrace {
     pub how: String,
     /// The word that negated the match, if one did.
     pub negated_by: Option<String>,
+    /// The wrongly cast doer the match was said of, if any.
+    pub wrong_doer: Option<String>,
 }
 
 /// One sentence of the answer and what matched in it.
@@ -95,6 +97,7 @@ impl CompiledRubric {
                     words: words(idx, span),
                     how: how(span),
                     negated_by: span.negated_by.map(|t| token_text(idx, t)),
+                    wrong_doer: span.wrong_role.map(|t| token_text(idx, t)),
                 });
             }
         };
@@ -120,12 +123,18 @@ impl CompiledRubric {
                         "no rule matched".to_string()
                     }
                     (Status::Missing, None) => {
-                        let negators: Vec<String> = pj
+                        let denials: Vec<String> = pj
                             .spans
                             .iter()
-                            .filter_map(|s| s.negated_by.map(|t| token_text(idx, t)))
+                            .filter_map(|s| match (s.negated_by, s.wrong_role) {
+                                (Some(t), _) => Some(format!("negated by \"{}\"", token_text(idx, t))),
+                                (None, Some(t)) => {
+                                    Some(format!("said of {}", token_text(idx, t)))
+                                }
+                                _ => None,
+                            })
                             .collect();
-                        format!("matched only where negated (by \"{}\")", negators.join("\", \""))
+                        format!("matched only where denied ({})", denials.join("; "))
                     }
                     (Status::Identified, None) => format!(
                         "matched in sentence {} with no causal link there or in the next sentence",

@@ -27,6 +27,9 @@ pub struct Span {
     pub stemmed: bool,
     /// The negator that denies this match, if any (a token index).
     pub negated_by: Option<u32>,
+    /// The wrongly cast doer that denies this match, if any (a token index):
+    /// "Trotsky" in "Trotsky was General Secretary".
+    pub wrong_role: Option<u32>,
     /// The rule that matched, for traces: "any: general secretary".
     pub rule: String,
 }
@@ -63,6 +66,7 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize) -> Vec<Span> {
             typos: 0,
             stemmed: false,
             negated_by: None,
+            wrong_role: None,
             rule: String::new(),
         };
         note_how(&mut span, how0);
@@ -108,6 +112,7 @@ pub fn term_spans(idx: &AnswerIndex, term: &CTerm, gap: usize) -> Vec<Span> {
     spans.dedup_by(|a, b| a.tokens == b.tokens);
     for s in &mut spans {
         s.negated_by = negator_of(idx, &s.tokens);
+        s.wrong_role = None;
         s.rule = term.source.clone();
     }
     spans
@@ -145,13 +150,52 @@ fn merge(parts: &[&Span], rule: String) -> Span {
         typos: parts.iter().map(|s| s.typos).max().unwrap_or(0),
         stemmed: parts.iter().any(|s| s.stemmed),
         negated_by: parts.iter().find_map(|s| s.negated_by),
+        wrong_role: None,
         rule,
     }
 }
 
-/// Every match of a point's (or misconception's) rules, negated or not,
-/// leaving out sentences where an exclusion holds.
-pub fn rule_spans(idx: &AnswerIndex, rules: &PointRules) -> Vec<Span> {
+impl Span {
+    /// Whether the match stands: neither negated nor said of the wrong doer.
+    pub fn stands(&self) -> bool {
+        self.negated_by.is_none() && self.wrong_role.is_none()
+    }
+}
+
+/// Every match of any of a point's (or misconception's) rule sets,
+/// denied or not, in text order.
+pub fn rule_spans(idx: &AnswerIndex, rule_sets: &[PointRules]) -> Vec<Span> {
+    let mut out: Vec<Span> = rule_sets
+        .iter()
+        .flat_map(|r| rule_set_spans(idx, r))
+        .collect();
+    out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+    out
+}
+
+/// The doer named nearest before `span` in its sentence, unless that
+/// doer is one of the wrong ones.
+fn wrong_doer(idx: &AnswerIndex, span: &Span, agents: &[CTerm], wrong: &[CTerm]) -> Option<u32> {
+    let named = |terms: &[CTerm]| -> Option<u32> {
+        terms
+            .iter()
+            .flat_map(|t| term_spans(idx, t, 0))
+            .filter(|s| {
+                s.sentence == span.sentence && s.last() < span.first() && s.negated_by.is_none()
+            })
+            .map(|s| s.last())
+            .max()
+    };
+    match (named(agents), named(wrong)) {
+        (Some(a), Some(w)) if w > a => Some(w),
+        (None, Some(w)) => Some(w),
+        _ => None,
+    }
+}
+
+/// Every match of one rule set, negated or not, leaving out sentences
+/// where an exclusion holds and marking matches said of the wrong doer.
+fn rule_set_spans(idx: &AnswerIndex, rules: &PointRules) -> Vec<Span> {
     let gap = rules.gap;
     let mut out: Vec<Span> = Vec::new();
     for term in &rules.any {
@@ -217,12 +261,16 @@ pub fn rule_spans(idx: &AnswerIndex, rules: &PointRules) -> Vec<Span> {
             .exclude
             .iter()
             .flat_map(|t| term_spans(idx, t, gap))
-            .filter(|s| s.negated_by.is_none())
+            .filter(|s| s.stands())
             .map(|s| s.sentence)
             .collect();
         out.retain(|s| !excluded.contains(&s.sentence));
     }
-    out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+    if let Some((agents, wrong)) = &rules.roles {
+        for s in &mut out {
+            s.wrong_role = wrong_doer(idx, s, agents, wrong);
+        }
+    }
     out
 }
 
@@ -417,5 +465,26 @@ mod tests {
         let res = r.mark(0, "Stalin, not Trotsky, was General Secretary.");
         assert!(res.misconceptions.is_empty());
         assert_eq!(res.points[0].status, Status::Identified);
+    }
+
+    #[test]
+    fn roles_deny_a_point_said_of_the_wrong_person() {
+        let r = rubric(point(serde_json::json!([
+            {"any": ["general secretary"], "roles": {"agent": ["stalin"], "not": ["trotsky", "zinoviev"]}},
+            {"any": ["wrong date"]}
+        ])));
+        assert!(credited(&r, "Stalin was General Secretary"));
+        assert!(credited(&r, "As General Secretary he appointed allies"));
+        assert!(!credited(&r, "Trotsky was General Secretary"));
+        assert!(!credited(&r, "Zinoview was the general secretary"));
+        assert!(credited(&r, "Stalin, not Trotsky, was General Secretary"));
+        assert!(credited(
+            &r,
+            "Trotsky lost because Stalin was General Secretary"
+        ));
+        assert!(
+            credited(&r, "Stalin gave him the wrong date"),
+            "the second rule set has no roles"
+        );
     }
 }

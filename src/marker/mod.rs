@@ -97,7 +97,7 @@ impl CompiledRubric {
             .filter_map(|(i, m)| {
                 rule_spans(idx, &m.rules)
                     .into_iter()
-                    .find(|s| s.negated_by.is_none())
+                    .find(Span::stands)
                     .map(|s| (i, s))
             })
             .collect();
@@ -111,7 +111,7 @@ impl CompiledRubric {
                 .map(|(m, _)| *m);
             let mut credited: Vec<(usize, bool)> = Vec::new();
             if cancelled_by.is_none() {
-                for s in spans.iter().filter(|s| s.negated_by.is_none()) {
+                for s in spans.iter().filter(|s| s.stands()) {
                     if credited.iter().any(|&(n, _)| n == s.sentence) {
                         continue;
                     }
@@ -182,7 +182,7 @@ impl CompiledRubric {
                     .filter_map(|&(sentence, explained)| {
                         pj.spans
                             .iter()
-                            .find(|s| s.sentence == sentence && s.negated_by.is_none())
+                            .find(|s| s.sentence == sentence && s.stands())
                             .map(|s| evidence(idx, s, explained))
                     })
                     .collect(),

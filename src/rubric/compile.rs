@@ -4,6 +4,7 @@
 //! once; the compiled rubric then marks any number of answers.
 
 use super::term::parse_term;
+use super::thesaurus;
 use super::{CardRubric, Match, RubricSet, Scheme};
 use crate::error::RubricError;
 use crate::text::{fold_question, stem};
@@ -108,6 +109,8 @@ pub struct PointRules {
     pub near: Vec<(Vec<CTerm>, usize)>,
     pub exclude: Vec<CTerm>,
     pub gap: usize,
+    /// Right and wrong doers: see [`super::Roles`].
+    pub roles: Option<(Vec<CTerm>, Vec<CTerm>)>,
 }
 
 /// A compiled point.
@@ -116,7 +119,7 @@ pub struct CompiledPoint {
     pub id: String,
     pub label: String,
     pub hint: String,
-    pub rules: PointRules,
+    pub rules: Vec<PointRules>,
 }
 
 /// A compiled misconception.
@@ -126,7 +129,7 @@ pub struct CompiledMisconception {
     /// Index of the contradicted point in the card's `points`.
     pub point: usize,
     pub correction: String,
-    pub rules: PointRules,
+    pub rules: Vec<PointRules>,
 }
 
 /// One card's rubric, compiled.
@@ -187,16 +190,28 @@ impl Compiler<'_> {
                     .iter()
                     .map(|s| first.is_some() && optional_slot(s))
                     .collect(),
-                slots: kept
-                    .iter()
-                    .map(|slot| slot.iter().map(|w| self.vocab.intern(w, cap)).collect())
-                    .collect(),
+                slots: kept.iter().map(|slot| self.slot(slot, cap)).collect(),
             });
         }
         Ok(CTerm {
             source: src.to_string(),
             phrases,
         })
+    }
+
+    /// Interns a slot's words, widened by the thesaurus.
+    fn slot(&mut self, words: &[String], cap: Option<u8>) -> Vec<WordId> {
+        let mut ids: Vec<WordId> = Vec::new();
+        for w in words {
+            let widened = std::iter::once(w.as_str()).chain(thesaurus::synonyms(w).iter().copied());
+            for word in widened {
+                let id = self.vocab.intern(word, cap);
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
     }
 
     fn terms(
@@ -253,13 +268,50 @@ impl Compiler<'_> {
             ));
         }
         let exclude = self.terms(&m.exclude, cap, &format!("{field}.exclude"))?;
+        let roles = match &m.roles {
+            None => None,
+            Some(r) => {
+                if r.not.is_empty() {
+                    return Err(RubricError::invalid(
+                        self.file,
+                        format!("{field}.roles.not"),
+                        "list the wrong doers this rule must not credit",
+                    ));
+                }
+                Some((
+                    self.terms(&r.agent, Some(1), &format!("{field}.roles.agent"))?,
+                    self.terms(&r.not, Some(1), &format!("{field}.roles.not"))?,
+                ))
+            }
+        };
         Ok(PointRules {
             any,
             all,
             near,
             exclude,
             gap: usize::from(m.gap.unwrap_or(1)),
+            roles,
         })
+    }
+
+    fn rule_sets(
+        &mut self,
+        rules: &super::Rules,
+        field: &str,
+    ) -> Result<Vec<PointRules>, RubricError> {
+        match rules.0.as_slice() {
+            [] => Err(RubricError::invalid(
+                self.file,
+                field.to_string(),
+                "no rule: give a match object",
+            )),
+            [one] => Ok(vec![self.rules(one, field)?]),
+            many => many
+                .iter()
+                .enumerate()
+                .map(|(i, m)| self.rules(m, &format!("{field}[{i}]")))
+                .collect(),
+        }
     }
 
     fn card(&mut self, c: &CardRubric, field: &str) -> Result<CompiledCard, RubricError> {
@@ -269,7 +321,7 @@ impl Compiler<'_> {
                 id: p.id.clone(),
                 label: p.label.clone(),
                 hint: p.hint.clone(),
-                rules: self.rules(&p.rules, &format!("{field}.points[{i}].match"))?,
+                rules: self.rule_sets(&p.rules, &format!("{field}.points[{i}].match"))?,
             });
         }
         let mut misconceptions = Vec::new();
@@ -290,7 +342,7 @@ impl Compiler<'_> {
                 id: m.id.clone(),
                 point,
                 correction: m.correction.clone(),
-                rules: self.rules(&m.rules, &format!("{f}.match"))?,
+                rules: self.rule_sets(&m.rules, &format!("{f}.match"))?,
             });
         }
         let folded_question = fold_question(&c.question);

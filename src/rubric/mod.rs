@@ -12,6 +12,7 @@ pub mod compile;
 mod examples;
 mod load;
 mod term;
+pub mod thesaurus;
 
 pub use check::{Problem, check_against_deck};
 pub use compile::{CompiledCard, CompiledRubric, PointRules};
@@ -80,7 +81,7 @@ pub struct Point {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
     #[serde(rename = "match")]
-    pub rules: Match,
+    pub rules: Rules,
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
     /// Free text for the rubric's author (e.g. how a draft was derived).
@@ -115,6 +116,57 @@ pub struct Match {
     /// phrase (default 1: "missed the funeral" matches "missed Lenin's funeral").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<u8>,
+    /// Who must (not) be doing it: see [`Roles`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Roles>,
+}
+
+/// Who did what. The person named nearest before a match in its sentence
+/// (a name denied as in "not Trotsky" aside) must not be one of `not`:
+/// "Trotsky was General Secretary" does not credit Stalin's post. Names in
+/// `agent` are the right ones; they end the search like any other name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Roles {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agent: Vec<String>,
+    pub not: Vec<String>,
+}
+
+/// One set of match rules, or several (each with its own exclusions and
+/// roles), any of which credits the point. In JSON: an object or an array
+/// of objects.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rules(pub Vec<Match>);
+
+impl Serialize for Rules {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Rules {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Rules;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a match object or an array of match objects")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Rules, A::Error> {
+                Match::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|m| Rules(vec![m]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Rules, A::Error> {
+                Vec::<Match>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Rules)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Terms that must all appear within `window` words of each other, in
@@ -151,7 +203,7 @@ pub struct Misconception {
     /// The id of the point it contradicts.
     pub point: String,
     #[serde(rename = "match")]
-    pub rules: Match,
+    pub rules: Rules,
     /// The correction shown to the student.
     pub correction: String,
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
