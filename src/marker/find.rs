@@ -487,4 +487,81 @@ mod tests {
             "the second rule set has no roles"
         );
     }
+
+    fn with_outcome(points: serde_json::Value) -> CompiledRubric {
+        let set: RubricSet = serde_json::from_value(serde_json::json!({
+            "cards": [{"card": "1", "question": "Why did Trotsky lose the leadership struggle?", "max": 6,
+                       "topic": ["trotsky"], "outcome": ["lost | lose | defeat | won | support | votes"],
+                       "points": points}]
+        }))
+        .unwrap();
+        CompiledRubric::compile(&set, "t").unwrap()
+    }
+
+    #[test]
+    fn explanation_must_reach_the_outcome_in_the_right_direction() {
+        let r = with_outcome(serde_json::json!([
+            {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}},
+            {"id": "fun", "label": "l", "hint": "h", "match": {"any": ["funeral"]}}
+        ]));
+        let st = |a: &str| r.mark(0, a).points[0].status;
+        assert_eq!(
+            st("Stalin was General Secretary, so he won the votes."),
+            Status::Explained
+        );
+        assert_eq!(
+            st("Trotsky lost because Stalin was General Secretary."),
+            Status::Explained
+        );
+        assert_eq!(
+            st("Because Stalin was General Secretary, Trotsky lost."),
+            Status::Explained
+        );
+        assert_eq!(
+            st("Stalin was General Secretary. This meant he had the support of the delegates."),
+            Status::Explained
+        );
+        assert_eq!(
+            st("Stalin was General Secretary because Lenin gave him the job."),
+            Status::Identified,
+            "a link to the point's own cause explains nothing"
+        );
+        assert_eq!(
+            st("Stalin was General Secretary so he was busy."),
+            Status::Identified
+        );
+    }
+
+    #[test]
+    fn one_connective_explains_one_point() {
+        let r = with_outcome(serde_json::json!([
+            {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}},
+            {"id": "fun", "label": "l", "hint": "h", "match": {"any": ["funeral"]}}
+        ]));
+        let res = r.mark(
+            0,
+            "Stalin was General Secretary and chief mourner at the funeral, so Trotsky lost.",
+        );
+        assert_eq!(res.count(Status::Explained), 1);
+        assert_eq!(res.count(Status::Identified), 1);
+        let res = r.mark(
+            0,
+            "Stalin was General Secretary, so he won votes. He led the funeral, so Trotsky lost support.",
+        );
+        assert_eq!(res.count(Status::Explained), 2);
+        assert_eq!(res.mark, 6);
+    }
+
+    #[test]
+    fn copying_the_question_earns_nothing() {
+        let r = with_outcome(serde_json::json!([
+            {"id": "ls", "label": "l", "hint": "h", "match": {"any": ["leadership struggle"]}}
+        ]));
+        let res = r.mark(
+            0,
+            "Why did Trotsky lose the leadership struggle? Trotsky lost the leadership struggle.",
+        );
+        assert_eq!(res.points[0].status, Status::Missing);
+        assert_eq!(res.mark, 0);
+    }
 }

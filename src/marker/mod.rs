@@ -5,6 +5,8 @@
 //! An answer is indexed once against the compiled rubric's vocabulary
 //! ([`AnswerIndex`]); every card can then be judged against that index.
 
+mod copy;
+mod explain;
 pub mod find;
 pub mod index;
 
@@ -14,6 +16,8 @@ pub use index::{AnswerIndex, How};
 use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
+use copy::copied_tokens;
+use explain::Links;
 use find::{rule_spans, term_spans};
 
 /// How one point fared, with everything a trace needs.
@@ -37,7 +41,21 @@ pub struct Judgement {
     /// Sentences holding a causal connective.
     pub causal_sentences: Vec<usize>,
     pub tally: Tally,
+    /// The card this answer fits far better, when it is off the question.
+    pub off_question: Option<usize>,
 }
+
+impl Judgement {
+    /// How well the answer fits the card: two for each point explained,
+    /// one for each identified.
+    pub fn fit(&self) -> usize {
+        2 * self.tally.explained + self.tally.identified
+    }
+}
+
+/// How much better another card must fit (see [`Judgement::fit`]) for an
+/// answer to be off the question.
+const OFF_QUESTION_MARGIN: usize = 3;
 
 /// Words too common to show that an answer says anything of its own.
 fn is_filler(norm: &str) -> bool {
@@ -78,18 +96,39 @@ impl CompiledRubric {
         AnswerIndex::new(&self.vocab, answer)
     }
 
-    /// Judges an indexed answer against card `card` (an index into `cards`).
+    /// Judges an indexed answer against card `card` (an index into `cards`),
+    /// checking it against every other card too: when another card fits
+    /// the answer far better, it is off the question and its reasoning,
+    /// which answers that other question, explains nothing here.
     pub fn judge(&self, card: usize, idx: &AnswerIndex) -> Judgement {
-        let c = &self.cards[card];
-        let mut causal: Vec<usize> = self
-            .connectives
-            .iter()
-            .flat_map(|t| term_spans(idx, t, 0))
-            .map(|s| s.sentence)
-            .collect();
-        causal.sort_unstable();
-        causal.dedup();
+        let mut j = self.judge_alone(card, idx);
+        let own = j.fit();
+        let best_other = (0..self.cards.len())
+            .filter(|&other| other != card)
+            .map(|other| (other, self.judge_alone(other, idx).fit()))
+            .max_by_key(|&(_, fit)| fit);
+        if let Some((other, fit)) = best_other
+            && fit >= own + OFF_QUESTION_MARGIN
+            && fit >= 2 * own
+        {
+            j.off_question = Some(other);
+            for p in &mut j.points {
+                p.credited.iter_mut().for_each(|c| c.1 = false);
+                if p.status == Status::Explained {
+                    p.status = Status::Identified;
+                }
+            }
+            j.tally.explained = 0;
+            j.tally.well_supported = false;
+        }
+        j
+    }
 
+    /// Judges an indexed answer against one card alone.
+    pub fn judge_alone(&self, card: usize, idx: &AnswerIndex) -> Judgement {
+        let c = &self.cards[card];
+        let links = Links::find(self, c, idx);
+        let copied = copied_tokens(&c.question_seq, idx);
         let misconceptions: Vec<(usize, Span)> = c
             .misconceptions
             .iter()
@@ -102,37 +141,64 @@ impl CompiledRubric {
             })
             .collect();
 
+        // Each point's standing matches, one per sentence, with the
+        // connectives that could explain each.
         let mut points = Vec::with_capacity(c.points.len());
+        let mut options: Vec<Vec<(usize, Vec<usize>)>> = Vec::with_capacity(c.points.len());
         for (pi, p) in c.points.iter().enumerate() {
             let spans = rule_spans(idx, &p.rules);
             let cancelled_by = misconceptions
                 .iter()
                 .find(|(m, _)| c.misconceptions[*m].point == pi)
                 .map(|(m, _)| *m);
-            let mut credited: Vec<(usize, bool)> = Vec::new();
+            let mut by_sentence: Vec<(usize, Vec<usize>)> = Vec::new();
             if cancelled_by.is_none() {
                 for s in spans.iter().filter(|s| s.stands()) {
-                    if credited.iter().any(|&(n, _)| n == s.sentence) {
+                    if s.tokens.iter().all(|&t| copied[t as usize]) {
                         continue;
                     }
-                    let explained =
-                        causal.contains(&s.sentence) || causal.contains(&(s.sentence + 1));
-                    credited.push((s.sentence, explained));
+                    let cands = links.candidates(idx, s);
+                    match by_sentence.iter_mut().find(|(n, _)| *n == s.sentence) {
+                        Some((_, v)) => v.extend(cands),
+                        None => by_sentence.push((s.sentence, cands)),
+                    }
                 }
             }
-            let status = if credited.iter().any(|&(_, e)| e) {
-                Status::Explained
-            } else if credited.is_empty() {
-                Status::Missing
-            } else {
-                Status::Identified
-            };
+            options.push(by_sentence);
             points.push(PointJudgement {
-                status,
+                status: Status::Missing,
                 spans,
-                credited,
+                credited: Vec::new(),
                 cancelled_by,
             });
+        }
+
+        // One connective explains one point: the points with fewest
+        // options choose first.
+        let mut order: Vec<usize> = (0..points.len()).collect();
+        order.sort_by_key(|&p| options[p].iter().map(|(_, c)| c.len()).sum::<usize>());
+        let mut used: Vec<usize> = Vec::new();
+        for p in order {
+            let mut explained_at = None;
+            'pick: for (sentence, cands) in &options[p] {
+                for &l in cands {
+                    if !used.contains(&l) {
+                        used.push(l);
+                        explained_at = Some(*sentence);
+                        break 'pick;
+                    }
+                }
+            }
+            let pj = &mut points[p];
+            pj.credited = options[p]
+                .iter()
+                .map(|(sentence, _)| (*sentence, Some(*sentence) == explained_at))
+                .collect();
+            pj.status = match (explained_at, pj.credited.is_empty()) {
+                (Some(_), _) => Status::Explained,
+                (None, true) => Status::Missing,
+                (None, false) => Status::Identified,
+            };
         }
 
         let tally = Tally {
@@ -147,13 +213,14 @@ impl CompiledRubric {
             well_supported: points
                 .iter()
                 .any(|p| p.status == Status::Explained && p.credited.len() >= 2),
-            on_topic: on_topic(c, idx),
+            on_topic: on_topic(c, idx, &copied),
         };
         Judgement {
             points,
             misconceptions,
-            causal_sentences: causal,
+            causal_sentences: links.causal_sentences(),
             tally,
+            off_question: None,
         }
     }
 
@@ -225,19 +292,31 @@ impl CompiledRubric {
             },
             points,
             misconceptions,
-            note: empty.then(|| "no answer".to_string()),
+            note: if empty {
+                Some("no answer".to_string())
+            } else {
+                j.off_question.map(|o| {
+                    format!(
+                        "this reads as an answer to card {} (\"{}\"), not to the question asked",
+                        self.cards[o].card, self.cards[o].question
+                    )
+                })
+            },
         }
     }
 }
 
 /// Whether the answer writes about the card's topic in words of its own
 /// (not only the question's).
-fn on_topic(c: &CompiledCard, idx: &AnswerIndex) -> bool {
+fn on_topic(c: &CompiledCard, idx: &AnswerIndex, copied: &[bool]) -> bool {
     let own_words = idx
         .tokens
         .tokens
         .iter()
-        .filter(|t| !is_filler(&t.norm) && !c.question_stems.contains(&t.stem))
+        .zip(copied)
+        .filter(|(t, copied)| {
+            !**copied && !is_filler(&t.norm) && !c.question_stems.contains(&t.stem)
+        })
         .count();
     let topical = c
         .topic

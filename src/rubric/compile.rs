@@ -141,6 +141,8 @@ pub struct CompiledCard {
     /// Stems of the question's words: an answer made of these alone has
     /// copied the question.
     pub question_stems: HashSet<String>,
+    /// The question's word stems in order, to find copied runs.
+    pub question_seq: Vec<String>,
     pub max: u32,
     pub scheme: Scheme,
     pub topic: Vec<CTerm>,
@@ -155,16 +157,32 @@ pub struct CompiledRubric {
     pub source: RubricSet,
     pub vocab: Vocab,
     pub cards: Vec<CompiledCard>,
-    /// Causal connectives ("because", "this meant", "led to"…).
-    pub connectives: Vec<CTerm>,
+    /// Causal connectives ("because", "this meant", "led to"…), each with
+    /// the way it points.
+    pub connectives: Vec<Connective>,
 }
 
-/// Words and phrases that link a reason to a consequence.
-pub const CONNECTIVES: &[&str] = &[
-    "because | cause/caused | due to | reason | reasons | since he",
-    "so | so that | therefore | thus | hence | consequently | as a result | result/resulted/resulting in",
-    "meant | meaning | allowed | allowing | enabled | enabling | let him | let stalin | let them",
-    "led to | lead to | leading to | in order to | which made | made it | made them | made people | this gave | gave him | helped | helping | this is why | that is why | why",
+/// A causal connective and the way it points.
+#[derive(Debug, Clone)]
+pub struct Connective {
+    pub term: CTerm,
+    /// Cause before effect ("P, so O"; "P. This meant O") when true;
+    /// effect before cause ("O because P"; "Because P, O") when false.
+    pub forward: bool,
+}
+
+/// Connectives whose cause comes first: "P, so O", "P. This meant O".
+pub const FORWARD: &[&str] = &[
+    "so | so that | therefore | thus | hence | consequently | as a result | as a consequence",
+    "result/resulted/resulting in | meant | meaning | allowed | allowing | enabled | enabling",
+    "let him | let them | let stalin | led to | lead/leads/leading to | in order to",
+    "which made | made it | made them | made people | made him | made sure | this gave | gave him",
+    "helped | helping | could | able to | ensured | ensuring | this is why | that is why | which is why",
+];
+
+/// Connectives whose effect comes first: "O because P", "Because P, O".
+pub const BACKWARD: &[&str] = &[
+    "because | cause of | caused by | due to | since | result of | owing to | thanks to | as he | as stalin | as trotsky",
 ];
 
 struct Compiler<'a> {
@@ -346,12 +364,18 @@ impl Compiler<'_> {
             });
         }
         let folded_question = fold_question(&c.question);
-        let question_stems = folded_question.split_whitespace().map(stem).collect();
+        let question_seq: Vec<String> = crate::text::tokenize(&c.question)
+            .tokens
+            .into_iter()
+            .map(|t| t.stem)
+            .collect();
+        let question_stems = question_seq.iter().cloned().collect();
         Ok(CompiledCard {
             card: c.card.clone(),
             question: c.question.clone(),
             folded_question,
             question_stems,
+            question_seq,
             max: c.max,
             scheme: c.scheme,
             topic: self.terms(&c.topic, Some(1), &format!("{field}.topic"))?,
@@ -376,10 +400,15 @@ impl CompiledRubric {
             .enumerate()
             .map(|(i, card)| c.card(card, &format!("cards[{i}]")))
             .collect::<Result<Vec<_>, _>>()?;
-        let connectives = CONNECTIVES
-            .iter()
-            .map(|src| c.term(src, Some(0), "connectives"))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut connectives = Vec::new();
+        for (list, forward) in [(FORWARD, true), (BACKWARD, false)] {
+            for src in list {
+                connectives.push(Connective {
+                    term: c.term(src, Some(0), "connectives")?,
+                    forward,
+                });
+            }
+        }
         Ok(CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,

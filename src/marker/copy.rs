@@ -1,0 +1,37 @@
+//! Words copied from the question. Copying or rephrasing the question earns
+//! nothing, so a run of the answer's words that repeats four or more of the
+//! question's words in order (by stem, allowing one changed word, as in
+//! "Trotsky lost the leadership struggle") can't be the evidence for a point.
+
+use super::index::AnswerIndex;
+
+/// The shortest run of question words that counts as copying.
+const MIN_RUN: usize = 4;
+
+/// For each token of the answer, whether it is part of a copied run.
+pub fn copied_tokens(question_stems: &[String], idx: &AnswerIndex) -> Vec<bool> {
+    let toks = &idx.tokens.tokens;
+    let mut copied = vec![false; toks.len()];
+    if question_stems.len() < MIN_RUN {
+        return copied;
+    }
+    for i in 0..toks.len() {
+        for j in 0..question_stems.len() {
+            let (mut same, mut changed, mut len) = (0, 0, 0);
+            for (t, q) in toks[i..].iter().zip(&question_stems[j..]) {
+                if t.stem == *q {
+                    same += 1;
+                    len = same + changed;
+                } else if same == 0 || changed == 1 {
+                    break;
+                } else {
+                    changed += 1;
+                }
+            }
+            if same >= MIN_RUN {
+                copied[i..i + len].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+    copied
+}

@@ -1,0 +1,124 @@
+//! When is a point explained? When a causal link joins it to the outcome
+//! the question asks about ("lost", "feared", "struggle"), in the direction
+//! the connective points:
+//!
+//! - "P, so/which meant/led to … O" or "P. This meant … O" (cause first);
+//! - "O because P", "Because P, O", or "O. This was because P" (effect first).
+//!
+//! "Stalin was General Secretary because Lenin gave him the job" links the
+//! point to its own cause, not to the outcome, and explains nothing. Each
+//! connective explains one point at most: one chain of reasoning is one
+//! explained reason, however many points it strings together. A card
+//! without outcome terms falls back to a connective in the point's
+//! sentence or the next.
+
+use super::find::{Span, term_spans};
+use super::index::AnswerIndex;
+use crate::rubric::compile::{CompiledCard, CompiledRubric};
+
+/// A connective found in the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub sentence: usize,
+    pub first: u32,
+    pub last: u32,
+    pub forward: bool,
+}
+
+/// The connectives and outcome mentions of an answer for one card.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    pub links: Vec<Link>,
+    /// (sentence, first token, last token) of each outcome mention.
+    pub outcomes: Vec<(usize, u32, u32)>,
+    /// Whether the card names its outcome (else any nearby link counts).
+    pub has_outcome: bool,
+}
+
+/// How many words into a sentence an opening connective may stand
+/// ("This meant", "As a result", "This was because").
+const OPENING: u32 = 3;
+
+impl Links {
+    /// Finds the connectives and outcome mentions in an answer.
+    pub fn find(rubric: &CompiledRubric, card: &CompiledCard, idx: &AnswerIndex) -> Links {
+        let mut links: Vec<Link> = rubric
+            .connectives
+            .iter()
+            .flat_map(|c| {
+                term_spans(idx, &c.term, 0).into_iter().map(move |s| Link {
+                    sentence: s.sentence,
+                    first: s.first(),
+                    last: s.last(),
+                    forward: c.forward,
+                })
+            })
+            .collect();
+        links.sort_by_key(|l| (l.first, l.last));
+        links.dedup_by_key(|l| (l.first, l.forward));
+        let outcomes = card
+            .outcome
+            .iter()
+            .flat_map(|t| term_spans(idx, t, 1))
+            .filter(Span::stands)
+            .map(|s| (s.sentence, s.first(), s.last()))
+            .collect();
+        Links {
+            links,
+            outcomes,
+            has_outcome: !card.outcome.is_empty(),
+        }
+    }
+
+    /// Sentences holding any connective.
+    pub fn causal_sentences(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.links.iter().map(|l| l.sentence).collect();
+        v.dedup();
+        v
+    }
+
+    fn outcome_in(&self, sentence: usize, from: u32, to: u32, point: &Span) -> bool {
+        self.outcomes.iter().any(|&(s, a, b)| {
+            s == sentence && a >= from && b <= to && !(a <= point.last() && b >= point.first())
+        })
+    }
+
+    /// The connectives (indices into `links`) that would explain `point`.
+    pub fn candidates(&self, idx: &AnswerIndex, point: &Span) -> Vec<usize> {
+        let s = point.sentence;
+        let start = |n: usize| idx.tokens.sentences.get(n).map(|x| x.tokens.start as u32);
+        let end = |n: usize| {
+            idx.tokens
+                .sentences
+                .get(n)
+                .map(|x| x.tokens.end.saturating_sub(1) as u32)
+        };
+        let mut out = Vec::new();
+        for (i, l) in self.links.iter().enumerate() {
+            let ok = if !self.has_outcome {
+                l.sentence == s || l.sentence == s + 1
+            } else if l.sentence == s && l.forward {
+                l.first > point.last() && self.outcome_in(s, l.last + 1, u32::MAX, point)
+            } else if l.sentence == s {
+                let opening = start(s).is_some_and(|st| l.first <= st + OPENING);
+                (l.last < point.first() && self.outcome_in(s, 0, l.first.saturating_sub(1), point))
+                    || (opening
+                        && l.last < point.first()
+                        && self.outcome_in(s, point.last() + 1, u32::MAX, point))
+                    || (opening
+                        && l.last < point.first()
+                        && s > 0
+                        && self.outcome_in(s - 1, 0, u32::MAX, point))
+            } else if l.sentence == s + 1 && l.forward {
+                start(s + 1).is_some_and(|st| l.first <= st + OPENING)
+                    && end(s + 1).is_some_and(|e| self.outcome_in(s + 1, l.last + 1, e, point))
+            } else {
+                false
+            };
+            if ok {
+                out.push(i);
+            }
+        }
+        out
+    }
+}
