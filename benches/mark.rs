@@ -37,6 +37,15 @@ fn bench(c: &mut Criterion) {
     c.bench_function("mark 200-word answer, card 1 of six-card rubric", |b| {
         b.iter(|| rubric.mark(0, black_box(ANSWER)))
     });
+    c.bench_function(
+        "mark 200-word answer, cold word cache (first answer of a run)",
+        |b| {
+            b.iter(|| {
+                selfmark::text::clear_word_cache();
+                rubric.mark(0, black_box(ANSWER))
+            })
+        },
+    );
     c.bench_function("mark 200-word answer against all six cards", |b| {
         b.iter(|| {
             let idx = rubric.index(black_box(ANSWER));

@@ -93,7 +93,7 @@ impl CompiledRubric {
                 s.matches.push(MatchTrace {
                     kind,
                     id: id.to_string(),
-                    rule: span.rule.clone(),
+                    rule: span.rule.to_string(),
                     words: words(idx, span),
                     how: how(span),
                     negated_by: span.negated_by.map(|t| token_text(idx, t)),

@@ -16,10 +16,13 @@ pub fn copied_tokens(question_stems: &[String], idx: &AnswerIndex) -> Vec<bool> 
         return copied;
     }
     for i in 0..toks.len() {
+        if !question_stems.iter().any(|q| **q == *toks[i].stem) {
+            continue;
+        }
         for j in 0..question_stems.len() {
             let (mut same, mut changed, mut len) = (0, 0, 0);
             for (t, q) in toks[i..].iter().zip(&question_stems[j..]) {
-                if t.stem == *q {
+                if *t.stem == **q {
                     same += 1;
                     len = same + changed;
                 } else if same == 0 || changed == 1 {

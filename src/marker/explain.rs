@@ -40,8 +40,8 @@ pub struct Links {
 const OPENING: u32 = 3;
 
 impl Links {
-    /// Finds the connectives and outcome mentions in an answer.
-    pub fn find(rubric: &CompiledRubric, card: &CompiledCard, idx: &AnswerIndex) -> Links {
+    /// Finds the connectives in an answer (the same for every card).
+    pub fn connectives(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<Link> {
         let mut links: Vec<Link> = rubric
             .connectives
             .iter()
@@ -56,6 +56,11 @@ impl Links {
             .collect();
         links.sort_by_key(|l| (l.first, l.last));
         links.dedup_by_key(|l| (l.first, l.forward));
+        links
+    }
+
+    /// Adds a card's outcome mentions to an answer's connectives.
+    pub fn for_card(links: &[Link], card: &CompiledCard, idx: &AnswerIndex) -> Links {
         let outcomes = card
             .outcome
             .iter()
@@ -64,7 +69,7 @@ impl Links {
             .map(|s| (s.sentence, s.first(), s.last()))
             .collect();
         Links {
-            links,
+            links: links.to_vec(),
             outcomes,
             has_outcome: !card.outcome.is_empty(),
         }

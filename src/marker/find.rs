@@ -11,6 +11,7 @@
 use super::index::{AnswerIndex, How};
 use crate::rubric::compile::{CPhrase, CTerm, PointRules};
 use crate::text::is_negator;
+use std::sync::Arc;
 
 /// How far back a negator reaches, in words.
 const NEGATION_REACH: usize = 3;
@@ -31,7 +32,7 @@ pub struct Span {
     /// "Trotsky" in "Trotsky was General Secretary".
     pub wrong_role: Option<u32>,
     /// The rule that matched, for traces: "any: general secretary".
-    pub rule: String,
+    pub rule: Arc<str>,
 }
 
 impl Span {
@@ -55,6 +56,15 @@ fn slot_hits(idx: &AnswerIndex, slot: &[u32]) -> Vec<(u32, How)> {
 }
 
 fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize) -> Vec<Span> {
+    let absent = |slot: &Vec<u32>| !slot.iter().any(|&w| idx.has(w));
+    if phrase
+        .slots
+        .iter()
+        .zip(&phrase.optional)
+        .any(|(slot, optional)| !optional && absent(slot))
+    {
+        return Vec::new();
+    }
     let slots: Vec<Vec<(u32, How)>> = phrase.slots.iter().map(|s| slot_hits(idx, s)).collect();
     let toks = &idx.tokens.tokens;
     let mut spans = Vec::new();
@@ -67,7 +77,7 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize) -> Vec<Span> {
             stemmed: false,
             negated_by: None,
             wrong_role: None,
-            rule: String::new(),
+            rule: Arc::from(""),
         };
         note_how(&mut span, how0);
         let mut cur = t0 as usize;
@@ -113,7 +123,7 @@ pub fn term_spans(idx: &AnswerIndex, term: &CTerm, gap: usize) -> Vec<Span> {
     for s in &mut spans {
         s.negated_by = negator_of(idx, &s.tokens);
         s.wrong_role = None;
-        s.rule = term.source.clone();
+        s.rule = Arc::clone(&term.source);
     }
     spans
 }
@@ -137,7 +147,7 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
     None
 }
 
-fn merge(parts: &[&Span], rule: String) -> Span {
+fn merge(parts: &[&Span], rule: Arc<str>) -> Span {
     let mut tokens: Vec<u32> = parts
         .iter()
         .flat_map(|s| s.tokens.iter().copied())
@@ -174,19 +184,17 @@ pub fn rule_spans(idx: &AnswerIndex, rule_sets: &[PointRules]) -> Vec<Span> {
 }
 
 /// The doer named nearest before `span` in its sentence, unless that
-/// doer is one of the wrong ones.
-fn wrong_doer(idx: &AnswerIndex, span: &Span, agents: &[CTerm], wrong: &[CTerm]) -> Option<u32> {
-    let named = |terms: &[CTerm]| -> Option<u32> {
-        terms
+/// doer is one of the wrong ones. `agents` and `wrong` are the (sentence,
+/// last token) of each unnegated mention.
+fn wrong_doer(span: &Span, agents: &[(usize, u32)], wrong: &[(usize, u32)]) -> Option<u32> {
+    let nearest = |names: &[(usize, u32)]| -> Option<u32> {
+        names
             .iter()
-            .flat_map(|t| term_spans(idx, t, 0))
-            .filter(|s| {
-                s.sentence == span.sentence && s.last() < span.first() && s.negated_by.is_none()
-            })
-            .map(|s| s.last())
+            .filter(|&&(sentence, last)| sentence == span.sentence && last < span.first())
+            .map(|&(_, last)| last)
             .max()
     };
-    match (named(agents), named(wrong)) {
+    match (nearest(agents), nearest(wrong)) {
         (Some(a), Some(w)) if w > a => Some(w),
         (None, Some(w)) => Some(w),
         _ => None,
@@ -198,42 +206,26 @@ fn wrong_doer(idx: &AnswerIndex, span: &Span, agents: &[CTerm], wrong: &[CTerm])
 fn rule_set_spans(idx: &AnswerIndex, rules: &PointRules) -> Vec<Span> {
     let gap = rules.gap;
     let mut out: Vec<Span> = Vec::new();
-    for term in &rules.any {
+    for (term, label) in rules.any.iter().zip(&rules.any_labels) {
         for mut s in term_spans(idx, term, gap) {
-            s.rule = format!("any: {}", term.source);
+            s.rule = Arc::clone(label);
             out.push(s);
         }
     }
-    for group in &rules.all {
+    for (group, rule) in rules.all.iter().zip(&rules.all_labels) {
         let per_term: Vec<Vec<Span>> = group.iter().map(|t| term_spans(idx, t, gap)).collect();
-        let rule = format!(
-            "all: {}",
-            group
-                .iter()
-                .map(|t| t.source.as_str())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        );
         for sentence in sentences_with_all(&per_term) {
             let parts: Option<Vec<&Span>> = per_term
                 .iter()
                 .map(|spans| best_in(spans, sentence))
                 .collect();
             if let Some(parts) = parts {
-                out.push(merge(&parts, rule.clone()));
+                out.push(merge(&parts, Arc::clone(rule)));
             }
         }
     }
-    for (terms, window) in &rules.near {
+    for ((terms, window), rule) in rules.near.iter().zip(&rules.near_labels) {
         let per_term: Vec<Vec<Span>> = terms.iter().map(|t| term_spans(idx, t, gap)).collect();
-        let rule = format!(
-            "near({window}): {}",
-            terms
-                .iter()
-                .map(|t| t.source.as_str())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        );
         for anchor in &per_term[0] {
             let mut parts = vec![anchor];
             for spans in &per_term[1..] {
@@ -252,7 +244,7 @@ fn rule_set_spans(idx: &AnswerIndex, rules: &PointRules) -> Vec<Span> {
             let lo = parts.iter().map(|s| s.first()).min().unwrap_or(0);
             let hi = parts.iter().map(|s| s.last()).max().unwrap_or(0);
             if (hi - lo) as usize <= *window {
-                out.push(merge(&parts, rule.clone()));
+                out.push(merge(&parts, Arc::clone(rule)));
             }
         }
     }
@@ -266,9 +258,20 @@ fn rule_set_spans(idx: &AnswerIndex, rules: &PointRules) -> Vec<Span> {
             .collect();
         out.retain(|s| !excluded.contains(&s.sentence));
     }
-    if let Some((agents, wrong)) = &rules.roles {
+    if let Some((agents, wrong)) = &rules.roles
+        && !out.is_empty()
+    {
+        let named = |terms: &[CTerm]| -> Vec<(usize, u32)> {
+            terms
+                .iter()
+                .flat_map(|t| term_spans(idx, t, 0))
+                .filter(|s| s.negated_by.is_none())
+                .map(|s| (s.sentence, s.last()))
+                .collect()
+        };
+        let (agents, wrong) = (named(agents), named(wrong));
         for s in &mut out {
-            s.wrong_role = wrong_doer(idx, s, agents, wrong);
+            s.wrong_role = wrong_doer(s, &agents, &wrong);
         }
     }
     out

@@ -3,9 +3,9 @@
 //! stem, or within the word's typo allowance), so that every point of every
 //! card is then matched by lookups rather than by rescanning the text.
 
-use crate::rubric::compile::{Vocab, WordId};
+use crate::rubric::compile::{Vocab, WordId, letter_mask};
 use crate::text::{Tokens, tokenize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How a token matched a rubric word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,27 +31,72 @@ pub struct AnswerIndex<'t> {
     pub tokens: Tokens,
     /// Sorted by word, then token.
     hits: Vec<Hit>,
+    /// For each vocabulary word, its range in `hits`.
+    ranges: Vec<(u32, u32)>,
 }
 
-/// Edit distance (optimal string alignment) when it is at most `max`.
+/// Edit distance (optimal string alignment: insertions, deletions,
+/// substitutions and swaps of neighbours) when it is at most `max`.
 fn within(a: &str, b: &str, max: u8) -> Option<u8> {
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.abs_diff(lb) > usize::from(max) {
+    let k = usize::from(max);
+    if a.is_ascii() && b.is_ascii() {
+        return bounded_osa(a.as_bytes(), b.as_bytes(), k).map(|d| d as u8);
+    }
+    if a.chars().count().abs_diff(b.chars().count()) > k {
         return None;
     }
     let d = strsim::osa_distance(a, b);
-    (d <= usize::from(max)).then_some(d as u8)
+    (d <= k).then_some(d as u8)
+}
+
+/// Longest word compared by [`bounded_osa`]; longer ones use strsim.
+const MAX_FAST: usize = 40;
+
+/// Optimal string alignment distance of two ASCII words, or `None` as soon
+/// as it must exceed `k`. Rows live on the stack: this runs for every
+/// unknown word of an answer against the rubric words of similar length.
+fn bounded_osa(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > k {
+        return None;
+    }
+    if a.len() > MAX_FAST || b.len() > MAX_FAST {
+        let d = strsim::osa_distance(std::str::from_utf8(a).ok()?, std::str::from_utf8(b).ok()?);
+        return (d <= k).then_some(d);
+    }
+    let mut prev2 = [0usize; MAX_FAST + 1];
+    let mut prev: [usize; MAX_FAST + 1] = std::array::from_fn(|j| j);
+    let mut cur = [0usize; MAX_FAST + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > k {
+            return None;
+        }
+        prev2 = prev;
+        prev = cur;
+    }
+    let d = prev[b.len()];
+    (d <= k).then_some(d)
 }
 
 impl<'t> AnswerIndex<'t> {
     /// Tokenises `text` and matches each distinct word against `vocab`.
     pub fn new(vocab: &Vocab, text: &'t str) -> AnswerIndex<'t> {
         let tokens = tokenize(text);
-        let mut cache: HashMap<&str, Vec<(WordId, How)>> = HashMap::new();
+        let mut cache: HashMap<&str, Vec<(WordId, How)>> = HashMap::default();
         let mut hits = Vec::new();
         for (i, tok) in tokens.tokens.iter().enumerate() {
             let matches = cache
-                .entry(tok.norm.as_str())
+                .entry(&*tok.norm)
                 .or_insert_with(|| word_matches(vocab, &tok.norm, &tok.stem));
             hits.extend(matches.iter().map(|&(word, how)| Hit {
                 word,
@@ -59,15 +104,40 @@ impl<'t> AnswerIndex<'t> {
                 how,
             }));
         }
-        hits.sort_by_key(|h| (h.word, h.token));
-        AnswerIndex { text, tokens, hits }
+        hits.sort_unstable_by_key(|h| (h.word, h.token));
+        let mut ranges = vec![(0u32, 0u32); vocab.words.len()];
+        let mut i = 0;
+        while i < hits.len() {
+            let word = hits[i].word;
+            let start = i;
+            while i < hits.len() && hits[i].word == word {
+                i += 1;
+            }
+            if let Some(r) = ranges.get_mut(word as usize) {
+                *r = (start as u32, i as u32);
+            }
+        }
+        AnswerIndex {
+            text,
+            tokens,
+            hits,
+            ranges,
+        }
     }
 
     /// The tokens matching `word`, in text order.
     pub fn hits_of(&self, word: WordId) -> &[Hit] {
-        let lo = self.hits.partition_point(|h| h.word < word);
-        let hi = self.hits.partition_point(|h| h.word <= word);
-        &self.hits[lo..hi]
+        match self.ranges.get(word as usize) {
+            Some(&(lo, hi)) => &self.hits[lo as usize..hi as usize],
+            None => &[],
+        }
+    }
+
+    /// Whether any token matches `word`.
+    pub fn has(&self, word: WordId) -> bool {
+        self.ranges
+            .get(word as usize)
+            .is_some_and(|&(lo, hi)| hi > lo)
     }
 }
 
@@ -91,16 +161,23 @@ fn word_matches(vocab: &Vocab, norm: &str, stem: &str) -> Vec<(WordId, How)> {
     let Some(first) = norm.chars().next() else {
         return out;
     };
-    if let Some(ids) = vocab.fuzzy.get(&first) {
+    let (norm_mask, stem_mask) = (letter_mask(norm), letter_mask(stem));
+    for bucket_len in len.saturating_sub(2)..=len + 2 {
+        let Some(ids) = vocab.fuzzy.get(&(first, bucket_len)) else {
+            continue;
+        };
         for &id in ids {
-            if out.iter().any(|&(o, _)| o == id) {
-                continue;
-            }
             let w = &vocab.words[id as usize];
-            if w.len.abs_diff(len) > usize::from(w.typos) {
+            if w.len.abs_diff(len) > usize::from(w.typos) || out.iter().any(|&(o, _)| o == id) {
                 continue;
             }
-            let d = within(norm, &w.norm, w.typos).or_else(|| within(stem, &w.stem, w.typos));
+            let bits = 2 * u32::from(w.typos);
+            let norm_close = (norm_mask ^ w.norm_mask).count_ones() <= bits;
+            let stem_close = (stem_mask ^ w.stem_mask).count_ones() <= bits;
+            let d = norm_close
+                .then(|| within(norm, &w.norm, w.typos))
+                .flatten()
+                .or_else(|| stem_close.then(|| within(stem, &w.stem, w.typos)).flatten());
             if let Some(d) = d {
                 out.push((id, How::Typo(d)));
             }
@@ -169,5 +246,40 @@ mod tests {
         let v = vocab_of(&["appointed", "purges"]);
         assert!(matched(&v, "he appoints", "appointed"));
         assert!(matched(&v, "the purge", "purges"));
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_strsim() {
+        let words = [
+            "zinoviev",
+            "zinoview",
+            "zinovev",
+            "trotsky",
+            "trotski",
+            "secretary",
+            "secetary",
+            "genral",
+            "general",
+            "ab",
+            "ba",
+            "",
+            "kamenev",
+            "kamanev",
+            "purges",
+            "purse",
+        ];
+        for a in words {
+            for b in words {
+                let d = strsim::osa_distance(a, b);
+                for k in 0..3 {
+                    let want = (d <= k).then_some(d);
+                    assert_eq!(
+                        bounded_osa(a.as_bytes(), b.as_bytes(), k),
+                        want,
+                        "{a} {b} {k}"
+                    );
+                }
+            }
+        }
     }
 }

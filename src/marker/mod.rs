@@ -17,7 +17,7 @@ use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
 use copy::copied_tokens;
-use explain::Links;
+use explain::{Link, Links};
 use find::{rule_spans, term_spans};
 
 /// How one point fared, with everything a trace needs.
@@ -101,11 +101,12 @@ impl CompiledRubric {
     /// the answer far better, it is off the question and its reasoning,
     /// which answers that other question, explains nothing here.
     pub fn judge(&self, card: usize, idx: &AnswerIndex) -> Judgement {
-        let mut j = self.judge_alone(card, idx);
+        let links = Links::connectives(self, idx);
+        let mut j = self.judge_alone(card, idx, &links);
         let own = j.fit();
         let best_other = (0..self.cards.len())
             .filter(|&other| other != card)
-            .map(|other| (other, self.judge_alone(other, idx).fit()))
+            .map(|other| (other, self.judge_alone(other, idx, &links).fit()))
             .max_by_key(|&(_, fit)| fit);
         if let Some((other, fit)) = best_other
             && fit >= own + OFF_QUESTION_MARGIN
@@ -124,10 +125,11 @@ impl CompiledRubric {
         j
     }
 
-    /// Judges an indexed answer against one card alone.
-    pub fn judge_alone(&self, card: usize, idx: &AnswerIndex) -> Judgement {
+    /// Judges an indexed answer against one card alone, given the
+    /// answer's connectives.
+    fn judge_alone(&self, card: usize, idx: &AnswerIndex, links: &[Link]) -> Judgement {
         let c = &self.cards[card];
-        let links = Links::find(self, c, idx);
+        let links = Links::for_card(links, c, idx);
         let copied = copied_tokens(&c.question_seq, idx);
         let misconceptions: Vec<(usize, Span)> = c
             .misconceptions
@@ -315,7 +317,7 @@ fn on_topic(c: &CompiledCard, idx: &AnswerIndex, copied: &[bool]) -> bool {
         .iter()
         .zip(copied)
         .filter(|(t, copied)| {
-            !**copied && !is_filler(&t.norm) && !c.question_stems.contains(&t.stem)
+            !**copied && !is_filler(&t.norm) && !c.question_stems.contains(&*t.stem)
         })
         .count();
     let topical = c

@@ -8,7 +8,8 @@ use super::thesaurus;
 use super::{CardRubric, Match, RubricSet, Scheme};
 use crate::error::RubricError;
 use crate::text::{fold_question, stem};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 
 /// Index of a word in the [`Vocab`].
 pub type WordId = u32;
@@ -22,6 +23,23 @@ pub struct VocabWord {
     pub typos: u8,
     /// Characters in `norm`.
     pub len: usize,
+    /// The letters of `norm` and of `stem` as bit sets (see [`letter_mask`]).
+    pub norm_mask: u32,
+    pub stem_mask: u32,
+}
+
+/// The set of letters a–z in a word, one bit each (other characters share
+/// the last bit). Each edit changes at most two bits, so words whose sets
+/// differ in more than 2k bits are more than k edits apart.
+pub fn letter_mask(word: &str) -> u32 {
+    word.chars().fold(0, |m, c| {
+        let bit = if c.is_ascii_lowercase() {
+            u32::from(c as u8 - b'a')
+        } else {
+            26
+        };
+        m | (1 << bit)
+    })
 }
 
 /// The words of a compiled rubric, with lookup tables.
@@ -31,8 +49,9 @@ pub struct Vocab {
     ids: HashMap<(String, u8), WordId>,
     pub by_norm: HashMap<String, Vec<WordId>>,
     pub by_stem: HashMap<String, Vec<WordId>>,
-    /// Words that tolerate typos, by first character.
-    pub fuzzy: HashMap<char, Vec<WordId>>,
+    /// Words that tolerate typos, by first character and length in
+    /// characters.
+    pub fuzzy: HashMap<(char, usize), Vec<WordId>>,
 }
 
 /// Typos a word of this length tolerates: none under five letters, one up
@@ -63,10 +82,13 @@ impl Vocab {
         if typos > 0
             && let Some(first) = norm.chars().next()
         {
-            self.fuzzy.entry(first).or_default().push(id);
+            let len = norm.chars().count();
+            self.fuzzy.entry((first, len)).or_default().push(id);
         }
         self.words.push(VocabWord {
             norm: norm.to_string(),
+            norm_mask: letter_mask(norm),
+            stem_mask: letter_mask(&stem),
             stem,
             typos,
             len: norm.chars().count(),
@@ -97,7 +119,7 @@ fn is_optional_word(w: &str) -> bool {
 /// A compiled term: phrase alternatives, plus its source text for traces.
 #[derive(Debug, Clone)]
 pub struct CTerm {
-    pub source: String,
+    pub source: Arc<str>,
     pub phrases: Vec<CPhrase>,
 }
 
@@ -107,6 +129,10 @@ pub struct PointRules {
     pub any: Vec<CTerm>,
     pub all: Vec<Vec<CTerm>>,
     pub near: Vec<(Vec<CTerm>, usize)>,
+    /// How each `any`, `all` and `near` rule is named in traces.
+    pub any_labels: Vec<Arc<str>>,
+    pub all_labels: Vec<Arc<str>>,
+    pub near_labels: Vec<Arc<str>>,
     pub exclude: Vec<CTerm>,
     pub gap: usize,
     /// Right and wrong doers: see [`super::Roles`].
@@ -212,7 +238,7 @@ impl Compiler<'_> {
             });
         }
         Ok(CTerm {
-            source: src.to_string(),
+            source: src.into(),
             phrases,
         })
     }
@@ -221,8 +247,11 @@ impl Compiler<'_> {
     fn slot(&mut self, words: &[String], cap: Option<u8>) -> Vec<WordId> {
         let mut ids: Vec<WordId> = Vec::new();
         for w in words {
-            let widened = std::iter::once(w.as_str()).chain(thesaurus::synonyms(w).iter().copied());
-            for word in widened {
+            // Synonyms are matched exactly: a typo allowance on a word the
+            // rubric's author never wrote makes false friends ("mates" ~ "made").
+            let widened = std::iter::once((w.as_str(), cap))
+                .chain(thesaurus::synonyms(w).iter().map(|s| (*s, Some(0))));
+            for (word, cap) in widened {
                 let id = self.vocab.intern(word, cap);
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -302,7 +331,26 @@ impl Compiler<'_> {
                 ))
             }
         };
+        let join = |terms: &[CTerm]| {
+            terms
+                .iter()
+                .map(|t| t.source.as_ref())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
         Ok(PointRules {
+            any_labels: any
+                .iter()
+                .map(|t| format!("any: {}", t.source).into())
+                .collect(),
+            all_labels: all
+                .iter()
+                .map(|g| format!("all: {}", join(g)).into())
+                .collect(),
+            near_labels: near
+                .iter()
+                .map(|(g, w)| format!("near({w}): {}", join(g)).into())
+                .collect(),
             any,
             all,
             near,
@@ -367,7 +415,7 @@ impl Compiler<'_> {
         let question_seq: Vec<String> = crate::text::tokenize(&c.question)
             .tokens
             .into_iter()
-            .map(|t| t.stem)
+            .map(|t| t.stem.to_string())
             .collect();
         let question_stems = question_seq.iter().cloned().collect();
         Ok(CompiledCard {

@@ -21,7 +21,11 @@ pub struct Term {
 }
 
 fn fold_alternative(alt: &str) -> Vec<String> {
-    tokenize(alt).tokens.into_iter().map(|t| t.norm).collect()
+    tokenize(alt)
+        .tokens
+        .into_iter()
+        .map(|t| t.norm.to_string())
+        .collect()
 }
 
 /// Parses a term, or says what is wrong with it.

@@ -31,6 +31,9 @@ pub fn normalize(text: &str) -> String {
 
 /// Folds one word for matching: plain punctuation, no accents, lower case.
 pub fn fold_word(word: &str) -> String {
+    if word.is_ascii() {
+        return word.replace('`', "'").to_ascii_lowercase();
+    }
     word.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .map(plain_char)

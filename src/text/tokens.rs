@@ -9,16 +9,18 @@
 
 use super::normalize::fold_word;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One word of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The folded word ("lenin" for "Lenin’s", "not" for the "n't" of "didn't").
-    pub norm: String,
+    pub norm: Arc<str>,
     /// Its English Snowball stem.
-    pub stem: String,
+    pub stem: Arc<str>,
     /// Byte range of the word in the original text.
     pub start: usize,
     pub end: usize,
@@ -63,6 +65,48 @@ pub fn stem(word: &str) -> String {
     } else {
         stemmer().stem(word).into_owned()
     }
+}
+
+/// The words a written word stands for, each with its stem.
+type Reading = Arc<[(Arc<str>, Arc<str>)]>;
+
+/// Entries the per-thread word cache holds before it starts afresh.
+const WORD_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// Written words already read on this thread: their folded forms and
+    /// stems. Students' vocabulary is small and repetitive, and folding and
+    /// Snowball stemming are the costliest steps of reading an answer, so
+    /// marking many answers reuses them.
+    static WORDS: RefCell<FxHashMap<Box<str>, Reading>> = RefCell::new(FxHashMap::default());
+}
+
+/// Reads a written word (already folded) into the words it stands for.
+fn read_word(folded: &str) -> Reading {
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(r) = cache.get(folded) {
+            return Arc::clone(r);
+        }
+        let reading: Reading = expand(folded)
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let s = stem(&w);
+                (Arc::from(w), Arc::from(s))
+            })
+            .collect();
+        if cache.len() >= WORD_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(folded.into(), Arc::clone(&reading));
+        reading
+    })
+}
+
+/// Empties this thread's word cache (for benchmarks of a cold start).
+pub fn clear_word_cache() {
+    WORDS.with(|cache| cache.borrow_mut().clear());
 }
 
 /// Words that negate what follows them in the same clause.
@@ -150,6 +194,8 @@ fn expand(folded: &str) -> Vec<String> {
 
 struct Builder<'t> {
     text: &'t str,
+    /// Reused buffer for folding a word.
+    buf: String,
     out: Tokens,
     sentence: usize,
     clause: usize,
@@ -158,18 +204,24 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     fn push_word(&mut self, start: usize, end: usize) {
-        let folded = fold_word(&self.text[start..end]);
-        for norm in expand(&folded) {
-            if norm.is_empty() {
-                continue;
-            }
-            if opens_clause(&norm) {
+        let word = &self.text[start..end];
+        let reading = if word.is_ascii() {
+            self.buf.clear();
+            self.buf.extend(word.chars().map(|c| match c {
+                '`' => '\'',
+                c => c.to_ascii_lowercase(),
+            }));
+            read_word(&self.buf)
+        } else {
+            read_word(&fold_word(word))
+        };
+        for (norm, stem) in reading.iter() {
+            if opens_clause(norm) {
                 self.clause += 1;
             }
-            let stem = stem(&norm);
             self.out.tokens.push(Token {
-                norm,
-                stem,
+                norm: Arc::clone(norm),
+                stem: Arc::clone(stem),
                 start,
                 end,
                 sentence: self.sentence,
@@ -230,6 +282,7 @@ fn line_starts_item(text: &str, at: usize) -> bool {
 pub fn tokenize(text: &str) -> Tokens {
     let mut b = Builder {
         text,
+        buf: String::new(),
         out: Tokens::default(),
         sentence: 0,
         clause: 0,
@@ -282,7 +335,7 @@ mod tests {
     use super::*;
 
     fn norms(t: &Tokens) -> Vec<&str> {
-        t.tokens.iter().map(|t| t.norm.as_str()).collect()
+        t.tokens.iter().map(|t| &*t.norm).collect()
     }
 
     #[test]
@@ -319,7 +372,7 @@ mod tests {
     #[test]
     fn clauses_break_at_commas_and_conjunctions() {
         let t = tokenize("Trotsky was not popular, but Stalin was Secretary");
-        let c = |w: &str| t.tokens.iter().find(|t| t.norm == w).unwrap().clause;
+        let c = |w: &str| t.tokens.iter().find(|t| &*t.norm == w).unwrap().clause;
         assert_ne!(c("not"), c("secretary"));
         assert_eq!(c("stalin"), c("secretary"));
     }
