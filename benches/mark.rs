@@ -42,6 +42,7 @@ fn bench(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 selfmark::text::clear_word_cache();
+                selfmark::marker::index::clear_match_cache();
                 rubric.mark(0, black_box(ANSWER))
             })
         },
@@ -49,8 +50,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("mark 200-word answer against all six cards", |b| {
         b.iter(|| {
             let idx = rubric.index(black_box(ANSWER));
-            (0..rubric.cards.len())
-                .map(|card| rubric.judge(card, &idx).tally.explained)
+            rubric
+                .judge_all(&idx)
+                .iter()
+                .map(|j| j.tally.explained)
                 .sum::<usize>()
         })
     });

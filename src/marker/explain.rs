@@ -12,9 +12,9 @@
 //! without outcome terms falls back to a connective in the point's
 //! sentence or the next.
 
-use super::find::{Span, term_spans};
+use super::find::{Matcher, Span};
 use super::index::AnswerIndex;
-use crate::rubric::compile::{CompiledCard, CompiledRubric};
+use crate::rubric::compile::CompiledCard;
 
 /// A connective found in the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,17 +41,21 @@ const OPENING: u32 = 3;
 
 impl Links {
     /// Finds the connectives in an answer (the same for every card).
-    pub fn connectives(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<Link> {
-        let mut links: Vec<Link> = rubric
+    pub fn connectives(m: &Matcher) -> Vec<Link> {
+        let mut links: Vec<Link> = m
+            .rubric
             .connectives
             .iter()
             .flat_map(|c| {
-                term_spans(idx, &c.term, 0).into_iter().map(move |s| Link {
-                    sentence: s.sentence,
-                    first: s.first(),
-                    last: s.last(),
-                    forward: c.forward,
-                })
+                m.term(c.term)
+                    .iter()
+                    .map(|s| Link {
+                        sentence: s.sentence,
+                        first: s.first(),
+                        last: s.last(),
+                        forward: c.forward,
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
         links.sort_by_key(|l| (l.first, l.last));
@@ -60,13 +64,17 @@ impl Links {
     }
 
     /// Adds a card's outcome mentions to an answer's connectives.
-    pub fn for_card(links: &[Link], card: &CompiledCard, idx: &AnswerIndex) -> Links {
+    pub fn for_card(links: &[Link], card: &CompiledCard, m: &Matcher) -> Links {
         let outcomes = card
             .outcome
             .iter()
-            .flat_map(|t| term_spans(idx, t, 1))
-            .filter(Span::stands)
-            .map(|s| (s.sentence, s.first(), s.last()))
+            .flat_map(|&t| {
+                m.term(t)
+                    .iter()
+                    .filter(|s| s.stands())
+                    .map(|s| (s.sentence, s.first(), s.last()))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         Links {
             links: links.to_vec(),

@@ -1,16 +1,21 @@
 //! Finding a point's rules in an indexed answer: phrases in order within
 //! their gap, `all` groups within one sentence, `near` groups within a
-//! window, exclusions, and the reach of negation.
+//! window, exclusions, roles, and the reach of negation.
 //!
 //! Negation is scoped to a clause: a negator ("not", "never", "n't"…) up to
 //! three words before a matched word, in the same clause and not itself a
 //! word of the term, means the statement is denied and earns nothing.
 //! A negation in another clause ("Trotsky was not popular, but Stalin was
 //! General Secretary") leaves the match alone.
+//!
+//! A [`Matcher`] holds one answer and remembers each term's matches, so a
+//! term shared by several cards or rules is searched for once.
 
 use super::index::{AnswerIndex, How};
-use crate::rubric::compile::{CPhrase, CTerm, PointRules};
+use crate::rubric::compile::{CPhrase, CompiledRubric, PointRules, TermId};
 use crate::text::is_negator;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// How far back a negator reaches, in words.
@@ -42,20 +47,195 @@ impl Span {
     pub fn last(&self) -> u32 {
         self.tokens[self.tokens.len() - 1]
     }
+    /// Whether the match stands: neither negated nor said of the wrong doer.
+    pub fn stands(&self) -> bool {
+        self.negated_by.is_none() && self.wrong_role.is_none()
+    }
 }
 
-/// Tokens matching any word of a slot, ascending, with how they matched.
-fn slot_hits(idx: &AnswerIndex, slot: &[u32]) -> Vec<(u32, How)> {
-    let mut out: Vec<(u32, How)> = slot
-        .iter()
-        .flat_map(|&w| idx.hits_of(w).iter().map(|h| (h.token, h.how)))
-        .collect();
-    out.sort_by_key(|&(t, _)| t);
-    out.dedup_by_key(|&mut (t, _)| t);
-    out
+/// One answer being matched against one compiled rubric.
+pub struct Matcher<'a, 't> {
+    pub rubric: &'a CompiledRubric,
+    pub idx: &'a AnswerIndex<'t>,
+    memo: RefCell<Vec<Option<Rc<[Span]>>>>,
 }
 
-fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize) -> Vec<Span> {
+impl<'a, 't> Matcher<'a, 't> {
+    pub fn new(rubric: &'a CompiledRubric, idx: &'a AnswerIndex<'t>) -> Matcher<'a, 't> {
+        Matcher {
+            rubric,
+            idx,
+            memo: RefCell::new(vec![None; rubric.terms.len()]),
+        }
+    }
+
+    /// Every match of a term, negated or not, in text order.
+    pub fn term(&self, id: TermId) -> Rc<[Span]> {
+        if let Some(Some(spans)) = self.memo.borrow().get(id as usize) {
+            return Rc::clone(spans);
+        }
+        let spans: Rc<[Span]> = self.search(id).into();
+        if let Some(slot) = self.memo.borrow_mut().get_mut(id as usize) {
+            *slot = Some(Rc::clone(&spans));
+        }
+        spans
+    }
+
+    fn search(&self, id: TermId) -> Vec<Span> {
+        let Some(term) = self.rubric.terms.get(id as usize) else {
+            return Vec::new();
+        };
+        let mut spans: Vec<Span> = term
+            .phrases
+            .iter()
+            .flat_map(|p| phrase_spans(self.idx, p, term.gap, &term.source))
+            .collect();
+        spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+        spans.dedup_by(|a, b| a.tokens == b.tokens);
+        for s in &mut spans {
+            s.negated_by = negator_of(self.idx, &s.tokens);
+        }
+        spans
+    }
+
+    /// Every match of any of a point's (or misconception's) rule sets,
+    /// denied or not, in text order.
+    pub fn rules(&self, rule_sets: &[PointRules]) -> Vec<Span> {
+        let mut out: Vec<Span> = rule_sets.iter().flat_map(|r| self.rule_set(r)).collect();
+        out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+        out
+    }
+
+    /// The matches of each term, or `None` as soon as one term has none.
+    fn all_found(&self, terms: &[TermId]) -> Option<Vec<Rc<[Span]>>> {
+        let mut out = Vec::with_capacity(terms.len());
+        for &t in terms {
+            let spans = self.term(t);
+            if spans.is_empty() {
+                return None;
+            }
+            out.push(spans);
+        }
+        Some(out)
+    }
+
+    /// (sentence, last token) of each unnegated mention of the terms.
+    fn mentions(&self, terms: &[TermId]) -> Vec<(usize, u32)> {
+        terms
+            .iter()
+            .flat_map(|&t| {
+                self.term(t)
+                    .iter()
+                    .filter(|s| s.negated_by.is_none())
+                    .map(|s| (s.sentence, s.last()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// Every match of one rule set, negated or not, leaving out sentences
+    /// where an exclusion holds and marking matches said of the wrong doer.
+    fn rule_set(&self, rules: &PointRules) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        for (&term, label) in rules.any.iter().zip(&rules.any_labels) {
+            for s in self.term(term).iter() {
+                let mut s = s.clone();
+                s.rule = Arc::clone(label);
+                out.push(s);
+            }
+        }
+        for (group, rule) in rules.all.iter().zip(&rules.all_labels) {
+            let Some(per_term) = self.all_found(group) else {
+                continue;
+            };
+            for sentence in sentences_with_all(&per_term) {
+                let parts: Option<Vec<&Span>> = per_term
+                    .iter()
+                    .map(|spans| best_in(spans, sentence))
+                    .collect();
+                if let Some(parts) = parts {
+                    out.push(merge(&parts, Arc::clone(rule)));
+                }
+            }
+        }
+        for ((terms, window), rule) in rules.near.iter().zip(&rules.near_labels) {
+            let Some(per_term) = self.all_found(terms) else {
+                continue;
+            };
+            for anchor in per_term[0].iter() {
+                let mut parts = vec![anchor];
+                for spans in &per_term[1..] {
+                    let nearest = spans
+                        .iter()
+                        .filter(|s| s.sentence == anchor.sentence)
+                        .min_by_key(|s| distance(anchor, s));
+                    match nearest {
+                        Some(s) => parts.push(s),
+                        None => break,
+                    }
+                }
+                if parts.len() < per_term.len() {
+                    continue;
+                }
+                let lo = parts.iter().map(|s| s.first()).min().unwrap_or(0);
+                let hi = parts.iter().map(|s| s.last()).max().unwrap_or(0);
+                if (hi - lo) as usize <= *window {
+                    out.push(merge(&parts, Arc::clone(rule)));
+                }
+            }
+        }
+        if !out.is_empty() && !rules.exclude.is_empty() {
+            let excluded: Vec<usize> = rules
+                .exclude
+                .iter()
+                .flat_map(|&t| {
+                    self.term(t)
+                        .iter()
+                        .filter(|s| s.stands())
+                        .map(|s| s.sentence)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            out.retain(|s| !excluded.contains(&s.sentence));
+        }
+        if let Some((agents, wrong)) = &rules.roles
+            && !out.is_empty()
+        {
+            let (agents, wrong) = (self.mentions(agents), self.mentions(wrong));
+            for s in &mut out {
+                s.wrong_role = wrong_doer(s, &agents, &wrong);
+            }
+        }
+        out
+    }
+}
+
+/// The first token after `after` and at most at `last`, in `sentence`,
+/// that matches a word of `slot`.
+fn next_in_slot(
+    idx: &AnswerIndex,
+    slot: &[u32],
+    after: u32,
+    last: u32,
+    sentence: usize,
+) -> Option<(u32, How)> {
+    let toks = &idx.tokens.tokens;
+    let mut best: Option<(u32, How)> = None;
+    for &w in slot {
+        let hits = idx.hits_of(w);
+        let i = hits.partition_point(|h| h.token <= after);
+        if let Some(h) = hits.get(i)
+            && h.token <= last
+            && toks[h.token as usize].sentence == sentence
+            && best.is_none_or(|(t, _)| h.token < t)
+        {
+            best = Some((h.token, h.how));
+        }
+    }
+    best
+}
+
+fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>) -> Vec<Span> {
     let absent = |slot: &Vec<u32>| !slot.iter().any(|&w| idx.has(w));
     if phrase
         .slots
@@ -65,40 +245,39 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize) -> Vec<Span> {
     {
         return Vec::new();
     }
-    let slots: Vec<Vec<(u32, How)>> = phrase.slots.iter().map(|s| slot_hits(idx, s)).collect();
     let toks = &idx.tokens.tokens;
     let mut spans = Vec::new();
-    'start: for &(t0, how0) in &slots[0] {
-        let sentence = toks[t0 as usize].sentence;
-        let mut span = Span {
-            sentence,
-            tokens: vec![t0],
-            typos: 0,
-            stemmed: false,
-            negated_by: None,
-            wrong_role: None,
-            rule: Arc::from(""),
-        };
-        note_how(&mut span, how0);
-        let mut cur = t0 as usize;
-        let mut slack = 0;
-        for (k, slot) in slots.iter().enumerate().skip(1) {
-            let next = slot.iter().find(|&&(t, _)| {
-                let t = t as usize;
-                t > cur && t <= cur + 1 + gap + slack && toks[t].sentence == sentence
-            });
-            match next {
-                Some(&(t, how)) => {
-                    span.tokens.push(t);
-                    note_how(&mut span, how);
-                    cur = t as usize;
-                    slack = 0;
+    for &w0 in &phrase.slots[0] {
+        'start: for h0 in idx.hits_of(w0) {
+            let t0 = h0.token;
+            let sentence = toks[t0 as usize].sentence;
+            let mut span = Span {
+                sentence,
+                tokens: vec![t0],
+                typos: 0,
+                stemmed: false,
+                negated_by: None,
+                wrong_role: None,
+                rule: Arc::clone(rule),
+            };
+            note_how(&mut span, h0.how);
+            let mut cur = t0;
+            let mut slack = 0;
+            for (k, slot) in phrase.slots.iter().enumerate().skip(1) {
+                let last = cur + 1 + (gap + slack) as u32;
+                match next_in_slot(idx, slot, cur, last, sentence) {
+                    Some((t, how)) => {
+                        span.tokens.push(t);
+                        note_how(&mut span, how);
+                        cur = t;
+                        slack = 0;
+                    }
+                    None if phrase.optional[k] => slack += 1,
+                    None => continue 'start,
                 }
-                None if phrase.optional[k] => slack += 1,
-                None => continue 'start,
             }
+            spans.push(span);
         }
-        spans.push(span);
     }
     spans
 }
@@ -109,23 +288,6 @@ fn note_how(span: &mut Span, how: How) {
         How::Stem => span.stemmed = true,
         How::Typo(n) => span.typos = span.typos.max(n),
     }
-}
-
-/// Every match of a term, negated or not, in text order.
-pub fn term_spans(idx: &AnswerIndex, term: &CTerm, gap: usize) -> Vec<Span> {
-    let mut spans: Vec<Span> = term
-        .phrases
-        .iter()
-        .flat_map(|p| phrase_spans(idx, p, gap))
-        .collect();
-    spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
-    spans.dedup_by(|a, b| a.tokens == b.tokens);
-    for s in &mut spans {
-        s.negated_by = negator_of(idx, &s.tokens);
-        s.wrong_role = None;
-        s.rule = Arc::clone(&term.source);
-    }
-    spans
 }
 
 /// The negator denying a match made of `matched` tokens, if any.
@@ -165,24 +327,6 @@ fn merge(parts: &[&Span], rule: Arc<str>) -> Span {
     }
 }
 
-impl Span {
-    /// Whether the match stands: neither negated nor said of the wrong doer.
-    pub fn stands(&self) -> bool {
-        self.negated_by.is_none() && self.wrong_role.is_none()
-    }
-}
-
-/// Every match of any of a point's (or misconception's) rule sets,
-/// denied or not, in text order.
-pub fn rule_spans(idx: &AnswerIndex, rule_sets: &[PointRules]) -> Vec<Span> {
-    let mut out: Vec<Span> = rule_sets
-        .iter()
-        .flat_map(|r| rule_set_spans(idx, r))
-        .collect();
-    out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
-    out
-}
-
 /// The doer named nearest before `span` in its sentence, unless that
 /// doer is one of the wrong ones. `agents` and `wrong` are the (sentence,
 /// last token) of each unnegated mention.
@@ -201,82 +345,6 @@ fn wrong_doer(span: &Span, agents: &[(usize, u32)], wrong: &[(usize, u32)]) -> O
     }
 }
 
-/// Every match of one rule set, negated or not, leaving out sentences
-/// where an exclusion holds and marking matches said of the wrong doer.
-fn rule_set_spans(idx: &AnswerIndex, rules: &PointRules) -> Vec<Span> {
-    let gap = rules.gap;
-    let mut out: Vec<Span> = Vec::new();
-    for (term, label) in rules.any.iter().zip(&rules.any_labels) {
-        for mut s in term_spans(idx, term, gap) {
-            s.rule = Arc::clone(label);
-            out.push(s);
-        }
-    }
-    for (group, rule) in rules.all.iter().zip(&rules.all_labels) {
-        let per_term: Vec<Vec<Span>> = group.iter().map(|t| term_spans(idx, t, gap)).collect();
-        for sentence in sentences_with_all(&per_term) {
-            let parts: Option<Vec<&Span>> = per_term
-                .iter()
-                .map(|spans| best_in(spans, sentence))
-                .collect();
-            if let Some(parts) = parts {
-                out.push(merge(&parts, Arc::clone(rule)));
-            }
-        }
-    }
-    for ((terms, window), rule) in rules.near.iter().zip(&rules.near_labels) {
-        let per_term: Vec<Vec<Span>> = terms.iter().map(|t| term_spans(idx, t, gap)).collect();
-        for anchor in &per_term[0] {
-            let mut parts = vec![anchor];
-            for spans in &per_term[1..] {
-                let nearest = spans
-                    .iter()
-                    .filter(|s| s.sentence == anchor.sentence)
-                    .min_by_key(|s| distance(anchor, s));
-                match nearest {
-                    Some(s) => parts.push(s),
-                    None => break,
-                }
-            }
-            if parts.len() < per_term.len() {
-                continue;
-            }
-            let lo = parts.iter().map(|s| s.first()).min().unwrap_or(0);
-            let hi = parts.iter().map(|s| s.last()).max().unwrap_or(0);
-            if (hi - lo) as usize <= *window {
-                out.push(merge(&parts, Arc::clone(rule)));
-            }
-        }
-    }
-    if !rules.exclude.is_empty() {
-        let excluded: Vec<usize> = rules
-            .exclude
-            .iter()
-            .flat_map(|t| term_spans(idx, t, gap))
-            .filter(|s| s.stands())
-            .map(|s| s.sentence)
-            .collect();
-        out.retain(|s| !excluded.contains(&s.sentence));
-    }
-    if let Some((agents, wrong)) = &rules.roles
-        && !out.is_empty()
-    {
-        let named = |terms: &[CTerm]| -> Vec<(usize, u32)> {
-            terms
-                .iter()
-                .flat_map(|t| term_spans(idx, t, 0))
-                .filter(|s| s.negated_by.is_none())
-                .map(|s| (s.sentence, s.last()))
-                .collect()
-        };
-        let (agents, wrong) = (named(agents), named(wrong));
-        for s in &mut out {
-            s.wrong_role = wrong_doer(s, &agents, &wrong);
-        }
-    }
-    out
-}
-
 fn distance(a: &Span, b: &Span) -> u32 {
     if b.first() > a.last() {
         b.first() - a.last()
@@ -285,8 +353,8 @@ fn distance(a: &Span, b: &Span) -> u32 {
     }
 }
 
-/// Sentences in which every term has a match, preferring unnegated ones.
-fn sentences_with_all(per_term: &[Vec<Span>]) -> Vec<usize> {
+/// Sentences in which every term has a match.
+fn sentences_with_all(per_term: &[Rc<[Span]>]) -> Vec<usize> {
     let mut sentences: Vec<usize> = per_term[0].iter().map(|s| s.sentence).collect();
     sentences.dedup();
     sentences.retain(|&n| {

@@ -6,6 +6,8 @@
 use crate::rubric::compile::{Vocab, WordId, letter_mask};
 use crate::text::{Tokens, tokenize};
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
+use std::sync::Arc;
 
 /// How a token matched a rubric word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,22 +90,52 @@ fn bounded_osa(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
     (d <= k).then_some(d)
 }
 
+/// The rubric words one answer word matches.
+type WordMatches = Arc<[(WordId, How)]>;
+
+/// Entries the per-thread match cache holds before it starts afresh.
+const MATCH_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// The rubric words each answer word matched, for the vocabulary last
+    /// used on this thread: marking a class's answers meets the same words
+    /// again and again, and fuzzy matching is the costliest lookup.
+    static MATCHES: RefCell<(u64, HashMap<Arc<str>, WordMatches>)> =
+        RefCell::new((0, HashMap::default()));
+}
+
+/// Empties this thread's match cache (for benchmarks of a cold start).
+pub fn clear_match_cache() {
+    MATCHES.with(|c| c.borrow_mut().1.clear());
+}
+
 impl<'t> AnswerIndex<'t> {
     /// Tokenises `text` and matches each distinct word against `vocab`.
     pub fn new(vocab: &Vocab, text: &'t str) -> AnswerIndex<'t> {
         let tokens = tokenize(text);
-        let mut cache: HashMap<&str, Vec<(WordId, How)>> = HashMap::default();
         let mut hits = Vec::new();
-        for (i, tok) in tokens.tokens.iter().enumerate() {
-            let matches = cache
-                .entry(&*tok.norm)
-                .or_insert_with(|| word_matches(vocab, &tok.norm, &tok.stem));
-            hits.extend(matches.iter().map(|&(word, how)| Hit {
-                word,
-                token: i as u32,
-                how,
-            }));
-        }
+        MATCHES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != vocab.uid || cache.1.len() >= MATCH_CACHE_LIMIT {
+                cache.0 = vocab.uid;
+                cache.1.clear();
+            }
+            for (i, tok) in tokens.tokens.iter().enumerate() {
+                let matches = match cache.1.get(&tok.norm) {
+                    Some(m) => Arc::clone(m),
+                    None => {
+                        let m: WordMatches = word_matches(vocab, &tok.norm, &tok.stem).into();
+                        cache.1.insert(Arc::clone(&tok.norm), Arc::clone(&m));
+                        m
+                    }
+                };
+                hits.extend(matches.iter().map(|&(word, how)| Hit {
+                    word,
+                    token: i as u32,
+                    how,
+                }));
+            }
+        });
         hits.sort_unstable_by_key(|h| (h.word, h.token));
         let mut ranges = vec![(0u32, 0u32); vocab.words.len()];
         let mut i = 0;

@@ -18,7 +18,7 @@ use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Stat
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
 use copy::copied_tokens;
 use explain::{Link, Links};
-use find::{rule_spans, term_spans};
+use find::Matcher;
 
 /// How one point fared, with everything a trace needs.
 #[derive(Debug, Clone)]
@@ -97,46 +97,60 @@ impl CompiledRubric {
     }
 
     /// Judges an indexed answer against card `card` (an index into `cards`),
-    /// checking it against every other card too: when another card fits
-    /// the answer far better, it is off the question and its reasoning,
-    /// which answers that other question, explains nothing here.
+    /// checking it against every other card too (see [`Self::judge_all`]).
     pub fn judge(&self, card: usize, idx: &AnswerIndex) -> Judgement {
-        let links = Links::connectives(self, idx);
-        let mut j = self.judge_alone(card, idx, &links);
-        let own = j.fit();
-        let best_other = (0..self.cards.len())
-            .filter(|&other| other != card)
-            .map(|other| (other, self.judge_alone(other, idx, &links).fit()))
-            .max_by_key(|&(_, fit)| fit);
-        if let Some((other, fit)) = best_other
-            && fit >= own + OFF_QUESTION_MARGIN
-            && fit >= 2 * own
-        {
-            j.off_question = Some(other);
-            for p in &mut j.points {
-                p.credited.iter_mut().for_each(|c| c.1 = false);
-                if p.status == Status::Explained {
-                    p.status = Status::Identified;
+        self.judge_all(idx).swap_remove(card)
+    }
+
+    /// Judges an indexed answer against every card. When another card fits
+    /// an answer far better than the card it was written for, it is off
+    /// that question, and its reasoning, which answers the other question,
+    /// explains nothing there.
+    pub fn judge_all(&self, idx: &AnswerIndex) -> Vec<Judgement> {
+        let m = Matcher::new(self, idx);
+        let links = Links::connectives(&m);
+        let mut all: Vec<Judgement> = (0..self.cards.len())
+            .map(|card| self.judge_alone(card, &m, &links))
+            .collect();
+        let fits: Vec<usize> = all.iter().map(Judgement::fit).collect();
+        for (card, j) in all.iter_mut().enumerate() {
+            let own = fits[card];
+            let best_other = fits
+                .iter()
+                .enumerate()
+                .filter(|&(other, _)| other != card)
+                .max_by_key(|&(_, fit)| *fit);
+            if let Some((other, &fit)) = best_other
+                && fit >= own + OFF_QUESTION_MARGIN
+                && fit >= 2 * own
+            {
+                j.off_question = Some(other);
+                for p in &mut j.points {
+                    p.credited.iter_mut().for_each(|c| c.1 = false);
+                    if p.status == Status::Explained {
+                        p.status = Status::Identified;
+                    }
                 }
+                j.tally.explained = 0;
+                j.tally.well_supported = false;
             }
-            j.tally.explained = 0;
-            j.tally.well_supported = false;
         }
-        j
+        all
     }
 
     /// Judges an indexed answer against one card alone, given the
     /// answer's connectives.
-    fn judge_alone(&self, card: usize, idx: &AnswerIndex, links: &[Link]) -> Judgement {
+    fn judge_alone(&self, card: usize, m: &Matcher, links: &[Link]) -> Judgement {
         let c = &self.cards[card];
-        let links = Links::for_card(links, c, idx);
+        let idx = m.idx;
+        let links = Links::for_card(links, c, m);
         let copied = copied_tokens(&c.question_seq, idx);
         let misconceptions: Vec<(usize, Span)> = c
             .misconceptions
             .iter()
             .enumerate()
-            .filter_map(|(i, m)| {
-                rule_spans(idx, &m.rules)
+            .filter_map(|(i, mc)| {
+                m.rules(&mc.rules)
                     .into_iter()
                     .find(Span::stands)
                     .map(|s| (i, s))
@@ -148,7 +162,7 @@ impl CompiledRubric {
         let mut points = Vec::with_capacity(c.points.len());
         let mut options: Vec<Vec<(usize, Vec<usize>)>> = Vec::with_capacity(c.points.len());
         for (pi, p) in c.points.iter().enumerate() {
-            let spans = rule_spans(idx, &p.rules);
+            let spans = m.rules(&p.rules);
             let cancelled_by = misconceptions
                 .iter()
                 .find(|(m, _)| c.misconceptions[*m].point == pi)
@@ -215,7 +229,7 @@ impl CompiledRubric {
             well_supported: points
                 .iter()
                 .any(|p| p.status == Status::Explained && p.credited.len() >= 2),
-            on_topic: on_topic(c, idx, &copied),
+            on_topic: on_topic(c, m, &copied),
         };
         Judgement {
             points,
@@ -310,7 +324,8 @@ impl CompiledRubric {
 
 /// Whether the answer writes about the card's topic in words of its own
 /// (not only the question's).
-fn on_topic(c: &CompiledCard, idx: &AnswerIndex, copied: &[bool]) -> bool {
+fn on_topic(c: &CompiledCard, m: &Matcher, copied: &[bool]) -> bool {
+    let idx = m.idx;
     let own_words = idx
         .tokens
         .tokens
@@ -323,7 +338,7 @@ fn on_topic(c: &CompiledCard, idx: &AnswerIndex, copied: &[bool]) -> bool {
     let topical = c
         .topic
         .iter()
-        .any(|t| term_spans(idx, t, 1).iter().any(|s| s.negated_by.is_none()));
+        .any(|&t| m.term(t).iter().any(|s| s.negated_by.is_none()));
     own_words >= 3 && topical
 }
 

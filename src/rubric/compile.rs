@@ -45,6 +45,9 @@ pub fn letter_mask(word: &str) -> u32 {
 /// The words of a compiled rubric, with lookup tables.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
+    /// Distinguishes vocabularies, so caches keyed by word can tell
+    /// whose matches they hold.
+    pub uid: u64,
     pub words: Vec<VocabWord>,
     ids: HashMap<(String, u8), WordId>,
     pub by_norm: HashMap<String, Vec<WordId>>,
@@ -116,27 +119,33 @@ fn is_optional_word(w: &str) -> bool {
     )
 }
 
-/// A compiled term: phrase alternatives, plus its source text for traces.
+/// A compiled term: phrase alternatives, how far apart their words may
+/// stand, and the source text for traces.
 #[derive(Debug, Clone)]
 pub struct CTerm {
     pub source: Arc<str>,
     pub phrases: Vec<CPhrase>,
+    pub gap: usize,
 }
+
+/// Index of a term in [`CompiledRubric::terms`]. Identical terms (same
+/// text, typo cap and gap) share one id, so an answer is searched for each
+/// only once however many cards and rules use it.
+pub type TermId = u32;
 
 /// The compiled match rules of one point or misconception.
 #[derive(Debug, Clone)]
 pub struct PointRules {
-    pub any: Vec<CTerm>,
-    pub all: Vec<Vec<CTerm>>,
-    pub near: Vec<(Vec<CTerm>, usize)>,
+    pub any: Vec<TermId>,
+    pub all: Vec<Vec<TermId>>,
+    pub near: Vec<(Vec<TermId>, usize)>,
     /// How each `any`, `all` and `near` rule is named in traces.
     pub any_labels: Vec<Arc<str>>,
     pub all_labels: Vec<Arc<str>>,
     pub near_labels: Vec<Arc<str>>,
-    pub exclude: Vec<CTerm>,
-    pub gap: usize,
+    pub exclude: Vec<TermId>,
     /// Right and wrong doers: see [`super::Roles`].
-    pub roles: Option<(Vec<CTerm>, Vec<CTerm>)>,
+    pub roles: Option<(Vec<TermId>, Vec<TermId>)>,
 }
 
 /// A compiled point.
@@ -171,8 +180,8 @@ pub struct CompiledCard {
     pub question_seq: Vec<String>,
     pub max: u32,
     pub scheme: Scheme,
-    pub topic: Vec<CTerm>,
-    pub outcome: Vec<CTerm>,
+    pub topic: Vec<TermId>,
+    pub outcome: Vec<TermId>,
     pub points: Vec<CompiledPoint>,
     pub misconceptions: Vec<CompiledMisconception>,
 }
@@ -182,6 +191,8 @@ pub struct CompiledCard {
 pub struct CompiledRubric {
     pub source: RubricSet,
     pub vocab: Vocab,
+    /// Every distinct term of the rubric.
+    pub terms: Vec<CTerm>,
     pub cards: Vec<CompiledCard>,
     /// Causal connectives ("because", "this meant", "led to"…), each with
     /// the way it points.
@@ -191,7 +202,7 @@ pub struct CompiledRubric {
 /// A causal connective and the way it points.
 #[derive(Debug, Clone)]
 pub struct Connective {
-    pub term: CTerm,
+    pub term: TermId,
     /// Cause before effect ("P, so O"; "P. This meant O") when true;
     /// effect before cause ("O because P"; "Because P, O") when false.
     pub forward: bool,
@@ -214,10 +225,22 @@ pub const BACKWARD: &[&str] = &[
 struct Compiler<'a> {
     file: &'a str,
     vocab: Vocab,
+    terms: Vec<CTerm>,
+    term_ids: HashMap<(String, Option<u8>, usize), TermId>,
 }
 
 impl Compiler<'_> {
-    fn term(&mut self, src: &str, cap: Option<u8>, field: &str) -> Result<CTerm, RubricError> {
+    fn term(
+        &mut self,
+        src: &str,
+        cap: Option<u8>,
+        gap: usize,
+        field: &str,
+    ) -> Result<TermId, RubricError> {
+        let key = (src.to_string(), cap, gap);
+        if let Some(&id) = self.term_ids.get(&key) {
+            return Ok(id);
+        }
         let term =
             parse_term(src).map_err(|m| RubricError::invalid(self.file, field.to_string(), m))?;
         let mut phrases = Vec::new();
@@ -237,10 +260,18 @@ impl Compiler<'_> {
                 slots: kept.iter().map(|slot| self.slot(slot, cap)).collect(),
             });
         }
-        Ok(CTerm {
+        let id = self.terms.len() as TermId;
+        self.terms.push(CTerm {
             source: src.into(),
             phrases,
-        })
+            gap,
+        });
+        self.term_ids.insert(key, id);
+        Ok(id)
+    }
+
+    fn source(&self, id: TermId) -> &str {
+        &self.terms[id as usize].source
     }
 
     /// Interns a slot's words, widened by the thesaurus.
@@ -265,17 +296,19 @@ impl Compiler<'_> {
         &mut self,
         srcs: &[String],
         cap: Option<u8>,
+        gap: usize,
         field: &str,
-    ) -> Result<Vec<CTerm>, RubricError> {
+    ) -> Result<Vec<TermId>, RubricError> {
         srcs.iter()
             .enumerate()
-            .map(|(i, s)| self.term(s, cap, &format!("{field}[{i}]")))
+            .map(|(i, s)| self.term(s, cap, gap, &format!("{field}[{i}]")))
             .collect()
     }
 
     fn rules(&mut self, m: &Match, field: &str) -> Result<PointRules, RubricError> {
         let cap = m.typos;
-        let any = self.terms(&m.any, cap, &format!("{field}.any"))?;
+        let gap = usize::from(m.gap.unwrap_or(1));
+        let any = self.terms(&m.any, cap, gap, &format!("{field}.any"))?;
         let mut all = Vec::new();
         for (i, group) in m.all.iter().enumerate() {
             let f = format!("{field}.all[{i}]");
@@ -286,7 +319,7 @@ impl Compiler<'_> {
                     "an `all` group is empty",
                 ));
             }
-            all.push(self.terms(group, cap, &f)?);
+            all.push(self.terms(group, cap, gap, &f)?);
         }
         let mut near = Vec::new();
         for (i, n) in m.near.iter().enumerate() {
@@ -305,7 +338,10 @@ impl Compiler<'_> {
                     "the window must be at least 1 word",
                 ));
             }
-            near.push((self.terms(&n.terms, cap, &format!("{f}.terms"))?, n.window));
+            near.push((
+                self.terms(&n.terms, cap, gap, &format!("{f}.terms"))?,
+                n.window,
+            ));
         }
         if any.is_empty() && all.is_empty() && near.is_empty() {
             return Err(RubricError::invalid(
@@ -314,7 +350,7 @@ impl Compiler<'_> {
                 "no rule: give at least one of `any`, `all` or `near`",
             ));
         }
-        let exclude = self.terms(&m.exclude, cap, &format!("{field}.exclude"))?;
+        let exclude = self.terms(&m.exclude, cap, gap, &format!("{field}.exclude"))?;
         let roles = match &m.roles {
             None => None,
             Some(r) => {
@@ -326,22 +362,22 @@ impl Compiler<'_> {
                     ));
                 }
                 Some((
-                    self.terms(&r.agent, Some(1), &format!("{field}.roles.agent"))?,
-                    self.terms(&r.not, Some(1), &format!("{field}.roles.not"))?,
+                    self.terms(&r.agent, Some(1), 0, &format!("{field}.roles.agent"))?,
+                    self.terms(&r.not, Some(1), 0, &format!("{field}.roles.not"))?,
                 ))
             }
         };
-        let join = |terms: &[CTerm]| {
+        let join = |terms: &[TermId]| {
             terms
                 .iter()
-                .map(|t| t.source.as_ref())
+                .map(|&t| self.source(t))
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
         Ok(PointRules {
             any_labels: any
                 .iter()
-                .map(|t| format!("any: {}", t.source).into())
+                .map(|&t| format!("any: {}", self.source(t)).into())
                 .collect(),
             all_labels: all
                 .iter()
@@ -355,7 +391,6 @@ impl Compiler<'_> {
             all,
             near,
             exclude,
-            gap: usize::from(m.gap.unwrap_or(1)),
             roles,
         })
     }
@@ -426,8 +461,8 @@ impl Compiler<'_> {
             question_seq,
             max: c.max,
             scheme: c.scheme,
-            topic: self.terms(&c.topic, Some(1), &format!("{field}.topic"))?,
-            outcome: self.terms(&c.outcome, None, &format!("{field}.outcome"))?,
+            topic: self.terms(&c.topic, Some(1), 1, &format!("{field}.topic"))?,
+            outcome: self.terms(&c.outcome, None, 1, &format!("{field}.outcome"))?,
             points,
             misconceptions,
         })
@@ -438,9 +473,15 @@ impl CompiledRubric {
     /// Compiles a validated rubric. `file` names it in errors.
     pub fn compile(set: &RubricSet, file: &str) -> Result<CompiledRubric, RubricError> {
         super::validate(set, file)?;
+        static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut c = Compiler {
             file,
-            vocab: Vocab::default(),
+            vocab: Vocab {
+                uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+                ..Vocab::default()
+            },
+            terms: Vec::new(),
+            term_ids: HashMap::default(),
         };
         let cards = set
             .cards
@@ -452,7 +493,7 @@ impl CompiledRubric {
         for (list, forward) in [(FORWARD, true), (BACKWARD, false)] {
             for src in list {
                 connectives.push(Connective {
-                    term: c.term(src, Some(0), "connectives")?,
+                    term: c.term(src, Some(0), 0, "connectives")?,
                     forward,
                 });
             }
@@ -460,6 +501,7 @@ impl CompiledRubric {
         Ok(CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,
+            terms: c.terms,
             cards,
             connectives,
         })
