@@ -9,20 +9,20 @@ use super::index::AnswerIndex;
 const MIN_RUN: usize = 4;
 
 /// For each token of the answer, whether it is part of a copied run.
-pub fn copied_tokens(question_stems: &[String], idx: &AnswerIndex) -> Vec<bool> {
+pub fn copied_tokens(question_stems: &[u64], idx: &AnswerIndex) -> Vec<bool> {
     let toks = &idx.tokens.tokens;
     let mut copied = vec![false; toks.len()];
     if question_stems.len() < MIN_RUN {
         return copied;
     }
     for i in 0..toks.len() {
-        if !question_stems.iter().any(|q| **q == *toks[i].stem) {
+        if !question_stems.contains(&toks[i].key) {
             continue;
         }
         for j in 0..question_stems.len() {
             let (mut same, mut changed, mut len) = (0, 0, 0);
             for (t, q) in toks[i..].iter().zip(&question_stems[j..]) {
-                if *t.stem == **q {
+                if t.key == *q {
                     same += 1;
                     len = same + changed;
                 } else if same == 0 || changed == 1 {

@@ -58,6 +58,8 @@ pub struct Matcher<'a, 't> {
     pub rubric: &'a CompiledRubric,
     pub idx: &'a AnswerIndex<'t>,
     memo: RefCell<Vec<Option<Rc<[Span]>>>>,
+    /// Shared by every term with no match, to save an allocation each.
+    none: Rc<[Span]>,
 }
 
 impl<'a, 't> Matcher<'a, 't> {
@@ -66,6 +68,7 @@ impl<'a, 't> Matcher<'a, 't> {
             rubric,
             idx,
             memo: RefCell::new(vec![None; rubric.terms.len()]),
+            none: Rc::from(Vec::new()),
         }
     }
 
@@ -74,7 +77,12 @@ impl<'a, 't> Matcher<'a, 't> {
         if let Some(Some(spans)) = self.memo.borrow().get(id as usize) {
             return Rc::clone(spans);
         }
-        let spans: Rc<[Span]> = self.search(id).into();
+        let found = self.search(id);
+        let spans: Rc<[Span]> = if found.is_empty() {
+            Rc::clone(&self.none)
+        } else {
+            found.into()
+        };
         if let Some(slot) = self.memo.borrow_mut().get_mut(id as usize) {
             *slot = Some(Rc::clone(&spans));
         }
@@ -211,7 +219,8 @@ impl<'a, 't> Matcher<'a, 't> {
 }
 
 /// The first token after `after` and at most at `last`, in `sentence`,
-/// that matches a word of `slot`.
+/// that matches a word of `slot` (sorted ids). The window is a few words
+/// wide, so each token in it is checked against the slot.
 fn next_in_slot(
     idx: &AnswerIndex,
     slot: &[u32],
@@ -220,19 +229,26 @@ fn next_in_slot(
     sentence: usize,
 ) -> Option<(u32, How)> {
     let toks = &idx.tokens.tokens;
-    let mut best: Option<(u32, How)> = None;
-    for &w in slot {
-        let hits = idx.hits_of(w);
-        let i = hits.partition_point(|h| h.token <= after);
-        if let Some(h) = hits.get(i)
-            && h.token <= last
-            && toks[h.token as usize].sentence == sentence
-            && best.is_none_or(|(t, _)| h.token < t)
+    let end = last.min(toks.len().saturating_sub(1) as u32);
+    for t in after + 1..=end {
+        if toks[t as usize].sentence != sentence {
+            return None;
+        }
+        if let Some(&(_, how)) = idx
+            .words_of(t)
+            .iter()
+            .find(|(w, _)| slot.binary_search(w).is_ok())
         {
-            best = Some((h.token, h.how));
+            return Some((t, how));
         }
     }
-    best
+    None
+}
+
+/// A place a phrase may start.
+struct Hit0 {
+    token: u32,
+    how: How,
 }
 
 fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>) -> Vec<Span> {
@@ -247,28 +263,36 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>
     }
     let toks = &idx.tokens.tokens;
     let mut spans = Vec::new();
-    for &w0 in &phrase.slots[0] {
-        'start: for h0 in idx.hits_of(w0) {
+    let mut matched: Vec<u32> = Vec::with_capacity(phrase.slots.len());
+    // Where the phrase may start: a token may match several words of the
+    // first slot (spelling variants), but is tried once.
+    let mut starts: Vec<(u32, How)> = phrase.slots[0]
+        .iter()
+        .flat_map(|&w| idx.hits_of(w).iter().map(|h| (h.token, h.how)))
+        .collect();
+    starts.sort_unstable_by_key(|&(t, how)| (t, how != How::Exact));
+    starts.dedup_by_key(|&mut (t, _)| t);
+    {
+        'start: for h0 in starts.iter().map(|&(token, how)| Hit0 { token, how }) {
             let t0 = h0.token;
             let sentence = toks[t0 as usize].sentence;
-            let mut span = Span {
-                sentence,
-                tokens: vec![t0],
-                typos: 0,
-                stemmed: false,
-                negated_by: None,
-                wrong_role: None,
-                rule: Arc::clone(rule),
+            matched.clear();
+            matched.push(t0);
+            let (mut typos, mut stemmed) = (0, false);
+            let mut note = |how: How| match how {
+                How::Exact => {}
+                How::Stem => stemmed = true,
+                How::Typo(n) => typos = typos.max(n),
             };
-            note_how(&mut span, h0.how);
+            note(h0.how);
             let mut cur = t0;
             let mut slack = 0;
             for (k, slot) in phrase.slots.iter().enumerate().skip(1) {
                 let last = cur + 1 + (gap + slack) as u32;
                 match next_in_slot(idx, slot, cur, last, sentence) {
                     Some((t, how)) => {
-                        span.tokens.push(t);
-                        note_how(&mut span, how);
+                        matched.push(t);
+                        note(how);
                         cur = t;
                         slack = 0;
                     }
@@ -276,18 +300,18 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>
                     None => continue 'start,
                 }
             }
-            spans.push(span);
+            spans.push(Span {
+                sentence,
+                tokens: matched.clone(),
+                typos,
+                stemmed,
+                negated_by: None,
+                wrong_role: None,
+                rule: Arc::clone(rule),
+            });
         }
     }
     spans
-}
-
-fn note_how(span: &mut Span, how: How) {
-    match how {
-        How::Exact => {}
-        How::Stem => span.stemmed = true,
-        How::Typo(n) => span.typos = span.typos.max(n),
-    }
 }
 
 /// The negator denying a match made of `matched` tokens, if any.

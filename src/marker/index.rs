@@ -35,6 +35,9 @@ pub struct AnswerIndex<'t> {
     hits: Vec<Hit>,
     /// For each vocabulary word, its range in `hits`.
     ranges: Vec<(u32, u32)>,
+    /// The words each token matches: `by_token[t]` is a range of `token_words`.
+    by_token: Vec<(u32, u32)>,
+    token_words: Vec<(WordId, How)>,
 }
 
 /// Edit distance (optimal string alignment: insertions, deletions,
@@ -114,6 +117,8 @@ impl<'t> AnswerIndex<'t> {
     pub fn new(vocab: &Vocab, text: &'t str) -> AnswerIndex<'t> {
         let tokens = tokenize(text);
         let mut hits = Vec::new();
+        let mut by_token = Vec::with_capacity(tokens.tokens.len());
+        let mut token_words = Vec::new();
         MATCHES.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.0 != vocab.uid || cache.1.len() >= MATCH_CACHE_LIMIT {
@@ -134,6 +139,9 @@ impl<'t> AnswerIndex<'t> {
                     token: i as u32,
                     how,
                 }));
+                let start = token_words.len() as u32;
+                token_words.extend(matches.iter().copied());
+                by_token.push((start, token_words.len() as u32));
             }
         });
         hits.sort_unstable_by_key(|h| (h.word, h.token));
@@ -154,6 +162,16 @@ impl<'t> AnswerIndex<'t> {
             tokens,
             hits,
             ranges,
+            by_token,
+            token_words,
+        }
+    }
+
+    /// The rubric words token `t` matches, with how.
+    pub fn words_of(&self, t: u32) -> &[(WordId, How)] {
+        match self.by_token.get(t as usize) {
+            Some(&(lo, hi)) => &self.token_words[lo as usize..hi as usize],
+            None => &[],
         }
     }
 

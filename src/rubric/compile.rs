@@ -49,7 +49,8 @@ pub struct Vocab {
     /// whose matches they hold.
     pub uid: u64,
     pub words: Vec<VocabWord>,
-    ids: HashMap<(String, u8), WordId>,
+    /// Each word's id per typo allowance (0, 1, 2).
+    ids: HashMap<String, [Option<WordId>; 3]>,
     pub by_norm: HashMap<String, Vec<WordId>>,
     pub by_stem: HashMap<String, Vec<WordId>>,
     /// Words that tolerate typos, by first character and length in
@@ -75,7 +76,7 @@ pub fn typo_allowance(word: &str, cap: Option<u8>) -> u8 {
 impl Vocab {
     fn intern(&mut self, norm: &str, cap: Option<u8>) -> WordId {
         let typos = typo_allowance(norm, cap);
-        if let Some(&id) = self.ids.get(&(norm.to_string(), typos)) {
+        if let Some(Some(id)) = self.ids.get(norm).map(|t| t[usize::from(typos)]) {
             return id;
         }
         let id = self.words.len() as WordId;
@@ -96,7 +97,7 @@ impl Vocab {
             typos,
             len: norm.chars().count(),
         });
-        self.ids.insert((norm.to_string(), typos), id);
+        self.ids.entry(norm.to_string()).or_default()[usize::from(typos)] = Some(id);
         id
     }
 }
@@ -175,9 +176,9 @@ pub struct CompiledCard {
     pub folded_question: String,
     /// Stems of the question's words: an answer made of these alone has
     /// copied the question.
-    pub question_stems: HashSet<String>,
+    pub question_stems: HashSet<u64>,
     /// The question's word stems in order, to find copied runs.
-    pub question_seq: Vec<String>,
+    pub question_seq: Vec<u64>,
     pub max: u32,
     pub scheme: Scheme,
     pub topic: Vec<TermId>,
@@ -274,7 +275,7 @@ impl Compiler<'_> {
         &self.terms[id as usize].source
     }
 
-    /// Interns a slot's words, widened by the thesaurus.
+    /// Interns a slot's words, widened by the thesaurus, as sorted ids.
     fn slot(&mut self, words: &[String], cap: Option<u8>) -> Vec<WordId> {
         let mut ids: Vec<WordId> = Vec::new();
         for w in words {
@@ -283,12 +284,11 @@ impl Compiler<'_> {
             let widened = std::iter::once((w.as_str(), cap))
                 .chain(thesaurus::synonyms(w).iter().map(|s| (*s, Some(0))));
             for (word, cap) in widened {
-                let id = self.vocab.intern(word, cap);
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+                ids.push(self.vocab.intern(word, cap));
             }
         }
+        ids.sort_unstable();
+        ids.dedup();
         ids
     }
 
@@ -447,10 +447,10 @@ impl Compiler<'_> {
             });
         }
         let folded_question = fold_question(&c.question);
-        let question_seq: Vec<String> = crate::text::tokenize(&c.question)
+        let question_seq: Vec<u64> = crate::text::tokenize(&c.question)
             .tokens
             .into_iter()
-            .map(|t| t.stem.to_string())
+            .map(|t| t.key)
             .collect();
         let question_stems = question_seq.iter().cloned().collect();
         Ok(CompiledCard {

@@ -21,6 +21,9 @@ pub struct Term {
 }
 
 fn fold_alternative(alt: &str) -> Vec<String> {
+    if !alt.is_empty() && alt.bytes().all(|b| b.is_ascii_lowercase()) {
+        return crate::text::expand(alt);
+    }
     tokenize(alt)
         .tokens
         .into_iter()

@@ -3,6 +3,9 @@
 //! "mates"). Compiling a rubric widens every word found here to its whole
 //! group, so each rubric needn't list them, and every rubric benefits.
 
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
 /// Groups of interchangeable single words, folded to lower case.
 const GROUPS: &[&[&str]] = &[
     &[
@@ -70,9 +73,15 @@ const GROUPS: &[&[&str]] = &[
 
 /// The other words of `word`'s group, if it has one.
 pub fn synonyms(word: &str) -> &'static [&'static str] {
-    GROUPS
-        .iter()
-        .find(|g| g.contains(&word))
+    static INDEX: OnceLock<FxHashMap<&'static str, &'static [&'static str]>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            GROUPS
+                .iter()
+                .flat_map(|g| g.iter().map(move |w| (*w, *g)))
+                .collect()
+        })
+        .get(word)
         .copied()
         .unwrap_or(&[])
 }

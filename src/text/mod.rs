@@ -7,4 +7,6 @@ mod normalize;
 mod tokens;
 
 pub use normalize::{fold_question, fold_word, normalize};
-pub use tokens::{Sentence, Token, Tokens, clear_word_cache, is_negator, stem, tokenize};
+pub use tokens::{
+    Sentence, Token, Tokens, clear_word_cache, expand, is_negator, stem, stem_key, tokenize,
+};

@@ -21,6 +21,8 @@ pub struct Token {
     pub norm: Arc<str>,
     /// Its English Snowball stem.
     pub stem: Arc<str>,
+    /// [`stem_key`] of the stem.
+    pub key: u64,
     /// Byte range of the word in the original text.
     pub start: usize,
     pub end: usize,
@@ -58,6 +60,13 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// A 64-bit key for a stem, so stems can be compared without comparing
+/// strings (distinct stems colliding is vanishingly unlikely).
+pub fn stem_key(stem: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(stem)
+}
+
 /// The English Snowball stem of a folded word; numbers are their own stem.
 pub fn stem(word: &str) -> String {
     if word.chars().any(|c| c.is_ascii_digit()) {
@@ -68,7 +77,7 @@ pub fn stem(word: &str) -> String {
 }
 
 /// The words a written word stands for, each with its stem.
-type Reading = Arc<[(Arc<str>, Arc<str>)]>;
+type Reading = Arc<[(Arc<str>, Arc<str>, u64)]>;
 
 /// Entries the per-thread word cache holds before it starts afresh.
 const WORD_CACHE_LIMIT: usize = 100_000;
@@ -93,7 +102,8 @@ fn read_word(folded: &str) -> Reading {
             .filter(|w| !w.is_empty())
             .map(|w| {
                 let s = stem(&w);
-                (Arc::from(w), Arc::from(s))
+                let key = stem_key(&s);
+                (Arc::from(w), Arc::from(s), key)
             })
             .collect();
         if cache.len() >= WORD_CACHE_LIMIT {
@@ -168,7 +178,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits a folded word into the words it stands for: "didn't" → did, not;
 /// "lenin's" → lenin; "they're" → they.
-fn expand(folded: &str) -> Vec<String> {
+pub fn expand(folded: &str) -> Vec<String> {
     if let Some(base) = folded.strip_suffix("n't") {
         let base = match base {
             "ca" | "can" => "can",
@@ -215,13 +225,14 @@ impl Builder<'_> {
         } else {
             read_word(&fold_word(word))
         };
-        for (norm, stem) in reading.iter() {
+        for (norm, stem, key) in reading.iter() {
             if opens_clause(norm) {
                 self.clause += 1;
             }
             self.out.tokens.push(Token {
                 norm: Arc::clone(norm),
                 stem: Arc::clone(stem),
+                key: *key,
                 start,
                 end,
                 sentence: self.sentence,
