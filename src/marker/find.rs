@@ -266,14 +266,51 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>
     let mut matched: Vec<u32> = Vec::with_capacity(phrase.slots.len());
     // Where the phrase may start: a token may match several words of the
     // first slot (spelling variants), but is tried once.
-    let mut starts: Vec<(u32, How)> = phrase.slots[0]
+    let mut starts = [0u64; 8];
+    let mut overflow: Vec<u32> = Vec::new();
+    for &w in &phrase.slots[0] {
+        for h in idx.hits_of(w) {
+            match starts.get_mut(h.token as usize / 64) {
+                Some(bits) => *bits |= 1 << (h.token % 64),
+                None => overflow.push(h.token),
+            }
+        }
+    }
+    overflow.sort_unstable();
+    overflow.dedup();
+    let first_slot = &phrase.slots[0];
+    let start_tokens = starts
         .iter()
-        .flat_map(|&w| idx.hits_of(w).iter().map(|h| (h.token, h.how)))
-        .collect();
-    starts.sort_unstable_by_key(|&(t, how)| (t, how != How::Exact));
-    starts.dedup_by_key(|&mut (t, _)| t);
+        .enumerate()
+        .filter(|&(_, &bits)| bits != 0)
+        .flat_map(|(i, &bits)| {
+            let mut rest = bits;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let b = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    (i * 64) as u32 + b
+                })
+            })
+        })
+        .chain(overflow.iter().copied());
     {
-        'start: for h0 in starts.iter().map(|&(token, how)| Hit0 { token, how }) {
+        'start: for t0 in start_tokens {
+            let how0 = idx
+                .words_of(t0)
+                .iter()
+                .filter(|(w, _)| first_slot.binary_search(w).is_ok())
+                .map(|&(_, how)| how)
+                .min_by_key(|how| match how {
+                    How::Exact => 0,
+                    How::Stem => 1,
+                    How::Typo(n) => 1 + n,
+                })
+                .unwrap_or(How::Exact);
+            let h0 = Hit0 {
+                token: t0,
+                how: how0,
+            };
             let t0 = h0.token;
             let sentence = toks[t0 as usize].sentence;
             matched.clear();
