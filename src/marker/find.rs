@@ -600,6 +600,29 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_stating_a_misconception_credits_nothing() {
+        let set: RubricSet = serde_json::from_value(serde_json::json!({
+            "cards": [{"card": "1", "question": "Why did Trotsky lose?", "max": 6,
+              "points": [{"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}},
+                         {"id": "ar", "label": "l", "hint": "h", "match": {"any": ["big headed"]}}],
+              "misconceptions": [{"id": "m", "point": "gs", "correction": "It was Stalin.",
+                                  "match": {"any": ["trotsky was general secretary"]}}]}]
+        }))
+        .unwrap();
+        let r = CompiledRubric::compile(&set, "t").unwrap();
+        let res = r.mark(
+            0,
+            "Trotsky was General Secretary so people thought he was big headed.",
+        );
+        assert_eq!(res.points[1].status, Status::Missing);
+        let res = r.mark(
+            0,
+            "Trotsky was General Secretary. People thought he was big headed.",
+        );
+        assert_eq!(res.points[1].status, Status::Identified);
+    }
+
+    #[test]
     fn roles_deny_a_point_said_of_the_wrong_person() {
         let r = rubric(point(serde_json::json!([
             {"any": ["general secretary"], "roles": {"agent": ["stalin"], "not": ["trotsky", "zinoviev"]}},

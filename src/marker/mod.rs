@@ -2,6 +2,11 @@
 //! identified or explained, applies the card's misconceptions, and turns the
 //! tally into a level and mark with feedback.
 //!
+//! Marking is positive, but a wrong statement earns nothing: a
+//! misconception cancels the point it contradicts, and the sentence that
+//! states it credits no other point either ("Trotsky was General Secretary
+//! so everyone thought he was big-headed" is reasoning from a wrong fact).
+//!
 //! An answer is indexed once against the compiled rubric's vocabulary
 //! ([`AnswerIndex`]); every card can then be judged against that index.
 
@@ -170,7 +175,9 @@ impl CompiledRubric {
             let mut by_sentence: Vec<(usize, Vec<usize>)> = Vec::new();
             if cancelled_by.is_none() {
                 for s in spans.iter().filter(|s| s.stands()) {
-                    if s.tokens.iter().all(|&t| copied[t as usize]) {
+                    let wrong_sentence =
+                        misconceptions.iter().any(|(_, w)| w.sentence == s.sentence);
+                    if wrong_sentence || s.tokens.iter().all(|&t| copied[t as usize]) {
                         continue;
                     }
                     let cands = links.candidates(idx, s);

@@ -493,7 +493,7 @@ impl CompiledRubric {
         for (list, forward) in [(FORWARD, true), (BACKWARD, false)] {
             for src in list {
                 connectives.push(Connective {
-                    term: c.term(src, Some(0), 0, "connectives")?,
+                    term: c.term(src, None, 0, "connectives")?,
                     forward,
                 });
             }
