@@ -4,7 +4,9 @@
 //!
 //! Negation is scoped to a clause: a negator ("not", "never", "n't"…) up to
 //! three words before a matched word, in the same clause and not itself a
-//! word of the term, means the statement is denied and earns nothing.
+//! word of the term, means the statement is denied and earns nothing; so
+//! does a match that is the subject of a denied verb ("the show trials were
+//! not public").
 //! A negation in another clause ("Trotsky was not popular, but Stalin was
 //! General Secretary") leaves the match alone.
 //!
@@ -367,7 +369,34 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
             }
         }
     }
-    None
+    // "The show trials were not public": a match that is the subject of a
+    // denied verb, in its own clause.
+    let last = *matched.last()? as usize;
+    let (aux, neg) = (toks.get(last + 1)?, toks.get(last + 2)?);
+    (is_auxiliary(&aux.norm)
+        && is_negator(&neg.norm)
+        && aux.clause == toks[last].clause
+        && neg.clause == aux.clause)
+        .then_some(last as u32 + 2)
+}
+
+/// Verbs that carry a following "not" ("were not", "did not").
+fn is_auxiliary(norm: &str) -> bool {
+    matches!(
+        norm,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "did"
+            | "does"
+            | "do"
+            | "had"
+            | "has"
+            | "have"
+            | "could"
+            | "would"
+            | "will"
+    )
 }
 
 fn merge(parts: &[&Span], rule: Arc<str>) -> Span {
@@ -466,6 +495,15 @@ mod tests {
         assert!(!credited(&r, "Stalin was not General Secretary."));
         assert!(!credited(&r, "Stalin wasn't the general secretary"));
         assert!(!credited(&r, "Stalin was never really General Secretary"));
+    }
+
+    #[test]
+    fn a_denied_verb_after_the_match_denies_it() {
+        let r = rubric(point(serde_json::json!({"any": ["show trials"]})));
+        assert!(!credited(&r, "The show trials were not public."));
+        assert!(!credited(&r, "The show trials didn't happen"));
+        assert!(credited(&r, "The show trials were public, not secret."));
+        assert!(credited(&r, "He held show trials, not fair ones"));
     }
 
     #[test]
