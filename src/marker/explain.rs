@@ -3,7 +3,9 @@
 //! the connective points:
 //!
 //! - "P, so/which meant/led to … O" or "P. This meant … O" (cause first);
-//! - "O because P", "Because P, O", or "O. This was because P" (effect first).
+//! - "O because P", "Because P, O", or "O. This was because P" (effect first);
+//! - "P to O", purpose, when the outcome follows within a few words ("used
+//!   the show trials to scare people").
 //!
 //! "Stalin was General Secretary because Lenin gave him the job" links the
 //! point to its own cause, not to the outcome, and explains nothing. Each
@@ -23,6 +25,8 @@ pub struct Link {
     pub first: u32,
     pub last: u32,
     pub forward: bool,
+    /// How many words after the connective the outcome must start, if bounded.
+    pub reach: Option<u32>,
 }
 
 /// The connectives and outcome mentions of an answer for one card.
@@ -54,6 +58,7 @@ impl Links {
                         first: s.first(),
                         last: s.last(),
                         forward: c.forward,
+                        reach: c.reach,
                     })
                     .collect::<Vec<_>>()
             })
@@ -96,6 +101,12 @@ impl Links {
         })
     }
 
+    fn outcome_starts_in(&self, sentence: usize, from: u32, to: u32, point: &Span) -> bool {
+        self.outcomes.iter().any(|&(s, a, b)| {
+            s == sentence && a >= from && a <= to && !(a <= point.last() && b >= point.first())
+        })
+    }
+
     /// The connectives (indices into `links`) that would explain `point`.
     pub fn candidates(&self, idx: &AnswerIndex, point: &Span) -> Vec<usize> {
         let s = point.sentence;
@@ -108,7 +119,12 @@ impl Links {
         };
         let mut out = Vec::new();
         for (i, l) in self.links.iter().enumerate() {
-            let ok = if !self.has_outcome {
+            let ok = if let Some(reach) = l.reach {
+                self.has_outcome
+                    && l.sentence == s
+                    && l.first > point.last()
+                    && self.outcome_starts_in(s, l.last + 1, l.last + reach, point)
+            } else if !self.has_outcome {
                 l.sentence == s || l.sentence == s + 1
             } else if l.sentence == s && l.forward {
                 l.first > point.last() && self.outcome_in(s, l.last + 1, u32::MAX, point)

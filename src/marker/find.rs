@@ -129,14 +129,16 @@ impl<'a, 't> Matcher<'a, 't> {
         Some(out)
     }
 
-    /// (sentence, last token) of each unnegated mention of the terms.
+    /// (sentence, last token) of each mention of the terms, leaving out
+    /// those denied before them ("not Trotsky"). "Trotsky was not there"
+    /// still names Trotsky.
     fn mentions(&self, terms: &[TermId]) -> Vec<(usize, u32)> {
         terms
             .iter()
             .flat_map(|&t| {
                 self.term(t)
                     .iter()
-                    .filter(|s| s.negated_by.is_none())
+                    .filter(|s| s.negated_by.is_none_or(|n| n > s.last()))
                     .map(|s| (s.sentence, s.last()))
                     .collect::<Vec<_>>()
             })
@@ -406,12 +408,18 @@ fn merge(parts: &[&Span], rule: Arc<str>) -> Span {
         .collect();
     tokens.sort_unstable();
     tokens.dedup();
+    // A part denied by a word that another part matched is not denied: in
+    // "the Testament was never made public", "never" belongs to the point
+    // ("never made public"), not against it.
+    let negated_by = parts
+        .iter()
+        .find_map(|s| s.negated_by.filter(|n| !tokens.contains(n)));
     Span {
         sentence: parts[0].sentence,
         tokens,
         typos: parts.iter().map(|s| s.typos).max().unwrap_or(0),
         stemmed: parts.iter().any(|s| s.stemmed),
-        negated_by: parts.iter().find_map(|s| s.negated_by),
+        negated_by,
         wrong_role: None,
         rule,
     }

@@ -207,7 +207,18 @@ pub struct Connective {
     /// Cause before effect ("P, so O"; "P. This meant O") when true;
     /// effect before cause ("O because P"; "Because P, O") when false.
     pub forward: bool,
+    /// How many words after it the outcome must follow, for connectives
+    /// that only link what comes straight after ("used the NKVD to scare
+    /// people"); none for the rest.
+    pub reach: Option<u32>,
 }
+
+/// Purpose, linking a reason to what immediately follows: "he purged the
+/// army to make sure it obeyed", "used the show trials to scare people".
+pub const PURPOSE: &str = "to";
+
+/// How close the outcome must follow a [`PURPOSE`] connective.
+pub const PURPOSE_REACH: u32 = 3;
 
 /// Connectives whose cause comes first: "P, so O", "P. This meant O".
 pub const FORWARD: &[&str] = &[
@@ -495,9 +506,15 @@ impl CompiledRubric {
                 connectives.push(Connective {
                     term: c.term(src, None, 0, "connectives")?,
                     forward,
+                    reach: None,
                 });
             }
         }
+        connectives.push(Connective {
+            term: c.term(PURPOSE, Some(0), 0, "connectives")?,
+            forward: true,
+            reach: Some(PURPOSE_REACH),
+        });
         Ok(CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,
