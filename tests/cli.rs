@@ -292,3 +292,74 @@ fn usage_errors_exit_2_and_help_exits_0() {
     selfmark().args(["--help"]).assert().success();
     selfmark().args(["--version"]).assert().success();
 }
+
+#[test]
+fn rubric_test_reports_agreement_and_fails_below_min_qwk() {
+    let out = selfmark()
+        .args([
+            "rubric",
+            "test",
+            "tests/data/dev-set.jsonl",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "n",
+        "exact",
+        "within_one",
+        "qwk",
+        "pearson",
+        "mean_signed_error",
+        "confusion",
+        "points",
+        "worst",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["confusion"].as_array().unwrap().len(), 7);
+    selfmark()
+        .args([
+            "rubric",
+            "test",
+            "tests/data/dev-set.jsonl",
+            "--min-qwk",
+            "0.99",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("quadratic kappa"))
+        .stderr(predicate::str::contains("below --min-qwk"));
+    selfmark()
+        .args([
+            "rubric",
+            "test",
+            "tests/data/dev-set.jsonl",
+            "--min-qwk",
+            "0.5",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn explain_traces_matches_negations_and_statuses() {
+    selfmark()
+        .args(["mark", "-q", "1", "--explain"])
+        .write_stdin("Stalin was not General Secretary. Trotsky missed Lenin's funeral because Stalin gave him the wrong date, so he lost support.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("How it was marked"))
+        .stdout(predicate::str::contains("negated by \"not\""))
+        .stdout(predicate::str::contains("explained"));
+    let out = selfmark()
+        .args(["mark", "-q", "1", "--explain", "--format", "json"])
+        .write_stdin("Stalin was General Secretary.")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["trace"]["sentences"].as_array().unwrap().len() == 1);
+}
