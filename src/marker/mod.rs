@@ -109,8 +109,9 @@ impl CompiledRubric {
 
     /// Judges an indexed answer against every card. When another card fits
     /// an answer far better than the card it was written for, it is off
-    /// that question, and its reasoning, which answers the other question,
-    /// explains nothing there.
+    /// that question: its reasoning, which answers the other question,
+    /// explains nothing there, and it scores as one identified reason at
+    /// most.
     pub fn judge_all(&self, idx: &AnswerIndex) -> Vec<Judgement> {
         let m = Matcher::new(self, idx);
         let links = Links::connectives(&m);
@@ -136,7 +137,9 @@ impl CompiledRubric {
                         p.status = Status::Identified;
                     }
                 }
+                // It scores low: one reason's worth of identification at most.
                 j.tally.explained = 0;
+                j.tally.identified = j.tally.identified.min(1);
                 j.tally.well_supported = false;
             }
         }
