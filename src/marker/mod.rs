@@ -314,7 +314,7 @@ impl CompiledRubric {
                         .into(),
                 ]
             } else {
-                feedback(c, &points, level)
+                feedback(c, &points, level, outcome.mark)
             },
             points,
             misconceptions,
@@ -370,39 +370,63 @@ fn evidence(idx: &AnswerIndex, span: &Span, explained: bool) -> Evidence {
 }
 
 /// What would lift the answer to the next level.
-fn feedback(c: &CompiledCard, points: &[PointResult], level: Option<u8>) -> Vec<String> {
+fn feedback(c: &CompiledCard, points: &[PointResult], level: Option<u8>, mark: u32) -> Vec<String> {
     let first = |s: Status| points.iter().find(|p| p.status == s);
     let missing = first(Status::Missing);
     let identified = first(Status::Identified);
-    let explain = |p: &PointResult| {
-        format!(
-            "Explain \"{}\": say what this led to and how it answers \"{}\" (because… so… this meant…).",
-            p.label, c.question
-        )
+    let link =
+        "say what it led to and link that to the question (… so …, this meant …, which is why …)";
+    let add = |p: &PointResult| match &p.hint {
+        Some(h) => format!("{} {h}", p.label),
+        None => p.label.clone(),
     };
-    let add = |p: &PointResult| format!("Add a reason: {}", p.label);
     let mut out = Vec::new();
     match level {
-        Some(0) | Some(1) => {
+        Some(0) => {
+            out.push(format!("Answer the question asked: \"{}\"", c.question));
             if let Some(p) = missing {
-                out.push(add(p));
+                out.push(format!("Give a specific reason, for example: {}", add(p)));
             }
-            out.push(
-                "Then explain it: link the reason to the question with because/so/this meant."
-                    .into(),
-            );
         }
-        Some(2) | Some(3) => {
+        Some(1) => {
+            if let Some(p) = missing {
+                out.push(format!(
+                    "To reach Level 2, give a specific reason: {}",
+                    add(p)
+                ));
+            }
+        }
+        Some(2) => {
             if let Some(p) = identified {
-                out.push(explain(p));
-            } else if let Some(p) = missing {
-                out.push(format!("{}, and explain it.", add(p)));
+                out.push(format!(
+                    "To reach Level 3, explain one of your reasons. Take \"{}\": {link}.",
+                    p.label
+                ));
+            }
+        }
+        Some(3) => {
+            match (identified, missing) {
+                (Some(p), _) => out.push(format!(
+                    "To reach Level 4, explain a second reason. Take \"{}\": {link}.",
+                    p.label
+                )),
+                (None, Some(p)) => out.push(format!(
+                    "To reach Level 4, add and explain a second reason: {}",
+                    add(p)
+                )),
+                (None, None) => {}
+            }
+            if mark == 4 {
+                out.push(
+                    "Support your explained reason with a specific detail (a name, a date, an event)."
+                        .into(),
+                );
             }
         }
         Some(_) => {}
         None => {
             if let Some(p) = missing {
-                out.push(add(p));
+                out.push(format!("Add: {}", add(p)));
             }
         }
     }
