@@ -4,7 +4,8 @@
 //! marked as a one-sentence answer to its card, so the whole marker
 //! (negation, exclusions, misconceptions) is exercised, as in real use.
 
-use super::CompiledRubric;
+use super::{CompiledRubric, Examples};
+use crate::marker::Judgement;
 use crate::report::Status;
 
 /// An example sentence that did not behave as its rubric says.
@@ -48,52 +49,53 @@ impl CompiledRubric {
         let mut report = ExampleReport::default();
         for (ci, card) in self.source.cards.iter().enumerate() {
             for (pi, point) in card.points.iter().enumerate() {
-                let cases = point
-                    .examples
-                    .matches
-                    .iter()
-                    .map(|s| (s, true))
-                    .chain(point.examples.no_match.iter().map(|s| (s, false)));
-                for (sentence, expected) in cases {
-                    report.run += 1;
-                    let idx = self.index(sentence);
-                    let got = self.judge(ci, &idx).points[pi].status != Status::Missing;
-                    if got != expected {
-                        report.failures.push(ExampleFailure {
-                            card: card.card.clone(),
-                            item: format!("point {}", point.id),
-                            sentence: sentence.clone(),
-                            expected,
-                        });
-                    }
-                }
+                self.run_cases(
+                    &mut report,
+                    ci,
+                    &point.examples,
+                    format!("point {}", point.id),
+                    |j| j.points[pi].status != Status::Missing,
+                );
             }
             for (mi, m) in card.misconceptions.iter().enumerate() {
-                let cases = m
-                    .examples
-                    .matches
-                    .iter()
-                    .map(|s| (s, true))
-                    .chain(m.examples.no_match.iter().map(|s| (s, false)));
-                for (sentence, expected) in cases {
-                    report.run += 1;
-                    let idx = self.index(sentence);
-                    let got = self
-                        .judge(ci, &idx)
-                        .misconceptions
-                        .iter()
-                        .any(|(i, _)| *i == mi);
-                    if got != expected {
-                        report.failures.push(ExampleFailure {
-                            card: card.card.clone(),
-                            item: format!("misconception {}", m.id),
-                            sentence: sentence.clone(),
-                            expected,
-                        });
-                    }
-                }
+                self.run_cases(
+                    &mut report,
+                    ci,
+                    &m.examples,
+                    format!("misconception {}", m.id),
+                    |j| j.misconceptions.iter().any(|(i, _)| *i == mi),
+                );
             }
         }
         report
+    }
+
+    /// Marks each example as a one-sentence answer to card `ci` and checks
+    /// that `fires` holds for the `match` ones and not for the others.
+    fn run_cases(
+        &self,
+        report: &mut ExampleReport,
+        ci: usize,
+        examples: &Examples,
+        item: String,
+        fires: impl Fn(&Judgement) -> bool,
+    ) {
+        let cases = examples
+            .matches
+            .iter()
+            .map(|s| (s, true))
+            .chain(examples.no_match.iter().map(|s| (s, false)));
+        for (sentence, expected) in cases {
+            report.run += 1;
+            let idx = self.index(sentence);
+            if fires(&self.judge(ci, &idx)) != expected {
+                report.failures.push(ExampleFailure {
+                    card: self.source.cards[ci].card.clone(),
+                    item: item.clone(),
+                    sentence: sentence.clone(),
+                    expected,
+                });
+            }
+        }
     }
 }
