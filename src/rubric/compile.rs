@@ -227,6 +227,8 @@ pub const FORWARD: &[&str] = &[
     "let him | let them | let stalin | led to | lead/leads/leading to | in order to",
     "which made | made it | made them | made people | made him | made sure | this gave | gave him",
     "helped | helping | could | able to | ensured | ensuring | this is why | that is why | which is why",
+    "because of this | because of that | due to this | as a result of this | this caused | which caused",
+    "this showed | this scared | this frightened | this terrified | which scared | which frightened | which terrified",
 ];
 
 /// Connectives whose effect comes first: "O because P", "Because P, O".

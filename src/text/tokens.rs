@@ -190,6 +190,15 @@ pub fn expand(folded: &str) -> Vec<String> {
     }
     if let Some(pos) = folded.find('\'') {
         let (head, tail) = (&folded[..pos], &folded[pos + 1..]);
+        // "that's why", "it's", "he's": after a pronoun, 's is "is".
+        if tail == "s"
+            && matches!(
+                head,
+                "that" | "it" | "he" | "she" | "there" | "what" | "who" | "here" | "where" | "this"
+            )
+        {
+            return vec![head.to_string(), "is".to_string()];
+        }
         return if matches!(tail, "s" | "d" | "ll" | "re" | "ve" | "m") {
             vec![head.to_string()]
         } else {
@@ -360,6 +369,7 @@ mod tests {
 
     #[test]
     fn reads_contractions_as_not() {
+        assert_eq!(norms(&tokenize("that's why")), ["that", "is", "why"]);
         let t = tokenize("Trotsky didn't attend; he wasnt there and can't have been");
         assert_eq!(
             norms(&t),
