@@ -223,7 +223,14 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     fn push_word(&mut self, start: usize, end: usize) {
-        let word = &self.text[start..end];
+        let raw = &self.text[start..end];
+        let undotted;
+        let word = if raw.contains('.') {
+            undotted = raw.replace('.', "");
+            undotted.as_str()
+        } else {
+            raw
+        };
         let reading = if word.is_ascii() {
             self.buf.clear();
             self.buf.extend(word.chars().map(|c| match c {
@@ -321,13 +328,35 @@ pub fn tokenize(text: &str) -> Tokens {
         if is_apostrophe(c) && word_start.is_some() && next.is_some_and(char::is_alphabetic) {
             continue;
         }
+        // Dotted initials: "N.K.V.D" is one word, NKVD.
+        if c == '.'
+            && let Some(s) = word_start
+            && is_initial(&text[s..i])
+            && next.is_some_and(char::is_alphabetic)
+            && chars
+                .get(k + 2)
+                .is_none_or(|&(_, after)| !after.is_alphanumeric())
+        {
+            continue;
+        }
+        let mut initials = false;
         if let Some(s) = word_start.take() {
+            initials = text[s..i].contains('.');
             b.push_word(s, i);
         }
         match c {
             '.' | '!' | '?' => {
                 let inside_word = c == '.' && next.is_some_and(char::is_alphanumeric);
-                if !inside_word {
+                // "The N.K.V.D. arrested him": the dot closes the initials,
+                // not the sentence, when a lower-case word follows.
+                let after_initials = c == '.'
+                    && initials
+                    && text[i + 1..]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                if !inside_word && !after_initials {
                     b.end_sentence(i + c.len_utf8());
                 }
             }
@@ -344,6 +373,13 @@ pub fn tokenize(text: &str) -> Tokens {
     }
     b.end_sentence(text.len());
     b.out
+}
+
+/// Whether `s` is a run of single letters each followed by a dot, ending
+/// in a letter: "N", "N.K", "U.S.S".
+fn is_initial(s: &str) -> bool {
+    s.split('.')
+        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 fn is_combining(c: char) -> bool {
@@ -403,6 +439,16 @@ mod tests {
         assert_eq!(stem("appointed"), stem("appointing"));
         assert_eq!(stem("purges"), "purg");
         assert_eq!(stem("1924"), "1924");
+    }
+
+    #[test]
+    fn dotted_initials_are_one_word() {
+        let text = "The N.K.V.D. arrested him. Then U.S.S.R troops came";
+        let t = tokenize(text);
+        assert_eq!(t.sentences.len(), 2);
+        assert_eq!(norms(&t)[1], "nkvd");
+        assert_eq!(&text[t.tokens[1].start..t.tokens[1].end], "N.K.V.D");
+        assert!(norms(&t).contains(&"ussr"));
     }
 
     #[test]
