@@ -62,6 +62,8 @@ pub struct Matcher<'a, 't> {
     memo: RefCell<Vec<Option<Rc<[Span]>>>>,
     /// Shared by every term with no match, to save an allocation each.
     none: Rc<[Span]>,
+    /// Per phrase, the required slots some word of the answer fills.
+    filled: Vec<u64>,
 }
 
 impl<'a, 't> Matcher<'a, 't> {
@@ -71,6 +73,7 @@ impl<'a, 't> Matcher<'a, 't> {
             idx,
             memo: RefCell::new(vec![None; rubric.terms.len()]),
             none: Rc::from(Vec::new()),
+            filled: filled_slots(rubric, idx),
         }
     }
 
@@ -98,6 +101,7 @@ impl<'a, 't> Matcher<'a, 't> {
         let mut spans: Vec<Span> = term
             .phrases
             .iter()
+            .filter(|p| self.filled[p.id as usize] & p.required == p.required)
             .flat_map(|p| phrase_spans(self.idx, p, term.gap, &term.source))
             .collect();
         spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
@@ -222,6 +226,18 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 }
 
+/// For each phrase of the rubric, the bits of the required slots that some
+/// word of the answer fills: a phrase can match only when all are set.
+fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
+    let mut filled = vec![0u64; rubric.phrase_count];
+    for w in idx.present_words() {
+        for &(phrase, slot) in &rubric.word_phrases[w as usize] {
+            filled[phrase as usize] |= 1 << slot;
+        }
+    }
+    filled
+}
+
 /// The first token after `after` and at most at `last`, in `sentence`,
 /// that matches a word of `slot` (sorted ids). The window is a few words
 /// wide, so each token in it is checked against the slot.
@@ -256,15 +272,6 @@ struct Hit0 {
 }
 
 fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>) -> Vec<Span> {
-    let absent = |slot: &Vec<u32>| !slot.iter().any(|&w| idx.has(w));
-    if phrase
-        .slots
-        .iter()
-        .zip(&phrase.optional)
-        .any(|(slot, optional)| !optional && absent(slot))
-    {
-        return Vec::new();
-    }
     let toks = &idx.tokens.tokens;
     let mut spans = Vec::new();
     let mut matched: Vec<u32> = Vec::with_capacity(phrase.slots.len());

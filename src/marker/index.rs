@@ -183,6 +183,15 @@ impl<'t> AnswerIndex<'t> {
         }
     }
 
+    /// The vocabulary words some token matches, ascending.
+    pub fn present_words(&self) -> impl Iterator<Item = WordId> + '_ {
+        self.hits
+            .iter()
+            .enumerate()
+            .filter(|&(i, h)| i == 0 || self.hits[i - 1].word != h.word)
+            .map(|(_, h)| h.word)
+    }
+
     /// Whether any token matches `word`.
     pub fn has(&self, word: WordId) -> bool {
         self.ranges

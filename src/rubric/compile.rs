@@ -110,6 +110,10 @@ pub struct CPhrase {
     /// like inside a phrase ("missed the funeral" matches "missed Lenin's
     /// funeral"); leading and trailing ones are dropped when compiling.
     pub optional: Vec<bool>,
+    /// Index among all the rubric's phrases (see [`CompiledRubric::word_phrases`]).
+    pub id: u32,
+    /// One bit per required slot (the first 64).
+    pub required: u64,
 }
 
 /// Words a phrase may go without: "the", "a", "of", possessives.
@@ -194,6 +198,11 @@ pub struct CompiledRubric {
     pub vocab: Vocab,
     /// Every distinct term of the rubric.
     pub terms: Vec<CTerm>,
+    /// How many phrases the terms hold in all.
+    pub phrase_count: usize,
+    /// For each word, the (phrase, slot) pairs where it fills a required
+    /// slot: an answer's words then say at once which phrases could match.
+    pub word_phrases: Vec<Vec<(u32, u8)>>,
     pub cards: Vec<CompiledCard>,
     /// Causal connectives ("because", "this meant", "led to"…), each with
     /// the way it points.
@@ -241,6 +250,7 @@ struct Compiler<'a> {
     vocab: Vocab,
     terms: Vec<CTerm>,
     term_ids: HashMap<(String, Option<u8>, usize), TermId>,
+    phrase_count: u32,
 }
 
 impl Compiler<'_> {
@@ -266,13 +276,23 @@ impl Compiler<'_> {
                 (Some(f), Some(l)) => &p.slots[f..=l],
                 _ => &p.slots[..],
             };
+            let optional: Vec<bool> = kept
+                .iter()
+                .map(|s| first.is_some() && optional_slot(s))
+                .collect();
+            let required = optional
+                .iter()
+                .take(64)
+                .enumerate()
+                .filter(|(_, o)| !**o)
+                .fold(0u64, |m, (i, _)| m | (1 << i));
             phrases.push(CPhrase {
-                optional: kept
-                    .iter()
-                    .map(|s| first.is_some() && optional_slot(s))
-                    .collect(),
+                optional,
                 slots: kept.iter().map(|slot| self.slot(slot, cap)).collect(),
+                id: self.phrase_count,
+                required,
             });
+            self.phrase_count += 1;
         }
         let id = self.terms.len() as TermId;
         self.terms.push(CTerm {
@@ -495,6 +515,7 @@ impl CompiledRubric {
             },
             terms: Vec::new(),
             term_ids: HashMap::default(),
+            phrase_count: 0,
         };
         let cards = set
             .cards
@@ -517,10 +538,22 @@ impl CompiledRubric {
             forward: true,
             reach: Some(PURPOSE_REACH),
         });
+        let mut word_phrases: Vec<Vec<(u32, u8)>> = vec![Vec::new(); c.vocab.words.len()];
+        for phrase in c.terms.iter().flat_map(|t| &t.phrases) {
+            for (k, slot) in phrase.slots.iter().enumerate().take(64) {
+                if phrase.required & (1 << k) != 0 {
+                    for &w in slot {
+                        word_phrases[w as usize].push((phrase.id, k as u8));
+                    }
+                }
+            }
+        }
         Ok(CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,
             terms: c.terms,
+            phrase_count: c.phrase_count as usize,
+            word_phrases,
             cards,
             connectives,
         })
