@@ -15,8 +15,12 @@ pub fn copied_tokens(question_stems: &[u64], idx: &AnswerIndex) -> Vec<bool> {
     if question_stems.len() < MIN_RUN {
         return copied;
     }
+    // A one-word Bloom filter of the question's stems rules out most
+    // tokens with a single test.
+    let bloom = question_stems.iter().fold(0u64, |b, k| b | (1 << (k % 64)));
     for i in 0..toks.len() {
-        if !question_stems.contains(&toks[i].key) {
+        let key = toks[i].key;
+        if bloom & (1 << (key % 64)) == 0 || !question_stems.contains(&key) {
             continue;
         }
         for j in 0..question_stems.len() {

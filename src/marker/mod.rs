@@ -344,6 +344,7 @@ fn on_topic(c: &CompiledCard, m: &Matcher, copied: &[bool]) -> bool {
         .filter(|(t, copied)| {
             !**copied && !is_filler(&t.norm) && !c.question_stems.contains(&t.key)
         })
+        .take(3)
         .count();
     let topical = c
         .topic
