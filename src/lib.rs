@@ -14,8 +14,10 @@ pub mod deck;
 pub mod error;
 pub mod level;
 pub mod marker;
+pub mod progress;
 pub mod report;
 pub mod rubric;
+pub mod schedule;
 pub mod text;
 pub mod trace;
 
