@@ -191,13 +191,6 @@ impl<'t> AnswerIndex<'t> {
             .filter(|&(i, h)| i == 0 || self.hits[i - 1].word != h.word)
             .map(|(_, h)| h.word)
     }
-
-    /// Whether any token matches `word`.
-    pub fn has(&self, word: WordId) -> bool {
-        self.ranges
-            .get(word as usize)
-            .is_some_and(|&(lo, hi)| hi > lo)
-    }
 }
 
 /// The rubric words a token matches.
