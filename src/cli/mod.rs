@@ -2,11 +2,14 @@
 
 mod batch;
 mod deck;
+mod history;
 mod input;
 mod mark;
+mod practice;
 mod render;
 mod rubric;
 mod rubric_test;
+mod stats;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::fmt;
@@ -111,6 +114,22 @@ echo \"Stalin was General Secretary so he appointed his allies\" | selfmark mark
         #[command(subcommand)]
         command: rubric::Command,
     },
+    /// Practise cards with spaced repetition: answer, get marked, rate, come back later.
+    #[command(
+        after_help = "Examples:\n  selfmark practice                      # at a terminal: card after card\n  \
+selfmark practice --due                # only cards that are due\n  \
+echo \"Stalin was General Secretary so he appointed his allies\" | selfmark practice --card 1 --rating 3\n\n\
+Progress is kept in $SELFMARK_HOME, or the platform's data folder (e.g. ~/.local/share/selfmark)."
+    )]
+    Practice(practice::Args),
+    /// Show practice progress per card and the points most often missed.
+    #[command(after_help = "Examples:\n  selfmark stats\n  selfmark stats --format json")]
+    Stats(stats::Args),
+    /// List past practice attempts, newest first.
+    #[command(
+        after_help = "Examples:\n  selfmark history\n  selfmark history --card 1 --format json"
+    )]
+    History(history::Args),
 }
 
 /// Parses the command line and runs the command.
@@ -132,5 +151,8 @@ pub fn run() -> Result<u8> {
         Command::Batch(args) => batch::run(args),
         Command::Deck { command } => deck::run(command),
         Command::Rubric { command } => rubric::run(command),
+        Command::Practice(args) => practice::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::History(args) => history::run(args),
     }
 }

@@ -1,0 +1,253 @@
+//! Practice mode through the real binary: scripted practice over stdin,
+//! then `stats` and `history` over what it recorded, with each test's
+//! progress kept in its own `SELFMARK_HOME`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::Path;
+
+const ANSWER: &str = "Stalin was General Secretary, so he could appoint his supporters to important jobs in the party. \
+Trotsky missed Lenin's funeral because Stalin gave him the wrong date, which made Trotsky look like he did not care.";
+
+fn selfmark(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("selfmark").expect("binary builds");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("SELFMARK_RATING")
+        .env("SELFMARK_HOME", home);
+    cmd
+}
+
+/// Runs a command and parses its stdout as one JSON value.
+fn json(home: &Path, args: &[&str]) -> Value {
+    let out = selfmark(home).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The mark `mark -q 1` gives the answer, to compare practice against.
+fn expected_mark(home: &Path) -> u64 {
+    let v: Value = serde_json::from_slice(
+        &selfmark(home)
+            .args(["mark", "-q", "1", "--format", "json"])
+            .write_stdin(ANSWER)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    v["mark"].as_u64().unwrap()
+}
+
+fn practise_card_1(home: &Path) {
+    selfmark(home)
+        .args(["practice", "--card", "1", "--rating", "2"])
+        .write_stdin(ANSWER)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("card 1"))
+        .stdout(predicate::str::contains(
+            "(b) Why did Trotsky lose the leadership struggle with Stalin? [6]",
+        ))
+        .stdout(predicate::str::contains("Estimated mark:"))
+        .stdout(predicate::str::contains("Next review of this card:"))
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn scripted_practice_is_marked_recorded_and_shown_in_stats_and_history() {
+    let home = tempfile::tempdir().unwrap();
+    let mark = expected_mark(home.path());
+    practise_card_1(home.path());
+    assert!(home.path().join("progress.json").exists());
+
+    let stats = json(home.path(), &["stats", "--format", "json"]);
+    assert_eq!(stats["attempts"], 1);
+    let card1 = &stats["cards"][0];
+    assert_eq!(card1["card"], 1);
+    assert_eq!(card1["attempts"], 1);
+    assert_eq!(card1["last_mark"].as_u64(), Some(mark));
+    assert_eq!(card1["best_mark"].as_u64(), Some(mark));
+    assert!(card1["due"].is_string());
+    assert_eq!(stats["cards"][1]["attempts"], 0);
+
+    let history = json(home.path(), &["history", "--format", "json"]);
+    let attempts = history["attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0]["card_id"], "1");
+    assert_eq!(attempts[0]["answer"], ANSWER);
+    assert_eq!(attempts[0]["mark"].as_u64(), Some(mark));
+    assert_eq!(attempts[0]["rating"], 2);
+
+    selfmark(home.path())
+        .arg("history")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("card 1  {mark}/6")));
+    selfmark(home.path())
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("attempt"));
+}
+
+#[test]
+fn practice_without_card_lets_the_scheduler_pick() {
+    let home = tempfile::tempdir().unwrap();
+    practise_card_1(home.path());
+    // Card 1 is not due for a day; card 2 is the first new card.
+    selfmark(home.path())
+        .arg("practice")
+        .env("SELFMARK_RATING", "4")
+        .write_stdin("The purges removed his rivals, so nobody was left to challenge him.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("card 2"))
+        .stdout(predicate::str::contains("Rated 4/5"));
+    let history = json(home.path(), &["history", "--format", "json"]);
+    let cards: Vec<&str> = history["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["card_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(cards, ["2", "1"], "newest first");
+    let only_1 = json(home.path(), &["history", "--card", "1", "--format", "json"]);
+    assert_eq!(only_1["attempts"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn due_with_nothing_due_says_when_and_exits_0() {
+    let home = tempfile::tempdir().unwrap();
+    practise_card_1(home.path());
+    selfmark(home.path())
+        .args(["practice", "--due"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nothing is due; next card due"));
+}
+
+#[test]
+fn a_corrupt_progress_file_is_moved_aside_and_practice_still_works() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("progress.json"),
+        "{\"version\": 1, \"attempts\": [tru",
+    )
+    .unwrap();
+    selfmark(home.path())
+        .args(["practice", "--card", "1", "--rating", "3"])
+        .write_stdin(ANSWER)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("could not be read"))
+        .stderr(predicate::str::contains("progress.json.corrupt-"))
+        .stdout(predicate::str::contains("Estimated mark:"));
+    let kept = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("progress.json.corrupt-")
+        })
+        .count();
+    assert_eq!(kept, 1);
+    let history = json(home.path(), &["history", "--format", "json"]);
+    assert_eq!(history["attempts"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn two_practice_runs_in_parallel_both_end_up_in_history() {
+    let home = tempfile::tempdir().unwrap();
+    let spawn = |card: &str| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("selfmark"));
+        cmd.args(["practice", "--card", card, "--rating", "4"])
+            .env("SELFMARK_HOME", home.path())
+            .env_remove("SELFMARK_RATING")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd.spawn().unwrap()
+    };
+    let mut children = [spawn("1"), spawn("2")];
+    for child in &mut children {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(ANSWER.as_bytes()).unwrap();
+    }
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let history = json(home.path(), &["history", "--format", "json"]);
+    let mut cards: Vec<&str> = history["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["card_id"].as_str().unwrap())
+        .collect();
+    cards.sort_unstable();
+    assert_eq!(cards, ["1", "2"]);
+}
+
+#[test]
+fn empty_history_is_a_friendly_line() {
+    let home = tempfile::tempdir().unwrap();
+    selfmark(home.path())
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No practice yet"));
+    selfmark(home.path())
+        .arg("history")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No attempts yet"));
+}
+
+#[test]
+fn an_unusable_data_folder_is_exit_2_naming_it() {
+    let home = tempfile::tempdir().unwrap();
+    let not_a_dir = home.path().join("file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    selfmark(&not_a_dir)
+        .args(["practice", "--card", "1"])
+        .write_stdin(ANSWER)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(not_a_dir.display().to_string()));
+}
+
+#[test]
+fn bad_ratings_and_empty_answers_are_usage_errors() {
+    let home = tempfile::tempdir().unwrap();
+    selfmark(home.path())
+        .args(["practice", "--card", "1", "--rating", "6"])
+        .write_stdin(ANSWER)
+        .assert()
+        .code(2);
+    selfmark(home.path())
+        .args(["practice", "--card", "1"])
+        .env("SELFMARK_RATING", "nope")
+        .write_stdin(ANSWER)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SELFMARK_RATING"));
+    selfmark(home.path())
+        .args(["practice", "--card", "1"])
+        .write_stdin("  \n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no answer"));
+    assert!(!home.path().join("progress.json").exists());
+}
