@@ -332,8 +332,12 @@ impl CompiledRubric {
     }
 }
 
+/// How many of the card's topic terms a general (Level 1) answer uses.
+const TOPIC_WORDS: usize = 2;
+
 /// Whether the answer writes about the card's topic in words of its own
-/// (not only the question's).
+/// (not only the question's): two topic terms outside any copied run, and
+/// three words that are not the question's.
 fn on_topic(c: &CompiledCard, m: &Matcher, copied: &[bool]) -> bool {
     let idx = m.idx;
     let own_words = idx
@@ -349,8 +353,14 @@ fn on_topic(c: &CompiledCard, m: &Matcher, copied: &[bool]) -> bool {
     let topical = c
         .topic
         .iter()
-        .any(|&t| m.term(t).iter().any(|s| s.negated_by.is_none()));
-    own_words >= 3 && topical
+        .filter(|&&t| {
+            m.term(t)
+                .iter()
+                .any(|s| s.negated_by.is_none() && s.tokens.iter().any(|&k| !copied[k as usize]))
+        })
+        .take(TOPIC_WORDS)
+        .count();
+    own_words >= 3 && topical >= TOPIC_WORDS
 }
 
 /// Quotes the sentence and the matched words of a span.
