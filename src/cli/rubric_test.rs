@@ -246,14 +246,14 @@ fn human(r: &Report) -> String {
     let _ = writeln!(o, "  within one mark    {}", pct(a.within_one));
     let _ = writeln!(o, "  quadratic kappa    {:.3}", a.qwk);
     let _ = writeln!(o, "  Pearson r          {:.3}", a.pearson);
-    let drift = if a.mean_signed_error > 0.0 {
-        "over-marks"
-    } else {
-        "under-marks"
+    let drift = match a.mean_signed_error {
+        e if e >= 0.005 => "over-marks on average",
+        e if e <= -0.005 => "under-marks on average",
+        _ => "no drift either way",
     };
     let _ = writeln!(
         o,
-        "  mean signed error  {:+.2} ({drift} on average)",
+        "  mean signed error  {:+.2} ({drift})",
         a.mean_signed_error
     );
     let _ = writeln!(o, "\nConfusion (rows: teacher's mark, columns: estimate)");
