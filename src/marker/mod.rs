@@ -313,6 +313,15 @@ impl CompiledRubric {
                     "Write an answer: give a reason and explain how it answers the question."
                         .into(),
                 ]
+            } else if j.off_question.is_some() {
+                let mut f = vec![format!(
+                    "Answer the question asked, \"{}\", not a neighbouring one.",
+                    c.question
+                )];
+                if let Some(p) = points.iter().find(|p| p.status == Status::Missing) {
+                    f.push(format!("Start from a reason that answers it: {}", p.label));
+                }
+                f
             } else {
                 feedback(c, &points, level, outcome.mark)
             },
