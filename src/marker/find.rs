@@ -741,6 +741,22 @@ mod tests {
     }
 
     #[test]
+    fn purpose_links_only_an_outcome_close_after_it() {
+        let r = with_outcome(serde_json::json!([
+            {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}}
+        ]));
+        let st = |a: &str| r.mark(0, a).points[0].status;
+        assert_eq!(
+            st("Stalin used being General Secretary to win votes."),
+            Status::Explained
+        );
+        assert_eq!(
+            st("Stalin was General Secretary and went to Moscow and later everyone said he won."),
+            Status::Identified
+        );
+    }
+
+    #[test]
     fn one_connective_explains_one_point() {
         let r = with_outcome(serde_json::json!([
             {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}},
