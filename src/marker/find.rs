@@ -16,9 +16,13 @@
 use super::index::{AnswerIndex, How};
 use crate::rubric::compile::{CPhrase, CompiledRubric, PointRules, TermId};
 use crate::text::is_negator;
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// The token indices of a match.
+pub type Tokens = SmallVec<[u32; 6]>;
 
 /// How far back a negator reaches, in words.
 const NEGATION_REACH: usize = 3;
@@ -27,8 +31,9 @@ const NEGATION_REACH: usize = 3;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     pub sentence: usize,
-    /// Matched token indices, ascending.
-    pub tokens: Vec<u32>,
+    /// Matched token indices, ascending (held inline: most matches are a
+    /// few words, and answers produce many of them).
+    pub tokens: Tokens,
     /// The most typos used on any word of the match.
     pub typos: u8,
     /// Whether a stem (not the exact word) was needed.
@@ -274,7 +279,7 @@ struct Hit0 {
 fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>) -> Vec<Span> {
     let toks = &idx.tokens.tokens;
     let mut spans = Vec::new();
-    let mut matched: Vec<u32> = Vec::with_capacity(phrase.slots.len());
+    let mut matched: Tokens = Tokens::new();
     // Where the phrase may start: a token may match several words of the
     // first slot (spelling variants), but is tried once.
     let mut starts = [0u64; 8];
@@ -409,7 +414,7 @@ fn is_auxiliary(norm: &str) -> bool {
 }
 
 fn merge(parts: &[&Span], rule: Arc<str>) -> Span {
-    let mut tokens: Vec<u32> = parts
+    let mut tokens: Tokens = parts
         .iter()
         .flat_map(|s| s.tokens.iter().copied())
         .collect();
