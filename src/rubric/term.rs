@@ -21,8 +21,8 @@ pub struct Term {
 }
 
 fn fold_alternative(alt: &str) -> Vec<String> {
-    if !alt.is_empty() && alt.bytes().all(|b| b.is_ascii_lowercase()) {
-        return crate::text::expand(alt);
+    if !alt.is_empty() && alt.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return crate::text::expand(&alt.to_ascii_lowercase());
     }
     tokenize(alt)
         .tokens
