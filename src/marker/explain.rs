@@ -31,8 +31,9 @@ pub struct Link {
 
 /// The connectives and outcome mentions of an answer for one card.
 #[derive(Debug, Clone, Default)]
-pub struct Links {
-    pub links: Vec<Link>,
+pub struct Links<'l> {
+    /// The answer's connectives, shared by every card.
+    pub links: &'l [Link],
     /// (sentence, first token, last token) of each outcome mention.
     pub outcomes: Vec<(usize, u32, u32)>,
     /// Whether the card names its outcome (else any nearby link counts).
@@ -43,7 +44,7 @@ pub struct Links {
 /// ("This meant", "As a result", "This was because").
 const OPENING: u32 = 3;
 
-impl Links {
+impl<'l> Links<'l> {
     /// Finds the connectives in an answer (the same for every card).
     pub fn connectives(m: &Matcher) -> Vec<Link> {
         let mut links: Vec<Link> = m
@@ -69,21 +70,10 @@ impl Links {
     }
 
     /// Adds a card's outcome mentions to an answer's connectives.
-    pub fn for_card(links: &[Link], card: &CompiledCard, m: &Matcher) -> Links {
-        let outcomes = card
-            .outcome
-            .iter()
-            .flat_map(|&t| {
-                m.term(t)
-                    .iter()
-                    .filter(|s| s.stands())
-                    .map(|s| (s.sentence, s.first(), s.last()))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+    pub fn for_card(links: &'l [Link], card: &CompiledCard, m: &Matcher) -> Links<'l> {
         Links {
-            links: links.to_vec(),
-            outcomes,
+            links,
+            outcomes: m.places(&card.outcome, Span::stands),
             has_outcome: !card.outcome.is_empty(),
         }
     }

@@ -138,19 +138,28 @@ impl<'a, 't> Matcher<'a, 't> {
         Some(out)
     }
 
+    /// (sentence, first token, last token) of each match of any of `terms`
+    /// that `keep` accepts.
+    pub fn places(&self, terms: &[TermId], keep: impl Fn(&Span) -> bool) -> Vec<(usize, u32, u32)> {
+        let mut out = Vec::new();
+        for &t in terms {
+            out.extend(
+                self.term(t)
+                    .iter()
+                    .filter(|s| keep(s))
+                    .map(|s| (s.sentence, s.first(), s.last())),
+            );
+        }
+        out
+    }
+
     /// (sentence, last token) of each mention of the terms, leaving out
     /// those denied before them ("not Trotsky"). "Trotsky was not there"
     /// still names Trotsky.
     fn mentions(&self, terms: &[TermId]) -> Vec<(usize, u32)> {
-        terms
-            .iter()
-            .flat_map(|&t| {
-                self.term(t)
-                    .iter()
-                    .filter(|s| s.negated_by.is_none_or(|n| n > s.last()))
-                    .map(|s| (s.sentence, s.last()))
-                    .collect::<Vec<_>>()
-            })
+        self.places(terms, |s| s.negated_by.is_none_or(|n| n > s.last()))
+            .into_iter()
+            .map(|(sentence, _, last)| (sentence, last))
             .collect()
     }
 
@@ -206,18 +215,8 @@ impl<'a, 't> Matcher<'a, 't> {
             }
         }
         if !out.is_empty() && !rules.exclude.is_empty() {
-            let excluded: Vec<usize> = rules
-                .exclude
-                .iter()
-                .flat_map(|&t| {
-                    self.term(t)
-                        .iter()
-                        .filter(|s| s.stands())
-                        .map(|s| s.sentence)
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            out.retain(|s| !excluded.contains(&s.sentence));
+            let excluded = self.places(&rules.exclude, Span::stands);
+            out.retain(|s| !excluded.iter().any(|&(n, _, _)| n == s.sentence));
         }
         if let Some((agents, wrong)) = &rules.roles
             && !out.is_empty()

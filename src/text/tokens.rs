@@ -319,7 +319,7 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut word_start: Option<usize> = None;
     for (k, &(i, c)) in chars.iter().enumerate() {
         let next = chars.get(k + 1).map(|&(_, n)| n);
-        if c.is_alphanumeric() || (c.is_alphabetic() || is_combining(c)) {
+        if c.is_alphanumeric() || is_combining(c) {
             if word_start.is_none() {
                 word_start = Some(i);
             }
