@@ -14,6 +14,7 @@ pub mod deck;
 pub mod error;
 pub mod level;
 pub mod marker;
+pub mod model;
 pub mod progress;
 pub mod report;
 pub mod rubric;

@@ -85,6 +85,12 @@ pub struct Attempt {
     pub points: Vec<AttemptPoint>,
     /// The student's "How well did you know this?" rating, 1–5.
     pub rating: u8,
+    /// How long the answer took to write, in seconds (typed at a terminal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u64>,
+    /// The time allowed, in seconds, when practised with `--timed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_seconds: Option<u64>,
 }
 
 /// A rubric point's outcome in one attempt.
@@ -121,6 +127,8 @@ impl Attempt {
                 })
                 .collect(),
             rating,
+            seconds: None,
+            limit_seconds: None,
         }
     }
 }
@@ -438,6 +446,8 @@ mod tests {
                 },
             ],
             rating: 3,
+            seconds: Some(200),
+            limit_seconds: None,
         }
     }
 

@@ -251,3 +251,33 @@ fn bad_ratings_and_empty_answers_are_usage_errors() {
         .stderr(predicate::str::contains("no answer"));
     assert!(!home.path().join("progress.json").exists());
 }
+
+#[test]
+fn model_answer_on_request_highlights_what_was_missed() {
+    let home = tempfile::tempdir().unwrap();
+    let out = selfmark(home.path())
+        .args(["practice", "--card", "1", "--rating", "3", "--model-answer"])
+        .write_stdin("Stalin was General Secretary, so he appointed his supporters.")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let model = &text[text.find("Model answer (").expect("model answer shown")..];
+    // Lenin's funeral was missed and the model answer makes it: highlighted and numbered.
+    assert!(model.contains("**"), "{model}");
+    assert!(model.contains("Lenin's funeral"), "{model}");
+    // The point the answer made is not listed as missed.
+    assert!(!model.contains("] Stalin was General Secretary"), "{model}");
+}
+
+#[test]
+fn timed_without_a_terminal_is_marked_untimed_with_a_note() {
+    let home = tempfile::tempdir().unwrap();
+    selfmark(home.path())
+        .args(["practice", "--card", "1", "--rating", "3", "--timed", "5"])
+        .write_stdin("Stalin was General Secretary.")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("--timed needs a terminal"))
+        .stdout(predicate::str::contains("Estimated mark:"));
+}

@@ -1,7 +1,7 @@
 //! `selfmark mark`: one answer, one card, a mark with feedback.
 
 use super::input::{load, read_text_arg};
-use super::render::{human, init_color};
+use super::render::{human, init_color, terminal_width, wrap};
 use super::{Format, Result, Sources, exit};
 use std::io::Write;
 
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> Result<u8> {
                 card.number,
                 card.display_question()
             );
-            write!(out, "{}", human(&result, &heading))?;
+            write!(out, "{}", wrap(&human(&result, &heading), terminal_width()))?;
             if let Some(t) = &trace {
                 write!(out, "\n{}", super::render::trace(t))?;
             }

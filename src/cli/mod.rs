@@ -10,6 +10,7 @@ mod render;
 mod rubric;
 mod rubric_test;
 mod stats;
+mod terminal;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::fmt;

@@ -3,21 +3,29 @@
 //! does, asks how well the student knew it, records the attempt in the
 //! progress store and says when the card comes back.
 //!
-//! With stdin not a terminal (scripts, tests) one card is practised: all of
-//! stdin is the answer and the rating comes from `--rating`,
-//! `SELFMARK_RATING` or the mark. At a terminal it reads lines until a blank
-//! line or Ctrl-D, and goes on to the next card until `:quit` or Ctrl-D.
+//! At a terminal the answer is typed in a line editor (see
+//! [`super::terminal`]), optionally against the clock (`--timed`), and the
+//! session goes on card after card until `:quit`, Ctrl-C or Ctrl-D; each
+//! attempt is saved as soon as it is rated, so ending the session, or
+//! killing it, loses at most the answer being typed. With stdin not a
+//! terminal (scripts, tests) one card is practised: all of stdin is the
+//! answer and the rating comes from `--rating`, `SELFMARK_RATING` or the
+//! mark.
 
 use super::input::{Loaded, load, read_text_arg};
-use super::render::{human, init_color};
+use super::render::{human, init_color, model_answer, terminal_width, wrap};
+use super::terminal::{Terminal, Timer, Typed, clock};
 use super::{Failure, Result, Sources, exit};
 use chrono::{DateTime, Utc};
+use colored::Colorize;
 use selfmark::Card;
+use selfmark::model::locate_missed;
 use selfmark::progress::{Attempt, LoadNotice, Progress, ProgressError, ProgressStore, data_dir};
+use selfmark::report::{MarkResult, PointResult, Status};
 use selfmark::schedule::{self, CardState};
 use std::collections::HashSet;
-use std::io::{BufRead, IsTerminal, Write};
-use std::time::SystemTime;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, SystemTime};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -37,6 +45,15 @@ pub struct Args {
     /// also read from SELFMARK_RATING. Default: from the mark.
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
     rating: Option<u8>,
+    /// Exam conditions: a countdown while you write, of MINUTES or, without
+    /// a number, a minute a mark.
+    #[arg(long, value_name = "MINUTES", num_args = 0..=1,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    timed: Option<Option<u32>>,
+    /// Show the model answer after the mark, with the points you missed
+    /// highlighted (at a terminal, type m at the rating prompt instead).
+    #[arg(long)]
+    model_answer: bool,
     /// No colour, even at a terminal.
     #[arg(long)]
     no_color: bool,
@@ -101,13 +118,6 @@ fn relative(time: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
-/// What the student did at the answer prompt.
-enum Typed {
-    Answer(String),
-    Skip,
-    Quit,
-}
-
 pub fn run(args: Args) -> Result<u8> {
     let loaded = load(&args.sources)?;
     init_color();
@@ -120,6 +130,16 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let store = open_store();
     let interactive = std::io::stdin().is_terminal();
+    if args.timed.is_some() && !interactive {
+        eprintln!(
+            "selfmark: --timed needs a terminal to count down on; the answer is marked untimed"
+        );
+    }
+    let mut terminal = if interactive {
+        Some(Terminal::new()?)
+    } else {
+        None
+    };
     let mut out = std::io::stdout().lock();
     // Cards skipped, and cards practised, in this session.
     let mut skipped: HashSet<String> = HashSet::new();
@@ -154,49 +174,86 @@ pub fn run(args: Args) -> Result<u8> {
         writeln!(
             out,
             "{} · card {}\n{}\n",
-            loaded.deck.title,
+            loaded.deck.title.bold(),
             card.number,
-            card.display_question()
+            card.display_question().bold()
         )?;
 
-        let answer = if let Some(a) = piped {
-            a
-        } else {
-            writeln!(
-                out,
-                "Type your answer; a blank line or Ctrl-D submits, :skip to skip, :quit to quit"
-            )?;
-            out.flush()?;
-            match read_typed()? {
-                Typed::Answer(a) => a,
-                Typed::Skip => {
-                    writeln!(out, "Skipped.\n")?;
-                    skipped.insert(card.id.clone());
-                    if args.card.is_some() {
+        let (answer, timing) = match (piped, terminal.as_mut()) {
+            (Some(a), _) => (a, None),
+            (None, Some(term)) => {
+                writeln!(
+                    out,
+                    "{}",
+                    "Type your answer: Enter for a new line, a blank line or Ctrl-D to submit. \
+                     :e editor · :skip · :quit · :help"
+                        .dimmed()
+                )?;
+                let timer = args.timed.map(|minutes| {
+                    let minutes = minutes.unwrap_or_else(|| rubric_max(&loaded, rubric_card));
+                    Timer::start(Duration::from_secs(u64::from(minutes) * 60))
+                });
+                if let Some(t) = &timer {
+                    writeln!(
+                        out,
+                        "⏱ {} to write it, as in the exam (a minute a mark).",
+                        clock(t.limit())
+                    )?;
+                }
+                out.flush()?;
+                let started = std::time::Instant::now();
+                match term.read_answer(timer.as_ref())? {
+                    Typed::Answer(a) => (a, Some((started.elapsed(), timer))),
+                    Typed::Skip => {
+                        writeln!(out, "Skipped.\n")?;
+                        skipped.insert(card.id.clone());
+                        if args.card.is_some() {
+                            return Ok(exit::OK);
+                        }
+                        continue;
+                    }
+                    Typed::Quit => {
+                        writeln!(out, "{}", goodbye(&practised, &store))?;
                         return Ok(exit::OK);
                     }
-                    continue;
                 }
-                Typed::Quit => return Ok(exit::OK),
             }
+            (None, None) => unreachable!("a terminal is opened whenever stdin is one"),
         };
 
         let idx = loaded.rubric.index(&answer);
         let judgement = loaded.rubric.judge(rubric_card, &idx);
         let mut result = loaded.rubric.result(rubric_card, &idx, &judgement);
         result.question_id = card.id.clone();
-        write!(out, "{}", human(&result, "Your answer"))?;
+        writeln!(out)?;
+        if let Some((taken, timer)) = &timing
+            && let Some(timer) = timer
+        {
+            writeln!(out, "{}\n", time_taken(*taken, timer.limit()))?;
+        }
+        let width = terminal_width();
+        write!(out, "{}", wrap(&human(&result, "Your answer"), width))?;
+        if args.model_answer {
+            let model = show_model(&loaded, rubric_card, card, &result);
+            write!(out, "{}", wrap(&model, width))?;
+        }
 
         let default = schedule::default_rating(result.mark, result.max);
-        let rating = match rating {
-            Some(r) => r,
-            None if interactive => ask_rating(&mut out, default)?,
-            None => default,
+        let (rating, stop) = match (rating, terminal.as_mut()) {
+            (Some(r), _) => (r, false),
+            (None, Some(term)) => ask_rating(term, &mut out, default, || {
+                wrap(&show_model(&loaded, rubric_card, card, &result), width)
+            })?,
+            (None, None) => (default, false),
         };
         let time = now();
         let state = schedule::review(progress.state(&loaded.deck.title, &card.id), rating, time);
         let due = state.due;
-        let attempt = Attempt::from_result(&loaded.deck.title, &result, &answer, rating, time);
+        let mut attempt = Attempt::from_result(&loaded.deck.title, &result, &answer, rating, time);
+        if let Some((taken, timer)) = &timing {
+            attempt.seconds = Some(taken.as_secs());
+            attempt.limit_seconds = timer.map(|t| t.limit().as_secs());
+        }
         let saved = store.record(attempt, state).map_err(store_failure)?;
         report_notice(saved.notice.as_ref());
         writeln!(
@@ -205,11 +262,56 @@ pub fn run(args: Args) -> Result<u8> {
             when(due, time)
         )?;
         practised.insert(card.id.clone());
+        if stop {
+            writeln!(out, "{}", goodbye(&practised, &store))?;
+            return Ok(exit::OK);
+        }
         if !interactive || args.card.is_some() {
             return Ok(exit::OK);
         }
         writeln!(out)?;
     }
+}
+
+/// The card's maximum mark, the default number of minutes when timed.
+fn rubric_max(loaded: &Loaded, rubric_card: usize) -> u32 {
+    loaded.rubric.source.cards[rubric_card].max.max(1)
+}
+
+/// "Time taken: 4:12 of 6:00", or how far over it went.
+fn time_taken(taken: Duration, limit: Duration) -> String {
+    if taken <= limit {
+        format!("⏱ Time taken: {} of {}", clock(taken), clock(limit))
+    } else {
+        format!(
+            "⏱ Time taken: {}, {} over the {} allowed",
+            clock(taken),
+            clock(taken - limit),
+            clock(limit)
+        )
+    }
+}
+
+/// What the session ends with.
+fn goodbye(practised: &HashSet<String>, store: &ProgressStore) -> String {
+    let n = practised.len();
+    let cards = if n == 1 { "card" } else { "cards" };
+    format!(
+        "\nSession ended: {n} {cards} practised. Progress is saved in {}.",
+        store.path().display()
+    )
+}
+
+/// The card's model answer with the points this answer missed highlighted.
+fn show_model(loaded: &Loaded, rubric_card: usize, card: &Card, result: &MarkResult) -> String {
+    let missed: Vec<&PointResult> = result
+        .points
+        .iter()
+        .filter(|p| p.status == Status::Missing)
+        .collect();
+    let ids: Vec<&str> = missed.iter().map(|p| p.id.as_str()).collect();
+    let annotation = locate_missed(&loaded.rubric, rubric_card, &card.answer, &ids);
+    model_answer(&card.answer, &annotation, &missed)
 }
 
 /// `SELFMARK_RATING`, if set: 1–5.
@@ -276,59 +378,41 @@ fn pick<'a>(
     })
 }
 
-/// Reads an answer typed at the terminal: lines until a blank line or EOF.
-fn read_typed() -> Result<Typed> {
-    let stdin = std::io::stdin();
-    let mut lines: Vec<String> = Vec::new();
+/// Asks for a 1–5 rating at the terminal; Enter takes `default`, `m` shows
+/// the model answer first. Ctrl-D or Ctrl-C takes the default and ends the
+/// session after this answer is saved (the second value).
+fn ask_rating(
+    term: &mut Terminal,
+    out: &mut impl Write,
+    default: u8,
+    model: impl Fn() -> String,
+) -> Result<(u8, bool)> {
+    writeln!(
+        out,
+        "\nHow well did you know this?  1 Not at all · 2 Not really · 3 Kind of · 4 Mostly · 5 Perfectly"
+    )?;
+    out.flush()?;
     loop {
-        let mut line = String::new();
-        let n = stdin
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Failure::input(format!("<stdin>: {e}")))?;
-        if n == 0 {
-            break;
-        }
-        let text = line.trim_end_matches(['\n', '\r']);
-        match text.trim() {
-            ":quit" | ":q" => return Ok(Typed::Quit),
-            ":skip" => return Ok(Typed::Skip),
-            "" if lines.is_empty() => continue,
-            "" => break,
-            _ => lines.push(text.to_string()),
-        }
-    }
-    if lines.is_empty() {
-        Ok(Typed::Quit)
-    } else {
-        Ok(Typed::Answer(lines.join("\n")))
-    }
-}
-
-/// Asks for a 1–5 rating at the terminal; an empty line or EOF takes `default`.
-fn ask_rating(out: &mut impl Write, default: u8) -> Result<u8> {
-    let stdin = std::io::stdin();
-    loop {
-        write!(
-            out,
-            "\nHow well did you know this? 1 Not at all · 2 Not really · 3 Kind of · \
-             4 Mostly · 5 Perfectly [default {default}]: "
-        )?;
-        out.flush()?;
-        let mut line = String::new();
-        let n = stdin
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Failure::input(format!("<stdin>: {e}")))?;
+        let prompt = format!("Rate 1-5 (Enter = {default}, m = model answer): ");
+        let Some(line) = term.ask(&prompt)? else {
+            return Ok((default, true));
+        };
         match line.trim() {
-            "" => return Ok(default),
+            "" => return Ok((default, false)),
+            "m" | "M" | ":m" => {
+                write!(out, "{}", model())?;
+                writeln!(out)?;
+                out.flush()?;
+            }
             s => match s.parse::<u8>() {
-                Ok(r @ 1..=5) => return Ok(r),
-                _ if n == 0 => return Ok(default),
-                _ => writeln!(
-                    out,
-                    "Type a number from 1 to 5, or press Enter for {default}."
-                )?,
+                Ok(r @ 1..=5) => return Ok((r, false)),
+                _ => {
+                    writeln!(
+                        out,
+                        "Type a number from 1 to 5, m for the model answer, or press Enter for {default}."
+                    )?;
+                    out.flush()?;
+                }
             },
         }
     }

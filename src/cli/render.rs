@@ -135,3 +135,174 @@ pub fn trace(t: &selfmark::trace::Trace) -> String {
     }
     o
 }
+
+/// Renders a card's model answer with the stretches that make the points
+/// the student missed highlighted and numbered, then those points' hints.
+/// Without colour the highlights are marked `**like this**[1]`.
+pub fn model_answer(
+    model: &str,
+    annotation: &selfmark::model::ModelAnnotation,
+    missed: &[&selfmark::report::PointResult],
+) -> String {
+    let mut o = String::new();
+    let color = colored::control::SHOULD_COLORIZE.should_colorize();
+    let heading = if missed.is_empty() {
+        "Model answer".to_string()
+    } else if annotation.highlights.is_empty() {
+        "Model answer (it doesn't make the points you missed: see below)".to_string()
+    } else {
+        "Model answer (the parts making points you missed are highlighted)".to_string()
+    };
+    let _ = writeln!(o, "\n{}\n", heading.bold());
+    let mut text = String::new();
+    let mut at = 0;
+    for h in &annotation.highlights {
+        if h.start < at || !model.is_char_boundary(h.start) || !model.is_char_boundary(h.end) {
+            continue;
+        }
+        text.push_str(&model[at..h.start]);
+        let part = &model[h.start..h.end];
+        let tag = format!("[{}]", h.point + 1);
+        if color {
+            let _ = write!(text, "{}{}", part.yellow().bold().underline(), tag.yellow());
+        } else {
+            let _ = write!(text, "**{part}**{tag}");
+        }
+        at = h.end;
+    }
+    text.push_str(&model[at..]);
+    for line in text.lines() {
+        let _ = writeln!(o, "  {line}");
+    }
+    let lit: Vec<usize> = missed
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| annotation.highlights.iter().any(|h| h.point == *i))
+        .map(|(i, _)| i)
+        .collect();
+    if !lit.is_empty() {
+        let _ = writeln!(o);
+        for i in lit {
+            let _ = writeln!(o, "  [{}] {}", i + 1, missed[i].label);
+        }
+    }
+    if !annotation.absent.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n  {}",
+            "Also missed (not in this model answer):".bold()
+        );
+        for &i in &annotation.absent {
+            let p = missed[i];
+            let _ = writeln!(o, "  [{}] {}", i + 1, p.label);
+            if let Some(h) = &p.hint {
+                let _ = writeln!(o, "      {} {h}", "hint:".dimmed());
+            }
+        }
+    }
+    o
+}
+
+/// The width to wrap human output to: the terminal's, when stdout is one.
+pub fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0).clamp(40, 160))
+}
+
+/// Wraps each line of `text` to `width` columns at word boundaries,
+/// continuing a line under its text rather than its bullet ("  ✗ ",
+/// "  [3] ", "      hint: "), so long points and quotes read as blocks.
+pub fn wrap(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    let mut o = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        if textwrap::core::display_width(body) <= width {
+            o.push_str(line);
+            continue;
+        }
+        let indent = continuation_indent(body);
+        let options = textwrap::Options::new(width)
+            .subsequent_indent(&indent)
+            .break_words(false);
+        o.push_str(&textwrap::fill(body, options));
+        o.push_str(newline);
+    }
+    o
+}
+
+/// The spaces a wrapped line continues under: its indent plus its bullet.
+fn continuation_indent(line: &str) -> String {
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    let plain: String = {
+        // The bullet, without colour codes.
+        let mut s = String::new();
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+                continue;
+            }
+            s.push(c);
+            if s.chars().count() >= 24 {
+                break;
+            }
+        }
+        s
+    };
+    let bullet = ["✓ ", "• ", "✗ ", "→ ", "! ", "hint: "]
+        .iter()
+        .find(|b| plain.starts_with(*b))
+        .map(|b| textwrap::core::display_width(b))
+        .or_else(|| {
+            // "[3] " footnotes
+            let close = plain.find("] ")?;
+            (plain.starts_with('[') && plain[1..close].chars().all(|c| c.is_ascii_digit()))
+                .then_some(close + 2)
+        })
+        .unwrap_or(0);
+    // "✓ explained   label" lines continue under the label.
+    let tagged = ["✓ explained   ", "• identified  "]
+        .iter()
+        .find(|t| plain.starts_with(*t))
+        .map(|t| textwrap::core::display_width(t));
+    " ".repeat(lead + tagged.unwrap_or(bullet))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_continue_under_their_text() {
+        let text = "  ✗ Stalin built up support among the people who mattered in the party\n      hint: Explain that Stalin won over party members\nshort\n";
+        let out = wrap(text, Some(40));
+        assert_eq!(
+            out,
+            "  ✗ Stalin built up support among the\n    people who mattered in the party\n      hint: Explain that Stalin won over\n            party members\nshort\n"
+        );
+        assert_eq!(wrap(text, None), text);
+        for line in out.lines() {
+            assert!(textwrap::core::display_width(line) <= 40, "{line}");
+        }
+    }
+
+    #[test]
+    fn footnotes_and_tags_hang() {
+        assert_eq!(continuation_indent("  [12] a point"), " ".repeat(7));
+        assert_eq!(continuation_indent("  ✓ explained   label"), " ".repeat(16));
+        assert_eq!(continuation_indent("plain text"), "");
+    }
+}
