@@ -119,7 +119,9 @@ echo \"Stalin was General Secretary so he appointed his allies\" | selfmark mark
     #[command(
         after_help = "Examples:\n  selfmark practice                      # at a terminal: card after card\n  \
 selfmark practice --due                # only cards that are due\n  \
+selfmark practice --card 2 --timed     # exam conditions: a minute a mark\n  \
 echo \"Stalin was General Secretary so he appointed his allies\" | selfmark practice --card 1 --rating 3\n\n\
+At the answer prompt: a blank line or Ctrl-D submits; :e opens $EDITOR; :skip; :quit; :help.\n\
 Progress is kept in $SELFMARK_HOME, or the platform's data folder (e.g. ~/.local/share/selfmark)."
     )]
     Practice(practice::Args),

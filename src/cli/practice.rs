@@ -185,8 +185,7 @@ pub fn run(args: Args) -> Result<u8> {
                 writeln!(
                     out,
                     "{}",
-                    "Type your answer: Enter for a new line, a blank line or Ctrl-D to submit. \
-                     :e editor · :skip · :quit · :help"
+                    "Type your answer. A blank line or Ctrl-D submits; :e editor, :skip, :quit, :help."
                         .dimmed()
                 )?;
                 let timer = args.timed.map(|minutes| {
