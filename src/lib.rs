@@ -9,6 +9,7 @@
 //! that is the job of the binary in `src/main.rs` and `src/cli/`.
 
 pub mod agreement;
+pub mod atomic;
 pub mod builtin;
 pub mod deck;
 pub mod error;

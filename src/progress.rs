@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 use thiserror::Error;
@@ -391,24 +391,12 @@ impl ProgressStore {
             path: path.clone(),
             source,
         })?;
-        let write_err = |source| ProgressError::Write {
+        let mut json = json;
+        json.push(b'\n');
+        crate::atomic::write(&path, &json).map_err(|source| ProgressError::Write {
             path: path.clone(),
             source,
-        };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".progress.json.")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .map_err(write_err)?;
-        tmp.write_all(&json).map_err(write_err)?;
-        tmp.write_all(b"\n").map_err(write_err)?;
-        tmp.as_file().sync_all().map_err(write_err)?;
-        tmp.persist(&path).map_err(|e| write_err(e.error))?;
-        // Make the rename itself durable; not every platform can open a folder.
-        #[cfg(unix)]
-        File::open(&self.dir)
-            .and_then(|dir| dir.sync_all())
-            .map_err(write_err)?;
+        })?;
         Ok(())
     }
 }

@@ -1,11 +1,13 @@
-//! `selfmark rubric check`: validates a rubric, fits it to its deck and
-//! runs its example sentences.
+//! `selfmark rubric check`, `derive` and `lint`: validates a rubric, fits
+//! it to its deck and runs its example sentences; drafts one from a deck's
+//! model answers; warns about likely mistakes.
 
 use super::input::{load_deck, read_text_file};
 use super::{Failure, Result, exit};
+use selfmark::rubric::derive::derive_deck;
 use selfmark::rubric::{self, CompiledRubric, check_against_deck};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Command {
@@ -22,6 +24,30 @@ selfmark rubric check my-rubric.json --deck my-deck.tsv"
         #[arg(long, value_name = "FILE")]
         deck: Option<PathBuf>,
     },
+    /// Draft a rubric from a deck's model answers, for a teacher to edit.
+    #[command(
+        after_help = "Examples:\n  selfmark rubric derive my-deck.tsv -o my-rubric.json\n  \
+selfmark rubric derive decks/stalin-power.txt --card 3\n\n\
+Each point's notes say how it was derived; run `selfmark rubric lint` on the result."
+    )]
+    Derive {
+        /// The deck whose model answers to draft from.
+        #[arg(value_name = "DECK")]
+        deck: PathBuf,
+        /// Only this card (number, id or question text).
+        #[arg(long, value_name = "CARD")]
+        card: Option<String>,
+        /// Write the rubric here (atomically) instead of stdout.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Warn about likely mistakes in a rubric (exit 1 when there are any).
+    #[command(after_help = "Example:\n  selfmark rubric lint my-rubric.json")]
+    Lint {
+        /// The rubric file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Mark a teacher-marked set and report agreement with the teacher.
     #[command(
         after_help = "Example:\n  selfmark rubric test tests/data/dev-set.jsonl --min-qwk 0.85"
@@ -33,7 +59,52 @@ pub fn run(command: Command) -> Result<u8> {
     match command {
         Command::Check { file, deck } => check(file, deck),
         Command::Test(args) => super::rubric_test::run(args),
+        Command::Derive { deck, card, output } => derive(&deck, card.as_deref(), output.as_deref()),
+        Command::Lint { file } => lint(&file),
     }
+}
+
+fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result<u8> {
+    let deck = load_deck(Some(deck_path))?;
+    let only = match card {
+        Some(q) => Some(deck.find(q).map_err(Failure::input)?),
+        None => None,
+    };
+    let set = derive_deck(&deck, only);
+    let mut json = serde_json::to_string_pretty(&set).map_err(Failure::input)?;
+    json.push('\n');
+    let points: usize = set.cards.iter().map(|c| c.points.len()).sum();
+    match output {
+        Some(path) => {
+            selfmark::atomic::write(path, json.as_bytes())
+                .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+            eprintln!(
+                "selfmark: wrote {} ({} cards, {points} points)",
+                path.display(),
+                set.cards.len()
+            );
+        }
+        None => std::io::stdout().lock().write_all(json.as_bytes())?,
+    }
+    Ok(exit::OK)
+}
+
+fn lint(file: &Path) -> Result<u8> {
+    let name = file.display().to_string();
+    let text = read_text_file(file)?;
+    let set = rubric::parse(&text, &name).map_err(Failure::input)?;
+    let compiled = CompiledRubric::compile(&set, &name).map_err(Failure::input)?;
+    let found = selfmark::rubric::lint::lint(&compiled);
+    let mut out = std::io::stdout().lock();
+    for l in &found {
+        writeln!(out, "{name}: warning: {}: {}", l.field, l.message)?;
+    }
+    writeln!(out, "{name}: {} warning(s)", found.len())?;
+    Ok(if found.is_empty() {
+        exit::OK
+    } else {
+        exit::CHECK_FAILED
+    })
 }
 
 fn check(file: PathBuf, deck: Option<PathBuf>) -> Result<u8> {

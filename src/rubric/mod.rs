@@ -9,7 +9,9 @@
 
 mod check;
 pub mod compile;
+pub mod derive;
 mod examples;
+pub mod lint;
 mod load;
 mod term;
 pub mod thesaurus;

@@ -1,0 +1,465 @@
+//! Drafting a rubric from a deck's model answers, for any subject: one
+//! point per claim of the model answer (see [`claims`]), keyed on its most
+//! informative words, so a teacher starts from a rubric that already marks
+//! and edits it rather than writing one from nothing.
+//!
+//! For each claim the key words are its words that are neither function
+//! words nor the question's own words (copying the question earns
+//! nothing), ranked by how rare they are in English ([`words::weight`]);
+//! the top five are kept. The point is credited when one sentence holds
+//! any set of its key words carrying at least [`COVERAGE`] of their total
+//! weight, so a rare term may stand alone while common ones must come
+//! together. Words of the built-in thesaurus are widened to their group
+//! when the rubric compiles. Model answers listing accepted wordings with
+//! `|` give one point credited by any wording. The scheme is one mark per
+//! point; the maximum is the card's own ("[6]") or the number of points.
+//! Every point records in its notes how it was derived.
+
+mod claims;
+pub mod words;
+
+pub use claims::{Claim, claims};
+
+use super::{CardRubric, Examples, Match, Point, RubricSet, Rules, Scheme};
+use crate::deck::{Card, Deck};
+use crate::rubric::CompiledRubric;
+use crate::text::tokenize;
+use std::collections::HashSet;
+use words::{is_stop_word, weight};
+
+/// The share of a claim's key-word weight one sentence must hold.
+pub const COVERAGE: f64 = 0.6;
+/// Key words kept per claim.
+pub const MAX_KEYS: usize = 5;
+/// Key words kept per accepted wording.
+pub const MAX_VARIANT_KEYS: usize = 3;
+
+/// A key word of a claim.
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    word: String,
+    stem: String,
+    weight: f64,
+}
+
+/// The content words of a question, by stem: terms made of them would
+/// credit an answer that only copies the question.
+fn question_stems(question: &str) -> HashSet<String> {
+    tokenize(question)
+        .tokens
+        .iter()
+        .filter(|t| !is_stop_word(&t.norm))
+        .map(|t| t.stem.to_string())
+        .collect()
+}
+
+/// Whether two stems are forms of one word: equal, or sharing a prefix of
+/// five letters or more that covers most of the shorter ("economi" and
+/// "econom", "judiciari" and "judici").
+fn related(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 5 && common * 4 >= shorter * 3
+}
+
+/// Whether `stem` is a form of one of the question's words.
+fn in_question(stem: &str, question: &HashSet<String>) -> bool {
+    question.iter().any(|q| related(q, stem))
+}
+
+/// Other forms of `word` in the word list ("judicial" → "judiciary"),
+/// most common first, so a drafted term accepts them.
+fn forms(word: &str) -> Vec<&'static str> {
+    let s = crate::text::stem(word);
+    let mut found: Vec<(&'static str, f64)> = words::list()
+        .filter(|(w, _)| *w != word && w.len() + 4 >= word.len() && w.len() <= word.len() + 4)
+        .filter(|(w, _)| w.get(..4) == word.get(..4))
+        .filter(|(w, _)| related(&crate::text::stem(w), &s))
+        .collect();
+    found.sort_by(|a, b| b.1.total_cmp(&a.1));
+    found.into_iter().take(4).map(|(w, _)| w).collect()
+}
+
+/// A key word as a term: the word and its other forms, `a/b/c`.
+fn term(word: &str) -> String {
+    let mut t = word.to_string();
+    for f in forms(word) {
+        t.push('/');
+        t.push_str(f);
+    }
+    t
+}
+
+/// The key words of `text`, most informative first, distinct by stem; the
+/// question's words only when nothing else is left.
+fn keys(text: &str, question: &HashSet<String>, max: usize) -> Vec<Key> {
+    let toks = tokenize(text);
+    let content: Vec<Key> = toks
+        .tokens
+        .iter()
+        .filter(|t| !is_stop_word(&t.norm))
+        .map(|t| Key {
+            word: t.norm.to_string(),
+            stem: t.stem.to_string(),
+            weight: weight(&t.norm),
+        })
+        .collect();
+    let own: Vec<Key> = content
+        .iter()
+        .filter(|k| !in_question(&k.stem, question))
+        .cloned()
+        .collect();
+    let mut chosen = if own.is_empty() { content } else { own };
+    let mut seen = HashSet::new();
+    chosen.retain(|k| seen.insert(k.stem.clone()));
+    chosen.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    chosen.truncate(max);
+    chosen
+}
+
+/// The smallest sets of `keys` holding at least [`COVERAGE`] of their
+/// weight, each as the words it needs.
+fn sufficient_sets(keys: &[Key]) -> Vec<Vec<String>> {
+    let total: f64 = keys.iter().map(|k| k.weight).sum();
+    let need = total * COVERAGE - 1e-9;
+    let n = keys.len();
+    let mut sets: Vec<u32> = Vec::new();
+    // Smaller sets first, so a superset of a kept set is skipped.
+    let mut masks: Vec<u32> = (1..(1u32 << n)).collect();
+    masks.sort_by_key(|m| m.count_ones());
+    for mask in masks {
+        if sets.iter().any(|&kept| kept & !mask == 0) {
+            continue;
+        }
+        let w: f64 = (0..n)
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| keys[i].weight)
+            .sum();
+        if w >= need {
+            sets.push(mask);
+        }
+    }
+    sets.into_iter()
+        .map(|mask| {
+            (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| term(&keys[i].word))
+                .collect()
+        })
+        .collect()
+}
+
+/// The match rule crediting any of `sets` (one word alone is an `any`
+/// term, several must share a sentence).
+fn rule_for(sets: Vec<Vec<String>>) -> Match {
+    let mut m = Match::default();
+    for set in sets {
+        if set.len() == 1 {
+            m.any.extend(set);
+        } else {
+            m.all.push(set);
+        }
+    }
+    m
+}
+
+/// A short id from a point's key words: "location-memory".
+fn slug(keys: &[Key], taken: &mut HashSet<String>) -> String {
+    let base: String = keys
+        .iter()
+        .take(2)
+        .map(|k| {
+            k.word
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let base = if base.is_empty() {
+        "point".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn describe(keys: &[Key]) -> String {
+    keys.iter()
+        .map(|k| format!("{} ({:.1})", k.word, k.weight))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Drafts the rubric of one card from its model answer.
+pub fn derive_card(card: &Card) -> CardRubric {
+    let question = question_stems(&card.question);
+    let mut question_words: Vec<String> = tokenize(&card.question)
+        .tokens
+        .iter()
+        .filter(|t| !is_stop_word(&t.norm))
+        .map(|t| t.norm.to_string())
+        .collect();
+    question_words.dedup();
+    let key_count = |text: &str| keys(text, &question, usize::MAX).len();
+    let found = claims(&card.answer, &key_count);
+    let mut taken = HashSet::new();
+    let mut points = Vec::new();
+    for claim in found {
+        let (rules, keys_shown, how) = if claim.variants.is_empty() {
+            let k = keys(&claim.text, &question, MAX_KEYS);
+            if k.is_empty() {
+                continue;
+            }
+            let sets = sufficient_sets(&k);
+            let how = format!(
+                "Key words by rarity (weight = 7 − Zipf frequency): {}. Credited when one sentence holds \
+                 key words carrying {:.0}% of their weight.",
+                describe(&k),
+                COVERAGE * 100.0
+            );
+            (rule_for(sets), k, how)
+        } else {
+            let mut m = Match::default();
+            let mut all_keys: Vec<Key> = Vec::new();
+            for v in &claim.variants {
+                let k = keys(v, &question, MAX_VARIANT_KEYS);
+                if k.is_empty() {
+                    continue;
+                }
+                let r = rule_for(sufficient_sets(&k));
+                m.any.extend(r.any);
+                m.all.extend(r.all);
+                all_keys.extend(k);
+            }
+            m.any.sort();
+            m.any.dedup();
+            if m.any.is_empty() && m.all.is_empty() {
+                continue;
+            }
+            let how = format!(
+                "{} accepted wordings; each is credited when one sentence holds key words carrying \
+                 {:.0}% of its weight (its {MAX_VARIANT_KEYS} rarest at most).",
+                claim.variants.len(),
+                COVERAGE * 100.0
+            );
+            (m, all_keys, how)
+        };
+        let id = slug(&keys_shown, &mut taken);
+        let key_list = keys_shown
+            .iter()
+            .map(|k| k.word.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let label = if claim.variants.len() > 1 {
+            claim.variants.join(" / ")
+        } else {
+            claim.text.clone()
+        };
+        let hint = if claim.variants.len() > 1 {
+            format!("Give one of: {}.", claim.variants.join("; "))
+        } else {
+            format!(
+                "Add this point in your own words: \"{}\" (key words: {key_list}).",
+                claim.text
+            )
+        };
+        let question_note = if question_words.is_empty() {
+            String::new()
+        } else {
+            format!(" Question words left out: {}.", question_words.join(", "))
+        };
+        points.push(Point {
+            id,
+            label,
+            hint,
+            source: claim.text.clone(),
+            rules: Rules(vec![rules]),
+            examples: Examples {
+                matches: if claim.variants.is_empty() {
+                    vec![claim.text.clone()]
+                } else {
+                    claim.variants.clone()
+                },
+                no_match: Vec::new(),
+            },
+            notes: format!(
+                "Derived from line {} of the model answer. {how}{question_note}",
+                claim.line
+            ),
+        });
+    }
+    let max = card.max.unwrap_or(points.len() as u32).max(1);
+    CardRubric {
+        card: card.id.clone(),
+        question: card.question.clone(),
+        max,
+        scheme: Scheme::Points,
+        topic: Vec::new(),
+        outcome: Vec::new(),
+        points,
+        misconceptions: Vec::new(),
+    }
+}
+
+/// Drafts a rubric for every card of `deck` (or only `only`), then keeps
+/// only the example sentences the draft really credits, noting any it
+/// dropped, so the draft passes `selfmark rubric check`.
+pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> RubricSet {
+    let cards: Vec<CardRubric> = deck
+        .cards
+        .iter()
+        .filter(|c| only.is_none_or(|o| o.id == c.id))
+        .map(derive_card)
+        .collect();
+    let mut set = RubricSet {
+        deck: deck.title.clone(),
+        cards,
+    };
+    prune_examples(&mut set);
+    set
+}
+
+/// Drops example sentences the drafted rules don't credit (a model
+/// sentence that negates its key word, say), noting each in the point.
+fn prune_examples(set: &mut RubricSet) {
+    let Ok(compiled) = CompiledRubric::compile(set, "derived rubric") else {
+        return;
+    };
+    for (ci, card) in set.cards.iter_mut().enumerate() {
+        for point in &mut card.points {
+            let before = point.examples.matches.len();
+            point.examples.matches.retain(|s| {
+                let r = compiled.mark(ci, s);
+                r.points
+                    .iter()
+                    .any(|p| p.id == point.id && p.status != crate::report::Status::Missing)
+            });
+            if point.examples.matches.len() < before {
+                point.notes.push_str(
+                    " Its own model sentence does not earn it as drafted (negated, or too few \
+                     key words): check the match rule.",
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(question: &str, answer: &str, max: Option<u32>) -> Card {
+        Card {
+            number: 1,
+            id: "1".into(),
+            part: None,
+            question: question.into(),
+            max,
+            answer: answer.into(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn a_claim_is_keyed_on_its_rare_words_not_the_questions() {
+        let r = derive_card(&card(
+            "What is a variable?",
+            "A location in memory that can store a value.",
+            None,
+        ));
+        assert_eq!(r.points.len(), 1);
+        assert_eq!(r.scheme, Scheme::Points);
+        assert_eq!(r.max, 1);
+        let p = &r.points[0];
+        let m = &p.rules.0[0];
+        let words: Vec<&str> = m
+            .any
+            .iter()
+            .chain(m.all.iter().flatten())
+            .flat_map(|t| t.split('/'))
+            .collect();
+        assert!(!words.contains(&"variable"), "{m:?}");
+        assert!(words.contains(&"memory"), "{m:?}");
+        assert!(p.notes.contains("Key words by rarity"), "{}", p.notes);
+    }
+
+    #[test]
+    fn sets_are_minimal_and_cover_enough_weight() {
+        let k = |w: &str, weight: f64| Key {
+            word: w.into(),
+            stem: w.into(),
+            weight,
+        };
+        let heads = |sets: Vec<Vec<String>>| -> Vec<Vec<String>> {
+            sets.into_iter()
+                .map(|s| {
+                    s.iter()
+                        .map(|t| t.split('/').next().unwrap().to_string())
+                        .collect()
+                })
+                .collect()
+        };
+        // A rare word alone is enough; two common ones must come together.
+        let sets = sufficient_sets(&[k("reusability", 5.0), k("code", 1.5), k("parts", 1.5)]);
+        assert_eq!(heads(sets), vec![vec!["reusability".to_string()]]);
+        let sets = sufficient_sets(&[k("main", 2.0), k("function", 2.0)]);
+        assert_eq!(
+            heads(sets),
+            vec![vec!["main".to_string(), "function".to_string()]]
+        );
+        // Other forms of a key word are accepted with it.
+        assert!(
+            term("judicial").split('/').any(|f| f == "judiciary"),
+            "{}",
+            term("judicial")
+        );
+    }
+
+    #[test]
+    fn a_deck_draft_marks_its_own_model_answers_in_full() {
+        let deck = Deck {
+            title: "C++".into(),
+            cards: vec![
+                card(
+                    "What are the main advantages associated with object-oriented programming?",
+                    "Abstraction and reusability.",
+                    None,
+                ),
+                Card {
+                    number: 2,
+                    id: "2".into(),
+                    ..card(
+                        "Name one right from the First Amendment.",
+                        "speech | religion | petition the government",
+                        None,
+                    )
+                },
+            ],
+        };
+        let set = derive_deck(&deck, None);
+        assert_eq!(set.cards[0].points.len(), 2);
+        assert_eq!(set.cards[0].max, 2);
+        assert_eq!(set.cards[1].points.len(), 1);
+        let compiled = CompiledRubric::compile(&set, "draft").unwrap();
+        assert_eq!(compiled.mark(0, "Abstraction and reusability.").mark, 2);
+        assert_eq!(compiled.mark(0, "It gives you reusability.").mark, 1);
+        assert_eq!(compiled.mark(1, "freedom of speech").mark, 1);
+        assert_eq!(compiled.mark(1, "the right to bear arms").mark, 0);
+        let report = compiled.run_examples();
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        // The draft is readable JSON that loads back as it was.
+        let json = serde_json::to_string_pretty(&set).unwrap();
+        assert_eq!(crate::rubric::parse(&json, "draft.json").unwrap(), set);
+    }
+}

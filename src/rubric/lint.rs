@@ -1,0 +1,345 @@
+//! `rubric lint`: what is likely wrong in a rubric that still loads. Terms
+//! made of the question's own words (an answer that copies the question
+//! earns them), stop-word or one-letter terms, two points crediting the
+//! same words, points no example exercises, a maximum the points can never
+//! reach, and exclusions that can never fire (or that no example shows).
+
+use super::derive::words::is_stop_word;
+use super::{CardRubric, CompiledRubric, Match, Scheme, parse_term};
+use crate::report::Status;
+use crate::text::{stem, tokenize};
+use std::collections::HashSet;
+
+/// One warning, at a field path such as `cards[0].points[2].match.any[1]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lint {
+    pub field: String,
+    pub message: String,
+}
+
+/// Every term of a rule set, with its field path and whether it excludes.
+fn terms_of(m: &Match, at: &str) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    for (i, t) in m.any.iter().enumerate() {
+        out.push((format!("{at}.any[{i}]"), t.clone(), false));
+    }
+    for (g, group) in m.all.iter().enumerate() {
+        for (i, t) in group.iter().enumerate() {
+            out.push((format!("{at}.all[{g}][{i}]"), t.clone(), false));
+        }
+    }
+    for (g, near) in m.near.iter().enumerate() {
+        for (i, t) in near.terms.iter().enumerate() {
+            out.push((format!("{at}.near[{g}].terms[{i}]"), t.clone(), false));
+        }
+    }
+    for (i, t) in m.exclude.iter().enumerate() {
+        out.push((format!("{at}.exclude[{i}]"), t.clone(), true));
+    }
+    out
+}
+
+/// The phrases of a term as sequences of stem sets.
+fn stem_phrases(term: &str) -> Vec<Vec<Vec<String>>> {
+    parse_term(term)
+        .map(|t| {
+            t.phrases
+                .into_iter()
+                .map(|p| {
+                    p.slots
+                        .into_iter()
+                        .map(|slot| slot.iter().map(|w| stem(w)).collect())
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn match_path(pi: usize, ri: usize, rules: usize) -> String {
+    if rules == 1 {
+        format!("points[{pi}].match")
+    } else {
+        format!("points[{pi}].match[{ri}]")
+    }
+}
+
+/// Lints one card's rubric (index `ci` in the file).
+fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut Vec<Lint>) {
+    let at = format!("cards[{ci}]");
+    let question: HashSet<String> = tokenize(&card.question)
+        .tokens
+        .iter()
+        .map(|t| t.stem.to_string())
+        .collect();
+    let mut warn = |field: String, message: String| out.push(Lint { field, message });
+
+    // Terms: the question's words, stop words, one letter; exclusions.
+    let mut phrases_of: Vec<HashSet<Vec<Vec<String>>>> = Vec::new();
+    for (pi, p) in card.points.iter().enumerate() {
+        let mut mine = HashSet::new();
+        for (ri, m) in p.rules.0.iter().enumerate() {
+            let base = format!("{at}.{}", match_path(pi, ri, p.rules.0.len()));
+            let positive: Vec<Vec<Vec<String>>> = terms_of(m, "")
+                .iter()
+                .filter(|(_, _, ex)| !ex)
+                .flat_map(|(_, t, _)| stem_phrases(t))
+                .collect();
+            for (field, term, exclude) in terms_of(m, &base) {
+                for (k, phrase) in stem_phrases(&term).into_iter().enumerate() {
+                    let shown = term.split('|').nth(k).unwrap_or(&term).trim().to_string();
+                    if exclude {
+                        if positive.iter().any(|pos| contains_run(pos, &phrase)) {
+                            warn(
+                                field.clone(),
+                                format!(
+                                    "exclusion `{shown}` is part of this rule's own term, so it fires \
+                                     whenever the rule matches: the rule can never credit anything"
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                    mine.insert(phrase.clone());
+                    if phrase
+                        .iter()
+                        .all(|slot| slot.iter().all(|w| question.contains(w)))
+                    {
+                        warn(
+                            field.clone(),
+                            format!(
+                                "`{shown}` is made of the question's own words: an answer that \
+                                 copies the question earns it"
+                            ),
+                        );
+                    }
+                    let folded: Vec<String> = parse_term(&shown)
+                        .map(|t| {
+                            t.phrases
+                                .into_iter()
+                                .flat_map(|p| p.slots.into_iter().flatten())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if !folded.is_empty() && folded.iter().all(|w| is_stop_word(w)) {
+                        let what = if folded.iter().all(|w| w.chars().count() < 2) {
+                            "a one-letter term"
+                        } else {
+                            "only stop words"
+                        };
+                        warn(
+                            field.clone(),
+                            format!("`{shown}` is {what}: it matches almost any answer"),
+                        );
+                    }
+                }
+            }
+        }
+        phrases_of.push(mine);
+    }
+
+    // Two points crediting the same words.
+    for a in 0..card.points.len() {
+        for b in a + 1..card.points.len() {
+            let shared: Vec<&Vec<Vec<String>>> =
+                phrases_of[a].intersection(&phrases_of[b]).collect();
+            if let Some(phrase) = shared.first() {
+                let words: Vec<String> = phrase.iter().map(|s| s.join("/")).collect();
+                warn(
+                    format!("{at}.points[{b}]"),
+                    format!(
+                        "points `{}` and `{}` both match the words `{}`: one answer earns both",
+                        card.points[a].id,
+                        card.points[b].id,
+                        words.join(" ")
+                    ),
+                );
+            }
+        }
+    }
+    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    for (pi, p) in card.points.iter().enumerate() {
+        for example in &p.examples.matches {
+            let r = compiled.mark(ci, example);
+            for other in r.points.iter().filter(|o| o.status != Status::Missing) {
+                let Some(oi) = card.points.iter().position(|q| q.id == other.id) else {
+                    continue;
+                };
+                if oi != pi && pairs.insert((pi.min(oi), pi.max(oi))) {
+                    warn(
+                        format!("{at}.points[{pi}].examples.match"),
+                        format!(
+                            "its example \"{example}\" also earns point `{}`: the two points \
+                             overlap",
+                            other.id
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    // Points no example exercises; exclusions no example shows.
+    for (pi, p) in card.points.iter().enumerate() {
+        if p.examples.matches.is_empty() {
+            warn(
+                format!("{at}.points[{pi}].examples"),
+                format!(
+                    "point `{}` has no `match` example: nothing shows what earns it",
+                    p.id
+                ),
+            );
+        }
+        let examples: Vec<String> = p
+            .examples
+            .matches
+            .iter()
+            .chain(&p.examples.no_match)
+            .map(|e| stems_of(e))
+            .collect();
+        for (ri, m) in p.rules.0.iter().enumerate() {
+            for (i, ex) in m.exclude.iter().enumerate() {
+                let shown = stem_phrases(ex);
+                let exercised = examples.iter().any(|e| {
+                    shown.iter().any(|phrase| {
+                        phrase
+                            .iter()
+                            .all(|slot| slot.iter().any(|w| e.contains(&format!(" {w} "))))
+                    })
+                });
+                if !exercised {
+                    warn(
+                        format!("{at}.{}.exclude[{i}]", match_path(pi, ri, p.rules.0.len())),
+                        format!(
+                            "no example sentence contains the exclusion `{ex}`: add a `no_match` \
+                             example showing what it keeps out"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    // A maximum the points can never reach.
+    match card.scheme {
+        Scheme::Points if (card.points.len() as u32) < card.max => warn(
+            format!("{at}.max"),
+            format!(
+                "max is {} but there are only {} points at one mark each: the mark can never \
+                 exceed {}",
+                card.max,
+                card.points.len(),
+                card.points.len()
+            ),
+        ),
+        Scheme::Levels if card.outcome.is_empty() => warn(
+            format!("{at}.outcome"),
+            "no outcome terms: no point can be explained, so no answer gets past Level 2"
+                .to_string(),
+        ),
+        Scheme::Levels if card.points.len() < 2 => warn(
+            format!("{at}.points"),
+            "fewer than two points: no answer can explain two reasons and reach Level 4"
+                .to_string(),
+        ),
+        _ => {}
+    }
+}
+
+/// " stem stem stem " of a sentence, for whole-word containment tests.
+fn stems_of(text: &str) -> String {
+    let mut s = String::from(" ");
+    for t in tokenize(text).tokens {
+        s.push_str(&t.stem);
+        s.push(' ');
+    }
+    s
+}
+
+/// Whether `needle`'s slots occur as a run inside `hay` (slot by slot,
+/// sharing a word).
+fn contains_run(hay: &[Vec<String>], needle: &[Vec<String>]) -> bool {
+    !needle.is_empty()
+        && hay.windows(needle.len()).any(|w| {
+            w.iter()
+                .zip(needle)
+                .all(|(h, n)| n.iter().any(|x| h.contains(x)))
+        })
+}
+
+/// Lints every card of a compiled rubric.
+pub fn lint(compiled: &CompiledRubric) -> Vec<Lint> {
+    let mut out = Vec::new();
+    for (ci, card) in compiled.source.cards.iter().enumerate() {
+        lint_card(ci, card, compiled, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::parse;
+
+    fn lints(json: &str) -> Vec<Lint> {
+        let set = parse(json, "t.json").unwrap();
+        let compiled = CompiledRubric::compile(&set, "t.json").unwrap();
+        lint(&compiled)
+    }
+
+    const GOOD: &str = r#"{"cards": [{"card": "1", "question": "What is a variable?", "max": 1,
+        "scheme": "points", "points": [{"id": "memory", "label": "A place in memory",
+        "hint": "Say where it lives", "match": {"all": [["memory", "location/place"]],
+        "exclude": ["memory leak"]},
+        "examples": {"match": ["a location in memory"], "no_match": ["a memory leak location"]}}]}]}"#;
+
+    #[test]
+    fn a_sound_rubric_has_no_warnings() {
+        assert_eq!(lints(GOOD), vec![]);
+    }
+
+    #[test]
+    fn each_problem_is_named_at_its_field() {
+        let bad = r#"{"cards": [{"card": "1", "question": "What is a variable?", "max": 3,
+            "scheme": "points", "points": [
+              {"id": "a", "label": "l", "hint": "h", "match": {"any": ["variable", "the", "x", "memory"],
+               "exclude": ["memory", "stack"]}},
+              {"id": "b", "label": "l", "hint": "h", "match": {"any": ["memory"]},
+               "examples": {"match": ["memory"]}}]}]}"#;
+        let found = lints(bad);
+        let has = |field: &str, text: &str| {
+            found
+                .iter()
+                .any(|l| l.field == field && l.message.contains(text))
+        };
+        assert!(
+            has("cards[0].points[0].match.any[0]", "question's own words"),
+            "{found:#?}"
+        );
+        assert!(
+            has("cards[0].points[0].match.any[1]", "only stop words"),
+            "{found:#?}"
+        );
+        assert!(
+            has("cards[0].points[0].match.any[2]", "one-letter"),
+            "{found:#?}"
+        );
+        assert!(
+            has("cards[0].points[0].match.exclude[0]", "never credit"),
+            "{found:#?}"
+        );
+        assert!(
+            has("cards[0].points[0].match.exclude[1]", "no example"),
+            "{found:#?}"
+        );
+        assert!(
+            has("cards[0].points[1]", "both match the words"),
+            "{found:#?}"
+        );
+        assert!(
+            has("cards[0].points[0].examples", "no `match` example"),
+            "{found:#?}"
+        );
+        assert!(has("cards[0].max", "can never exceed 2"), "{found:#?}");
+    }
+}

@@ -1,0 +1,152 @@
+//! `selfmark rubric derive` and `selfmark rubric lint` through the binary:
+//! a draft from a deck of another subject is valid, passes `rubric check`,
+//! marks answers, and lint names each likely mistake by its field.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn selfmark() -> Command {
+    Command::cargo_bin("selfmark").expect("binary builds")
+}
+
+const DECK: &str = "What are the main advantages of object-oriented programming?\tAbstraction and reusability.\n\
+What is a variable?\tA location in memory that can store a value.\n\
+Name one right from the First Amendment.\tspeech | religion | assembly | press | petition the government\n";
+
+#[test]
+fn a_draft_from_any_subject_checks_and_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("cs.tsv");
+    std::fs::write(&deck, DECK).unwrap();
+    let rubric = dir.path().join("cs-rubric.json");
+    selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .arg("-o")
+        .arg(&rubric)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("3 cards, 4 points"));
+    let draft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&rubric).unwrap()).unwrap();
+    let first = &draft["cards"][0];
+    assert_eq!(first["scheme"], "points");
+    assert_eq!(first["max"], 2);
+    assert!(
+        first["points"][0]["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Key words by rarity"),
+        "{first}"
+    );
+    selfmark()
+        .args(["rubric", "check"])
+        .arg(&rubric)
+        .arg("--deck")
+        .arg(&deck)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 failed"));
+    let marks = |card: &str, answer: &str| -> serde_json::Value {
+        let out = selfmark()
+            .args(["mark", "--format", "json", "-q", card, "--deck"])
+            .arg(&deck)
+            .arg("--rubric")
+            .arg(&rubric)
+            .write_stdin(answer)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(
+        marks(
+            "2",
+            "a named location in the computer's memory that stores a value"
+        )["mark"],
+        1
+    );
+    assert_eq!(marks("2", "it is a kind of number")["mark"], 0);
+    assert_eq!(marks("3", "Freedom of speech.")["mark"], 1);
+    assert_eq!(marks("1", "You get reusability of classes")["mark"], 1);
+}
+
+#[test]
+fn derive_one_card_to_stdout() {
+    let out = selfmark()
+        .args(["rubric", "derive", "decks/stalin-power.txt", "--card", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["cards"].as_array().unwrap().len(), 1);
+    assert_eq!(v["cards"][0]["card"], "3");
+}
+
+#[test]
+fn derive_an_unknown_card_or_missing_deck_is_exit_2() {
+    selfmark()
+        .args(["rubric", "derive", "decks/stalin-power.txt", "--card", "99"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("99"));
+    selfmark()
+        .args(["rubric", "derive", "no-such-deck.tsv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-deck.tsv"));
+}
+
+#[test]
+fn lint_names_each_problem_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = dir.path().join("r.json");
+    std::fs::write(
+        &rubric,
+        r#"{"cards": [{"card": "1", "question": "What is a variable?", "max": 3, "scheme": "points",
+            "points": [{"id": "a", "label": "l", "hint": "h",
+                        "match": {"any": ["variable", "the"], "exclude": ["stack"]}}]}]}"#,
+    )
+    .unwrap();
+    selfmark()
+        .args(["rubric", "lint"])
+        .arg(&rubric)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "cards[0].points[0].match.any[0]: `variable` is made of the question's own words",
+        ))
+        .stdout(predicate::str::contains(
+            "cards[0].points[0].match.any[1]: `the` is only stop words",
+        ))
+        .stdout(predicate::str::contains(
+            "cards[0].points[0].match.exclude[0]",
+        ))
+        .stdout(predicate::str::contains("cards[0].points[0].examples"))
+        .stdout(predicate::str::contains("cards[0].max: max is 3"));
+}
+
+#[test]
+fn lint_of_a_clean_rubric_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = dir.path().join("r.json");
+    std::fs::write(
+        &rubric,
+        r#"{"cards": [{"card": "1", "question": "What is a variable?", "max": 1, "scheme": "points",
+            "points": [{"id": "memory", "label": "A place in memory", "hint": "Say where it lives",
+                        "match": {"all": [["memory", "location/place"]]},
+                        "examples": {"match": ["a location in memory"]}}]}]}"#,
+    )
+    .unwrap();
+    selfmark()
+        .args(["rubric", "lint"])
+        .arg(&rubric)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 warning(s)"));
+}
