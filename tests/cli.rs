@@ -363,3 +363,55 @@ fn explain_traces_matches_negations_and_statuses() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["trace"]["sentences"].as_array().unwrap().len() == 1);
 }
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        selfmark()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("selfmark"))
+            .stdout(predicate::str::contains("practice"));
+    }
+    selfmark().args(["completions", "tcsh"]).assert().code(2);
+    selfmark()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH selfmark 1"))
+        .stdout(predicate::str::contains("practice"));
+}
+
+#[test]
+fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
+    let run = |args: &[&str], env: &[(&str, &str)]| -> String {
+        let mut cmd = selfmark();
+        cmd.env_remove("CLICOLOR_FORCE")
+            .args(["mark", "-q", "1"])
+            .args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.write_stdin(GOOD).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let coloured = |s: &str| s.contains("\u{1b}[");
+    assert!(!coloured(&run(&[], &[])), "piped: no colour by default");
+    assert!(coloured(&run(&["--color", "always"], &[])));
+    assert!(coloured(&run(&[], &[("CLICOLOR_FORCE", "1")])));
+    assert!(!coloured(&run(
+        &[],
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
+    )));
+    assert!(!coloured(&run(
+        &["--color", "never"],
+        &[("CLICOLOR_FORCE", "1")]
+    )));
+    // Machine output never carries colour codes.
+    assert!(!coloured(&run(
+        &["--format", "json", "--color", "always"],
+        &[]
+    )));
+}

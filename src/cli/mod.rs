@@ -9,6 +9,7 @@ mod practice;
 mod render;
 mod rubric;
 mod rubric_test;
+mod shell;
 mod stats;
 mod terminal;
 
@@ -77,6 +78,10 @@ Without --deck and --rubric it uses the built-in deck \"How did Stalin gain and 
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour human output: auto (at a terminal, unless NO_COLOR is
+    /// set; CLICOLOR_FORCE forces it), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = render::ColorChoice::Auto, value_name = "WHEN")]
+    color: render::ColorChoice,
 }
 
 /// Where the deck and rubric come from (the built-in seed by default).
@@ -133,6 +138,16 @@ Progress is kept in $SELFMARK_HOME, or the platform's data folder (e.g. ~/.local
         after_help = "Examples:\n  selfmark history\n  selfmark history --card 1 --format json"
     )]
     History(history::Args),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  selfmark completions bash > ~/.local/share/bash-completion/completions/selfmark\n  \
+selfmark completions zsh > ~/.zfunc/_selfmark\n  \
+selfmark completions fish > ~/.config/fish/completions/selfmark.fish"
+    )]
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  selfmark man > selfmark.1 && man ./selfmark.1")]
+    Man,
 }
 
 /// Parses the command line and runs the command.
@@ -149,6 +164,7 @@ pub fn run() -> Result<u8> {
             return Ok(code);
         }
     };
+    render::set_color_choice(cli.color);
     match cli.command {
         Command::Mark(args) => mark::run(args),
         Command::Batch(args) => batch::run(args),
@@ -157,5 +173,7 @@ pub fn run() -> Result<u8> {
         Command::Practice(args) => practice::run(args),
         Command::Stats(args) => stats::run(args),
         Command::History(args) => history::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man => shell::man(),
     }
 }

@@ -8,12 +8,42 @@ use selfmark::report::{MarkResult, Status};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
-/// Turns colour off unless stdout is a terminal and NO_COLOR is unset.
-pub fn init_color() {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if no_color || !std::io::stdout().is_terminal() {
-        colored::control::set_override(false);
+/// When to colour output (`--color`).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    /// At a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+static CHOICE: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
+/// Whether to colour, from `--color` and the environment: NO_COLOR (any
+/// non-empty value) turns colour off, CLICOLOR_FORCE (non-empty, not `0`)
+/// turns it on when not at a terminal; `--color always|never` overrides both.
+pub fn should_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        ColorChoice::Auto => stdout_is_terminal || set("CLICOLOR_FORCE"),
     }
+}
+
+/// Records the `--color` choice and applies it (once, at start-up).
+pub fn set_color_choice(choice: ColorChoice) {
+    let _ = CHOICE.set(choice);
+    init_color();
+}
+
+/// Applies the colour policy for human output on stdout. Machine formats
+/// (JSON, CSV) never colour whatever this says.
+pub fn init_color() {
+    let choice = CHOICE.get().copied().unwrap_or_default();
+    colored::control::set_override(should_color(choice, std::io::stdout().is_terminal()));
 }
 
 /// Shortens a quote to about `max` characters, on a character boundary.

@@ -70,14 +70,26 @@ fn in_question(stem: &str, question: &HashSet<String>) -> bool {
     question.iter().any(|q| related(q, stem))
 }
 
-/// Other forms of `word` in the word list ("judicial" → "judiciary"),
-/// most common first, so a drafted term accepts them.
+/// Other forms of `word` in the word list with a stem of their own
+/// ("judicial" → "judiciary", "capitalist" → "capitalism"), most common
+/// first, so a drafted term accepts them. Forms sharing the stem need no
+/// listing: answers are matched by stem. A form must share the word's
+/// first six letters or more, and all but three of the shorter, which keeps
+/// out look-alikes ("courtesy" for "courts", "colonel" for "colonies").
 fn forms(word: &str) -> Vec<&'static str> {
     let s = crate::text::stem(word);
     let mut found: Vec<(&'static str, f64)> = words::list()
         .filter(|(w, _)| *w != word && w.len() + 4 >= word.len() && w.len() <= word.len() + 4)
-        .filter(|(w, _)| w.get(..4) == word.get(..4))
-        .filter(|(w, _)| related(&crate::text::stem(w), &s))
+        .filter(|(w, _)| {
+            let common = w
+                .bytes()
+                .zip(word.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let shorter = w.len().min(word.len());
+            common >= 6 && common + 3 >= shorter
+        })
+        .filter(|(w, _)| crate::text::stem(w) != s)
         .collect();
     found.sort_by(|a, b| b.1.total_cmp(&a.1));
     found.into_iter().take(4).map(|(w, _)| w).collect()
