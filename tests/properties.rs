@@ -1,0 +1,153 @@
+//! Properties of marking that must hold for every answer, checked on
+//! generated ones (proptest): the mark lies in 0..=max; it doesn't depend
+//! on letter case, extra spaces or the order answers are marked in; adding
+//! an explained point never lowers it; normalisation is idempotent.
+
+use proptest::prelude::*;
+use selfmark::report::Status;
+use selfmark::rubric::{self, CompiledRubric};
+use selfmark::{MarkResult, builtin};
+use std::sync::OnceLock;
+
+fn rubric() -> &'static CompiledRubric {
+    static R: OnceLock<CompiledRubric> = OnceLock::new();
+    R.get_or_init(|| {
+        let set = rubric::parse(builtin::RUBRIC, builtin::RUBRIC_NAME).unwrap();
+        CompiledRubric::compile(&set, builtin::RUBRIC_NAME).unwrap()
+    })
+}
+
+/// Words answers are built from: the rubric's own example sentences (so
+/// generated answers hit real points), connectives and noise.
+fn vocabulary() -> &'static Vec<String> {
+    static V: OnceLock<Vec<String>> = OnceLock::new();
+    V.get_or_init(|| {
+        let mut words: Vec<String> = rubric()
+            .source
+            .cards
+            .iter()
+            .flat_map(|c| c.points.iter())
+            .flat_map(|p| p.examples.matches.iter())
+            .flat_map(|s| s.split_whitespace().map(str::to_string))
+            .collect();
+        words.extend(
+            [
+                "because", "so", "which", "meant", "not", "never", ".", "Trotsky", "Stalin",
+                "banana",
+            ]
+            .map(String::from),
+        );
+        words.sort();
+        words.dedup();
+        words
+    })
+}
+
+/// For each card, sentences that alone explain a point.
+fn explained_sentences() -> &'static Vec<Vec<String>> {
+    static E: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    E.get_or_init(|| {
+        let r = rubric();
+        (0..r.source.cards.len())
+            .map(|ci| {
+                r.source.cards[ci]
+                    .points
+                    .iter()
+                    .flat_map(|p| p.examples.matches.iter())
+                    .filter(|s| r.mark(ci, s).count(Status::Explained) > 0)
+                    .cloned()
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+fn answer() -> impl Strategy<Value = String> {
+    let n = vocabulary().len();
+    prop::collection::vec(0..n, 0..60).prop_map(|ix| {
+        ix.into_iter()
+            .map(|i| vocabulary()[i].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+fn card() -> impl Strategy<Value = usize> {
+    0..rubric().source.cards.len()
+}
+
+fn essentials(r: &MarkResult) -> (u32, Option<u8>, Vec<(String, Status)>) {
+    (
+        r.mark,
+        r.level,
+        r.points.iter().map(|p| (p.id.clone(), p.status)).collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_mark_lies_in_0_to_max_for_any_text(card in card(), text in any::<String>()) {
+        let r = rubric().mark(card, &text);
+        prop_assert!(r.mark <= r.max, "{} > {}", r.mark, r.max);
+    }
+
+    #[test]
+    fn the_mark_lies_in_0_to_max_for_rubric_words(card in card(), text in answer()) {
+        let r = rubric().mark(card, &text);
+        prop_assert!(r.mark <= r.max);
+    }
+
+    #[test]
+    fn case_and_extra_spaces_change_nothing(
+        card in card(),
+        text in answer(),
+        flips in prop::collection::vec(any::<bool>(), 0..400),
+        spaces in prop::collection::vec(1usize..4, 0..80),
+    ) {
+        let recased: String = text
+            .chars()
+            .zip(flips.iter().chain(std::iter::repeat(&false)))
+            .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect();
+        let spaced: String = recased
+            .split(' ')
+            .zip(spaces.iter().chain(std::iter::repeat(&1)))
+            .map(|(w, &n)| format!("{w}{}", " ".repeat(n)))
+            .collect();
+        let plain = rubric().mark(card, &text);
+        let changed = rubric().mark(card, &format!("  {spaced}\t"));
+        prop_assert_eq!(essentials(&plain), essentials(&changed));
+    }
+
+    #[test]
+    fn the_order_answers_are_marked_in_changes_nothing(
+        answers in prop::collection::vec((card(), answer()), 1..8),
+    ) {
+        let forward: Vec<_> = answers.iter().map(|(c, a)| essentials(&rubric().mark(*c, a))).collect();
+        let mut backward: Vec<_> = answers.iter().rev().map(|(c, a)| essentials(&rubric().mark(*c, a))).collect();
+        backward.reverse();
+        prop_assert_eq!(forward, backward);
+    }
+
+    #[test]
+    fn adding_an_explained_point_never_lowers_the_mark(
+        card in card(),
+        text in answer(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let sentences = &explained_sentences()[card];
+        prop_assume!(!sentences.is_empty());
+        let extra = pick.get(sentences);
+        let before = rubric().mark(card, &text).mark;
+        let after = rubric().mark(card, &format!("{text}. {extra}")).mark;
+        prop_assert!(after >= before, "{before} → {after} adding {extra:?} to {text:?}");
+    }
+
+    #[test]
+    fn normalisation_is_idempotent(text in any::<String>()) {
+        let once = selfmark::text::normalize(&text);
+        prop_assert_eq!(selfmark::text::normalize(&once), once.clone());
+    }
+}
