@@ -10,6 +10,7 @@
 
 pub mod agreement;
 pub mod builtin;
+pub mod class;
 pub mod deck;
 pub mod error;
 pub mod level;
