@@ -9,6 +9,19 @@ const BAR: &str = "#3b6ea5";
 const MISSED: &str = "#c0504d";
 const AXIS: &str = "#888";
 
+/// The most characters of a point's label that fit beside its bar.
+const LABEL_CHARS: usize = 100;
+
+/// Shortens a label to `max` characters, ending it with "…".
+fn clip(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let cut: String = label.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 /// The mark distribution of one card: a column per mark from 0 to the
 /// maximum, its height the number of answers given that mark.
 pub fn distribution(card: &CardSummary) -> String {
@@ -72,9 +85,10 @@ pub fn most_missed(points: &[MissedPoint], card_ids: &[&str]) -> String {
         let card = card_ids.get(p.card).copied().unwrap_or("?");
         let _ = write!(
             s,
-            r#"<text x="{left}" y="{:.1}" font-size="12">Card {}: {}</text>"#,
+            r#"<text x="{left}" y="{:.1}" font-size="12">Card {}: {}<title>{}</title></text>"#,
             y + 13.0,
             html(card),
+            html(&clip(&p.label, LABEL_CHARS)),
             html(&p.label)
         );
         let _ = write!(
