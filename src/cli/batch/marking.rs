@@ -18,9 +18,10 @@ const _: () = {
     shared::<Deck>();
 };
 
-/// What became of a job.
+/// What became of a job: a mark (with the bytes the output format writes
+/// for it, when they were rendered on the marking thread), or a skip.
 pub enum Outcome {
-    Marked(Marked),
+    Marked(Marked, Option<Vec<u8>>),
     Skipped(Warning),
 }
 
@@ -87,12 +88,15 @@ impl<'a> Marker<'a> {
         let mut result = self.loaded.rubric.mark(rubric, &text);
         result.id = Some(id.unwrap_or_else(|| student.clone()));
         result.question_id = deck_card.id.clone();
-        Outcome::Marked(Marked {
-            student,
-            card,
-            result,
-            answer: self.keep_text.then_some(text),
-        })
+        Outcome::Marked(
+            Marked {
+                student,
+                card,
+                result,
+                answer: self.keep_text.then_some(text),
+            },
+            None,
+        )
     }
 
     /// Reads and marks an answer file.
@@ -138,9 +142,9 @@ number, or start it with a `Question:` line"
             Ok((id, card, answer)) => {
                 let student = id.clone().unwrap_or_else(|| format!("line {line}"));
                 match self.mark(student, card, answer, id.clone()) {
-                    Outcome::Marked(mut m) => {
+                    Outcome::Marked(mut m, rendered) => {
                         m.result.id = id;
-                        Outcome::Marked(m)
+                        Outcome::Marked(m, rendered)
                     }
                     Outcome::Skipped(w) => Outcome::Skipped(Warning {
                         file: Some(self.input.clone()),

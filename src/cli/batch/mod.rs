@@ -96,11 +96,20 @@ pub fn run(args: Args) -> Result<u8> {
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<Outcome> = chunk.into_par_iter().map(|j| marker.run(j)).collect();
+        let outcomes: Vec<Outcome> = chunk
+            .into_par_iter()
+            .map(|job| match marker.run(job) {
+                Outcome::Marked(m, _) => {
+                    let rendered = format.render(&m);
+                    Outcome::Marked(m, rendered)
+                }
+                skipped => skipped,
+            })
+            .collect();
         for outcome in outcomes {
             bar.inc(1);
             match outcome {
-                Outcome::Marked(m) => {
+                Outcome::Marked(m, rendered) => {
                     if summary.add(&m) {
                         let card = &loaded.deck.cards[m.card];
                         bar.suspend(|| {
@@ -111,7 +120,7 @@ the class summary shows the last",
                             );
                         });
                     }
-                    report.marked(m)?;
+                    report.marked(m, rendered)?;
                 }
                 Outcome::Skipped(w) => {
                     bar.suspend(|| eprintln!("selfmark: {w}"));

@@ -25,15 +25,25 @@ struct Found {
 fn walk(dir: &Path, names: &mut Vec<String>, out: &mut Vec<Found>) -> Result<()> {
     let read = std::fs::read_dir(dir)
         .map_err(|e| Failure::input(format!("{}: cannot list folder: {e}", dir.display())))?;
-    let mut entries: Vec<(String, PathBuf)> = read
+    let mut entries: Vec<(String, PathBuf, bool)> = read
         .filter_map(|e| e.ok())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-        .filter(|(name, _)| !layout::is_ignored(name))
+        .map(|e| {
+            let path = e.path();
+            // The entry's own type costs no extra system call; only a
+            // symbolic link is followed to see what it points to.
+            let dir = match e.file_type() {
+                Ok(t) if t.is_symlink() => path.is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => path.is_dir(),
+            };
+            (e.file_name().to_string_lossy().into_owned(), path, dir)
+        })
+        .filter(|(name, _, _)| !layout::is_ignored(name))
         .collect();
     entries.sort();
-    for (name, path) in entries {
+    for (name, path, dir) in entries {
         names.push(name);
-        if path.is_dir() {
+        if dir {
             if names.len() < MAX_DEPTH {
                 walk(&path, names, out)?;
             }

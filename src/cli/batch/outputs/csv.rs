@@ -7,7 +7,7 @@ use super::{Destination, Report};
 use selfmark::class::cells::neutralise;
 use selfmark::class::{ClassSummary, Marked, Warning};
 use selfmark::report::Status;
-use std::io;
+use std::io::{self, Write};
 
 const HEADER: [&str; 12] = [
     "student",
@@ -25,23 +25,22 @@ const HEADER: [&str; 12] = [
 ];
 
 pub struct Csv {
-    out: csv::Writer<Destination>,
+    out: Destination,
     header: bool,
 }
 
 impl Csv {
-    pub fn new(dest: Destination) -> Csv {
-        Csv {
-            out: csv::Writer::from_writer(dest),
-            header: false,
-        }
+    pub fn new(out: Destination) -> Csv {
+        Csv { out, header: false }
     }
-}
 
-fn io_error(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
+    fn header(&mut self) -> io::Result<()> {
+        if !self.header {
+            self.header = true;
+            self.out
+                .write_all(&record(HEADER.map(String::from)).unwrap_or_default())?;
+        }
+        Ok(())
     }
 }
 
@@ -56,37 +55,47 @@ fn points(m: &Marked, status: Status) -> String {
         .join("; ")
 }
 
+/// One CSV record, quoted where needed, every cell neutralised.
+fn record(cells: [String; 12]) -> Option<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(1024));
+    w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+        .ok()?;
+    w.into_inner().ok()
+}
+
+/// The row of one marked answer.
+pub fn render(m: &Marked) -> Option<Vec<u8>> {
+    let r = &m.result;
+    let evidence: Vec<&str> = r
+        .points
+        .iter()
+        .filter_map(|p| p.evidence.first())
+        .map(|e| e.quote.trim())
+        .collect();
+    let misconceptions: Vec<&str> = r.misconceptions.iter().map(|c| c.id.as_str()).collect();
+    record([
+        m.student.clone(),
+        r.question_id.clone(),
+        r.question.clone(),
+        r.mark.to_string(),
+        r.max.to_string(),
+        r.level.map_or(String::new(), |l| l.to_string()),
+        points(m, Status::Explained),
+        points(m, Status::Identified),
+        points(m, Status::Missing),
+        misconceptions.join("; "),
+        evidence.join(" | "),
+        r.note.clone().unwrap_or_default(),
+    ])
+}
+
 impl Report for Csv {
-    fn marked(&mut self, m: Marked) -> io::Result<()> {
-        if !self.header {
-            self.header = true;
-            self.out.write_record(HEADER).map_err(io_error)?;
+    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()> {
+        self.header()?;
+        match rendered.or_else(|| render(&m)) {
+            Some(row) => self.out.write_all(&row),
+            None => Err(io::Error::other("a row could not be written as CSV")),
         }
-        let r = &m.result;
-        let evidence: Vec<&str> = r
-            .points
-            .iter()
-            .filter_map(|p| p.evidence.first())
-            .map(|e| e.quote.trim())
-            .collect();
-        let misconceptions: Vec<&str> = r.misconceptions.iter().map(|c| c.id.as_str()).collect();
-        let text = [
-            m.student.clone(),
-            r.question_id.clone(),
-            r.question.clone(),
-            r.mark.to_string(),
-            r.max.to_string(),
-            r.level.map_or(String::new(), |l| l.to_string()),
-            points(&m, Status::Explained),
-            points(&m, Status::Identified),
-            points(&m, Status::Missing),
-            misconceptions.join("; "),
-            evidence.join(" | "),
-            r.note.clone().unwrap_or_default(),
-        ];
-        self.out
-            .write_record(text.iter().map(|c| neutralise(c).into_owned()))
-            .map_err(io_error)
     }
 
     fn skipped(&mut self, _: &Warning) -> io::Result<()> {
@@ -94,10 +103,7 @@ impl Report for Csv {
     }
 
     fn finish(mut self: Box<Self>, _: &ClassSummary, _: &[Warning]) -> io::Result<Destination> {
-        if !self.header {
-            self.out.write_record(HEADER).map_err(io_error)?;
-        }
-        self.out.flush()?;
-        self.out.into_inner().map_err(|e| e.into_error())
+        self.header()?;
+        Ok(self.out)
     }
 }

@@ -20,7 +20,7 @@ impl Html {
 }
 
 impl Report for Html {
-    fn marked(&mut self, m: Marked) -> io::Result<()> {
+    fn marked(&mut self, m: Marked, _: Option<Vec<u8>>) -> io::Result<()> {
         self.answers.push(m);
         Ok(())
     }

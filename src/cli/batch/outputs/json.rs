@@ -18,7 +18,7 @@ impl Json {
 }
 
 impl Report for Json {
-    fn marked(&mut self, m: Marked) -> io::Result<()> {
+    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()> {
         let open: &[u8] = if self.first {
             b"{\"results\": [\n"
         } else {
@@ -26,8 +26,10 @@ impl Report for Json {
         };
         self.first = false;
         self.out.write_all(open)?;
-        serde_json::to_writer(&mut self.out, &m.result)?;
-        Ok(())
+        match rendered {
+            Some(object) => self.out.write_all(&object),
+            None => Ok(serde_json::to_writer(&mut self.out, &m.result)?),
+        }
     }
 
     fn skipped(&mut self, _: &Warning) -> io::Result<()> {

@@ -17,9 +17,14 @@ impl Jsonl {
 }
 
 impl Report for Jsonl {
-    fn marked(&mut self, m: Marked) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, &m.result)?;
-        self.out.write_all(b"\n")
+    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()> {
+        match rendered {
+            Some(line) => self.out.write_all(&line),
+            None => {
+                serde_json::to_writer(&mut self.out, &m.result)?;
+                self.out.write_all(b"\n")
+            }
+        }
     }
 
     fn skipped(&mut self, w: &Warning) -> io::Result<()> {

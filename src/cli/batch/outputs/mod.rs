@@ -59,10 +59,29 @@ impl OutputFormat {
     }
 }
 
+impl OutputFormat {
+    /// Renders one mark as the bytes the format writes for it, where that
+    /// needs nothing but the mark: run on the marking threads, so that
+    /// serialising is shared out too.
+    pub fn render(self, m: &Marked) -> Option<Vec<u8>> {
+        match self {
+            OutputFormat::Jsonl | OutputFormat::Json => {
+                let mut line = serde_json::to_vec(&m.result).ok()?;
+                if self == OutputFormat::Jsonl {
+                    line.push(b'\n');
+                }
+                Some(line)
+            }
+            OutputFormat::Csv => csv::render(m),
+            OutputFormat::Table | OutputFormat::Html => None,
+        }
+    }
+}
+
 /// What a format does with the marks as they arrive, in input order.
 pub trait Report {
-    /// One marked answer.
-    fn marked(&mut self, m: Marked) -> io::Result<()>;
+    /// One marked answer, with what [`OutputFormat::render`] made of it.
+    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()>;
     /// One input skipped, with why.
     fn skipped(&mut self, w: &Warning) -> io::Result<()>;
     /// The end of the batch; returns the destination to commit.

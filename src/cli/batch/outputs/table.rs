@@ -16,7 +16,7 @@ impl Table {
 }
 
 impl Report for Table {
-    fn marked(&mut self, _: Marked) -> io::Result<()> {
+    fn marked(&mut self, _: Marked, _: Option<Vec<u8>>) -> io::Result<()> {
         Ok(())
     }
 
