@@ -1,5 +1,5 @@
 //! Bar charts as inline SVG, for the HTML report: no script, no external
-//! file, readable in print. Every label passes through [`escape::html`].
+//! file, readable in print. Every label passes through [`super::escape::html`].
 
 use super::escape::html;
 use super::{CardSummary, MissedPoint};

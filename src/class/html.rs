@@ -3,7 +3,7 @@
 //! SVG charts, the inputs that were skipped, then one feedback slip per
 //! student (each starts a new page in print). No scripts, fonts or styles
 //! are fetched, a Content-Security-Policy forbids them anyway, and all text
-//! is escaped ([`escape::html`]), so student text can only ever show as text.
+//! is escaped ([`super::escape::html`]), so student text can only ever show as text.
 
 use super::escape::html;
 use super::{ClassSummary, Marked, Warning, chart};
