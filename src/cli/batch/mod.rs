@@ -15,7 +15,7 @@ mod outputs;
 
 use super::input::load;
 use super::{Result, Sources, exit};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use inputs::InputFormat;
 use marking::{Marker, Outcome};
 use outputs::{Destination, OutputFormat};
@@ -56,16 +56,27 @@ fn progress(total: Option<u64>) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = match total {
-        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} answers · {per_sec} · {eta} left")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let (template, fallback) = match total {
+        Some(_) => (
+            "{bar:40} {pos}/{len} answers · {rate} · {eta} left",
+            ProgressStyle::default_bar(),
         ),
-        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template("{spinner} {pos} answers · {per_sec}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        None => (
+            "{spinner} {pos} answers · {rate}",
+            ProgressStyle::default_spinner(),
         ),
     };
+    let style = ProgressStyle::with_template(template)
+        .map(|s| {
+            s.with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            )
+        })
+        .unwrap_or(fallback);
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr()).with_style(style);
     bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(10));
     bar
 }
