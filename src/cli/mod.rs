@@ -107,8 +107,13 @@ enum Command {
     #[command(after_help = "Example:\n  selfmark mark --question 1 answer.txt\n  \
 echo \"Stalin was General Secretary so he appointed his allies\" | selfmark mark -q 1 -")]
     Mark(mark::Args),
-    /// Mark many answers, one JSON object a line.
-    #[command(after_help = "Example:\n  selfmark batch answers.jsonl --format jsonl > marks.jsonl")]
+    /// Mark a class's answers (a folder, a forms CSV or JSON Lines) into a report.
+    #[command(
+        after_help = "Examples:\n  selfmark batch answers/                        # a table at a terminal\n  \
+selfmark batch answers/ -o class.html          # charts and feedback slips\n  \
+selfmark batch forms-export.csv --format csv -o marks.csv\n  \
+selfmark batch answers.jsonl --format jsonl > marks.jsonl"
+    )]
     Batch(batch::Args),
     /// Show a deck's cards.
     Deck {

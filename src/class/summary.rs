@@ -1,0 +1,322 @@
+//! The class summary, gathered one marked answer at a time: per card the
+//! mark distribution, the mean and how often each rubric point was missed;
+//! per student a mark per card. It holds no answer text, so its size
+//! depends on the class and the deck, not on the length of the answers.
+
+use super::Marked;
+use crate::deck::Deck;
+use crate::report::Status;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+/// How often one rubric point was missed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PointTally {
+    pub id: String,
+    pub label: String,
+    pub missed: usize,
+}
+
+/// One card's marks across the class.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CardSummary {
+    /// The card's id in the deck.
+    pub id: String,
+    pub number: usize,
+    /// The question as printed on the paper.
+    pub question: String,
+    pub max: u32,
+    /// Answers marked.
+    pub answered: usize,
+    /// The class mean, when any answer was marked.
+    pub mean: Option<f64>,
+    /// How many answers got each mark, from 0 to `max`.
+    pub distribution: Vec<usize>,
+    /// The card's rubric points, in rubric order, with how many answers
+    /// missed each.
+    pub points: Vec<PointTally>,
+    #[serde(skip)]
+    total: u64,
+}
+
+/// One student's marks, one per card of the deck.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StudentMarks {
+    pub name: String,
+    /// Indexed like the deck's cards; `None` where no answer was marked.
+    pub marks: Vec<Option<u32>>,
+}
+
+impl StudentMarks {
+    /// The sum of the student's marks.
+    pub fn total(&self) -> u32 {
+        self.marks.iter().flatten().sum()
+    }
+}
+
+/// A rubric point the class missed, for the "most missed" chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissedPoint {
+    /// The card's index in the deck.
+    pub card: usize,
+    pub id: String,
+    pub label: String,
+    pub missed: usize,
+    /// Answers to the card.
+    pub answered: usize,
+}
+
+impl MissedPoint {
+    /// The share of the card's answers that missed the point.
+    pub fn share(&self) -> f64 {
+        self.missed as f64 / self.answered.max(1) as f64
+    }
+}
+
+/// The class's marks, per card and per student.
+#[derive(Debug, Clone)]
+pub struct ClassSummary {
+    /// The deck's title.
+    pub title: String,
+    pub cards: Vec<CardSummary>,
+    students: Vec<StudentMarks>,
+    by_name: HashMap<String, usize>,
+}
+
+impl ClassSummary {
+    /// An empty summary for the cards of `deck`.
+    pub fn new(deck: &Deck) -> ClassSummary {
+        let cards = deck
+            .cards
+            .iter()
+            .map(|c| CardSummary {
+                id: c.id.clone(),
+                number: c.number,
+                question: c.display_question(),
+                max: c.max.unwrap_or(0),
+                answered: 0,
+                mean: None,
+                distribution: Vec::new(),
+                points: Vec::new(),
+                total: 0,
+            })
+            .collect();
+        ClassSummary {
+            title: deck.title.clone(),
+            cards,
+            students: Vec::new(),
+            by_name: HashMap::default(),
+        }
+    }
+
+    /// Adds one marked answer. Returns true when the student already had a
+    /// mark for that card: the new one then stands in the student's row
+    /// (a resubmission replaces the first), and both count in the card's
+    /// figures.
+    pub fn add(&mut self, m: &Marked) -> bool {
+        let Some(card) = self.cards.get_mut(m.card) else {
+            return false;
+        };
+        let r = &m.result;
+        card.max = card.max.max(r.max);
+        let size = card.max.max(r.mark) as usize + 1;
+        if card.distribution.len() < size {
+            card.distribution.resize(size, 0);
+        }
+        card.distribution[r.mark as usize] += 1;
+        card.answered += 1;
+        card.total += u64::from(r.mark);
+        card.mean = Some(card.total as f64 / card.answered as f64);
+        for p in &r.points {
+            let tally = match card.points.iter().position(|t| t.id == p.id) {
+                Some(i) => &mut card.points[i],
+                None => {
+                    card.points.push(PointTally {
+                        id: p.id.clone(),
+                        label: p.label.clone(),
+                        missed: 0,
+                    });
+                    card.points.last_mut().expect("just pushed")
+                }
+            };
+            if p.status == Status::Missing {
+                tally.missed += 1;
+            }
+        }
+        let n = self.cards.len();
+        let i = *self.by_name.entry(m.student.clone()).or_insert_with(|| {
+            self.students.push(StudentMarks {
+                name: m.student.clone(),
+                marks: vec![None; n],
+            });
+            self.students.len() - 1
+        });
+        self.students[i].marks[m.card].replace(r.mark).is_some()
+    }
+
+    /// Answers marked, over all cards.
+    pub fn marked(&self) -> usize {
+        self.cards.iter().map(|c| c.answered).sum()
+    }
+
+    /// The students, sorted by name (ignoring case).
+    pub fn students(&self) -> Vec<&StudentMarks> {
+        let mut v: Vec<&StudentMarks> = self.students.iter().collect();
+        v.sort_by(|a, b| (a.name.to_lowercase(), &a.name).cmp(&(b.name.to_lowercase(), &b.name)));
+        v
+    }
+
+    /// Indexes of the cards anyone answered, in deck order: the columns of
+    /// a class report.
+    pub fn answered_cards(&self) -> Vec<usize> {
+        (0..self.cards.len())
+            .filter(|&i| self.cards[i].answered > 0)
+            .collect()
+    }
+
+    /// The most a student could score on the cards anyone answered.
+    pub fn max_total(&self) -> u32 {
+        self.cards
+            .iter()
+            .filter(|c| c.answered > 0)
+            .map(|c| c.max)
+            .sum()
+    }
+
+    /// The rubric points missed by the largest share of the answers to
+    /// their card, at most `n` of them; ties go to the larger count, then
+    /// deck and rubric order.
+    pub fn most_missed(&self, n: usize) -> Vec<MissedPoint> {
+        let mut all: Vec<MissedPoint> = self
+            .cards
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| {
+                c.points
+                    .iter()
+                    .filter(|p| p.missed > 0)
+                    .map(move |p| MissedPoint {
+                        card: ci,
+                        id: p.id.clone(),
+                        label: p.label.clone(),
+                        missed: p.missed,
+                        answered: c.answered,
+                    })
+            })
+            .collect();
+        // Stable sort: equal points keep deck and rubric order.
+        all.sort_by(|a, b| {
+            b.share()
+                .total_cmp(&a.share())
+                .then(b.missed.cmp(&a.missed))
+        });
+        all.truncate(n);
+        all
+    }
+
+    /// The summary as JSON: cards, students (with a total) and the most
+    /// missed points.
+    pub fn to_json(&self, skipped: usize) -> serde_json::Value {
+        let students: Vec<serde_json::Value> = self
+            .students()
+            .into_iter()
+            .map(|s| {
+                let marks: serde_json::Map<String, serde_json::Value> = s
+                    .marks
+                    .iter()
+                    .zip(&self.cards)
+                    .filter_map(|(m, c)| m.map(|m| (c.id.clone(), m.into())))
+                    .collect();
+                serde_json::json!({ "name": s.name, "marks": marks, "total": s.total() })
+            })
+            .collect();
+        serde_json::json!({
+            "title": self.title,
+            "marked": self.marked(),
+            "skipped": skipped,
+            "max_total": self.max_total(),
+            "cards": self.cards,
+            "students": students,
+            "most_missed": self.most_missed(10),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{MarkResult, PointResult};
+
+    fn deck() -> Deck {
+        Deck::parse(
+            "What is a stack?\tLast in, first out.\nWhat is a queue?\tFirst in, first out.\n",
+            "d.tsv",
+        )
+        .unwrap()
+    }
+
+    fn marked(student: &str, card: usize, mark: u32, missed: &[&str]) -> Marked {
+        let points = ["a", "b"]
+            .iter()
+            .map(|id| PointResult {
+                id: id.to_string(),
+                label: format!("point {id}"),
+                status: if missed.contains(id) {
+                    Status::Missing
+                } else {
+                    Status::Identified
+                },
+                evidence: Vec::new(),
+                hint: None,
+            })
+            .collect();
+        Marked {
+            student: student.into(),
+            card,
+            result: MarkResult {
+                id: None,
+                question_id: (card + 1).to_string(),
+                question: String::new(),
+                mark,
+                max: 2,
+                level: None,
+                descriptor: String::new(),
+                points,
+                misconceptions: Vec::new(),
+                feedback: Vec::new(),
+                note: None,
+            },
+            answer: None,
+        }
+    }
+
+    #[test]
+    fn gathers_distribution_mean_and_rows() {
+        let mut s = ClassSummary::new(&deck());
+        assert!(!s.add(&marked("bob", 0, 2, &[])));
+        assert!(!s.add(&marked("Alice", 0, 0, &["a", "b"])));
+        assert!(!s.add(&marked("alice", 1, 1, &["b"])));
+        let c = &s.cards[0];
+        assert_eq!(c.distribution, vec![1, 0, 1]);
+        assert_eq!(c.mean, Some(1.0));
+        let names: Vec<&str> = s.students().iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Alice", "alice", "bob"]);
+        assert_eq!(s.answered_cards(), [0, 1]);
+        assert_eq!(s.max_total(), 4);
+        let missed = s.most_missed(2);
+        assert_eq!(
+            (missed[0].card, missed[0].id.as_str(), missed[0].missed),
+            (1, "b", 1)
+        );
+        assert_eq!((missed[1].card, missed[1].id.as_str()), (0, "a"));
+    }
+
+    #[test]
+    fn a_resubmission_replaces_the_students_mark() {
+        let mut s = ClassSummary::new(&deck());
+        s.add(&marked("bob", 0, 0, &["a"]));
+        assert!(s.add(&marked("bob", 0, 2, &[])));
+        assert_eq!(s.students()[0].marks[0], Some(2));
+        assert_eq!(s.cards[0].answered, 2);
+    }
+}

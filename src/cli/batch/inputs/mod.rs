@@ -1,0 +1,97 @@
+//! Where a batch's answers come from: a folder of answer files, a Google
+//! or Microsoft Forms export (CSV), or JSON Lines. Each input turns into a
+//! stream of [`Job`]s in a stable order; the work that costs (reading
+//! files, parsing lines, marking) is left to the jobs, which run in
+//! parallel, so a source only lists what there is to mark.
+
+mod folder;
+mod forms;
+mod jsonl;
+mod read;
+
+use crate::cli::Result;
+use clap::ValueEnum;
+use selfmark::Deck;
+use selfmark::class::Warning;
+use std::path::{Path, PathBuf};
+
+/// The kinds of input `batch` reads.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// A folder: answers/<student>/<card>.txt or answers/<card>/<student>.txt,
+    /// or files that start with a `Question:` line.
+    Folder,
+    /// A Google Forms or Microsoft Forms export: a column per question.
+    Csv,
+    /// JSON Lines of {"id", "question", "answer"}.
+    Jsonl,
+    /// One .txt or .md answer that starts with a `Question:` line.
+    Text,
+}
+
+/// One thing to mark, or to report as skipped.
+pub enum Job {
+    /// Answer text in hand, to a known card (an index into the deck).
+    Answer {
+        student: String,
+        card: usize,
+        text: String,
+    },
+    /// A file to read and mark. Its card is the one its path names, unless
+    /// it starts with a `Question:` line.
+    File {
+        path: PathBuf,
+        student: String,
+        card: Option<usize>,
+    },
+    /// A JSON Lines record, with its 1-based line number.
+    Line { line: usize, raw: String },
+    /// An input that can't be marked.
+    Skip(Warning),
+}
+
+/// A stream of jobs and, when known up front, how many there are.
+pub struct Source {
+    pub jobs: Box<dyn Iterator<Item = Result<Job>>>,
+    pub total: Option<u64>,
+}
+
+/// Guesses the input format: stdin is JSON Lines (as `batch` always read),
+/// a folder is a folder, then by extension, then by the first bytes.
+pub fn detect(input: &str) -> InputFormat {
+    if input == "-" {
+        return InputFormat::Jsonl;
+    }
+    let path = Path::new(input);
+    if path.is_dir() {
+        return InputFormat::Folder;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" => InputFormat::Csv,
+        "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+        "txt" | "md" => InputFormat::Text,
+        _ => read::sniff(path),
+    }
+}
+
+/// Opens `input` as `format`, listing the jobs it holds.
+pub fn open(input: &str, format: InputFormat, deck: &Deck) -> Result<Source> {
+    match format {
+        InputFormat::Folder => folder::open(Path::new(input), deck),
+        InputFormat::Text => Ok(folder::single(Path::new(input))),
+        InputFormat::Csv => forms::open(input, deck),
+        InputFormat::Jsonl => jsonl::open(input),
+    }
+}
+
+/// The name an input is called by in messages.
+pub fn display_name(input: &str) -> &str {
+    if input == "-" { "<stdin>" } else { input }
+}
+
+pub use read::answer_file;

@@ -1,0 +1,102 @@
+//! Reading one answer file as text, or saying why it can't be used
+//! (unreadable, too large, binary, not UTF-8, empty), and guessing what an
+//! input with no telling extension holds.
+
+use super::InputFormat;
+use crate::cli::input::MAX_INPUT;
+use selfmark::class::Warning;
+use std::io::Read;
+use std::path::Path;
+
+/// Where invalid UTF-8 starts in `bytes`: 1-based line and column
+/// (in characters).
+pub fn utf8_position(bytes: &[u8], valid_up_to: usize) -> (usize, usize) {
+    let good = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let line = good.matches('\n').count() + 1;
+    let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Checks that bytes are UTF-8 text, not binary.
+pub fn text(bytes: Vec<u8>, name: &str) -> Result<String, Warning> {
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        return Err(Warning::file(
+            name,
+            format!(
+                "looks like a binary file (a NUL byte at offset {pos}); save the answer as plain text"
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let (line, column) = utf8_position(e.as_bytes(), at);
+        Warning::line(
+            name,
+            line,
+            format!("not UTF-8 text (invalid byte at offset {at}); save the file as UTF-8"),
+        )
+        .with_column(Some(column))
+    })
+}
+
+/// Reads an answer file, refusing what is not a usable answer.
+pub fn answer_file(path: &Path) -> Result<String, Warning> {
+    let name = path.display().to_string();
+    let cannot = |e: std::io::Error| Warning::file(&name, format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(Warning::file(
+            &name,
+            format!(
+                "larger than {} MiB; an answer should be text of a few pages at most",
+                MAX_INPUT / (1024 * 1024)
+            ),
+        ));
+    }
+    let text = text(bytes, &name)?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Warning::file(&name, "empty file; nothing to mark"));
+    }
+    Ok(text)
+}
+
+/// Guesses the format of a file with no telling extension from its first
+/// bytes: `{` starts JSON Lines, a first line with commas or semicolons is
+/// a forms export; anything else is read as JSON Lines, as `batch` always
+/// did.
+pub fn sniff(path: &Path) -> InputFormat {
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    let first = head.lines().next().unwrap_or("");
+    if head.starts_with('{') {
+        InputFormat::Jsonl
+    } else if first.contains([',', ';', '\t']) {
+        InputFormat::Csv
+    } else if first.to_ascii_lowercase().starts_with("question:") {
+        InputFormat::Text
+    } else {
+        InputFormat::Jsonl
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_placed_by_line_and_column() {
+        let bytes = b"first line\nab\xffc".to_vec();
+        let w = text(bytes, "a.txt").unwrap_err();
+        assert_eq!(w.location(), "a.txt:2:3");
+        let w = text(b"x\0y".to_vec(), "b.txt").unwrap_err();
+        assert!(w.error.contains("binary"), "{w}");
+    }
+}

@@ -1,0 +1,154 @@
+//! `selfmark batch`: a class's answers in (a folder, a forms export or
+//! JSON Lines), every answer marked, a report out (table, CSV, JSON, JSON
+//! Lines or HTML). Inputs that can't be marked are listed with the reason
+//! and skipped; the rest of the class is still marked (exit 3 when any
+//! were skipped).
+//!
+//! Jobs are taken from the input a chunk at a time and marked in parallel
+//! (rayon); results are handed to the report in input order, so the output
+//! is the same whatever the number of threads, and only a chunk of answers
+//! is held at once unless the format itself needs them all (HTML).
+
+mod inputs;
+mod marking;
+mod outputs;
+
+use super::input::load;
+use super::{Result, Sources, exit};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use inputs::InputFormat;
+use marking::{Marker, Outcome};
+use outputs::{Destination, OutputFormat};
+use rayon::prelude::*;
+use selfmark::class::ClassSummary;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Jobs marked together: enough to keep every core busy, few enough that
+/// memory stays flat however large the class.
+const CHUNK: usize = 2048;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    sources: Sources,
+    /// The answers: a folder (<student>/<card>.txt or <card>/<student>.txt),
+    /// a Google/Microsoft Forms export (.csv), JSON Lines of {"id",
+    /// "question", "answer"}, or a .txt/.md answer starting with a
+    /// `Question:` line. `-` reads stdin (JSON Lines unless --input-format
+    /// says otherwise).
+    #[arg(value_name = "INPUT")]
+    input: String,
+    /// What the input is [default: guessed from the path and its contents].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// Output format [default: from -o FILE's extension; else table at a
+    /// terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    format: Option<OutputFormat>,
+    /// Write the report to FILE (replaced only once it is complete).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+fn progress(total: Option<u64>) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let (template, fallback) = match total {
+        Some(_) => (
+            "{bar:40} {pos}/{len} answers · {rate} · {eta} left",
+            ProgressStyle::default_bar(),
+        ),
+        None => (
+            "{spinner} {pos} answers · {rate}",
+            ProgressStyle::default_spinner(),
+        ),
+    };
+    let style = ProgressStyle::with_template(template)
+        .map(|s| {
+            s.with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            )
+        })
+        .unwrap_or(fallback);
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr()).with_style(style);
+    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(10));
+    bar
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    let loaded = load(&args.sources)?;
+    let input_format = args
+        .input_format
+        .unwrap_or_else(|| inputs::detect(&args.input));
+    let format = args
+        .format
+        .unwrap_or_else(|| OutputFormat::default_for(args.output.as_deref()));
+    let source = inputs::open(&args.input, input_format, &loaded.deck)?;
+    let dest = Destination::open(args.output.as_deref())?;
+    let jsonl_input = input_format == InputFormat::Jsonl;
+    let mut report = outputs::report(format, dest, &outputs::Options { jsonl_input });
+    let marker = Marker::new(
+        &loaded,
+        format == OutputFormat::Html,
+        inputs::display_name(&args.input),
+    );
+    let bar = progress(source.total);
+    let mut summary = ClassSummary::new(&loaded.deck);
+    let mut warnings = Vec::new();
+    let mut jobs = source.jobs;
+    loop {
+        let chunk = jobs.by_ref().take(CHUNK).collect::<Result<Vec<_>>>()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let outcomes: Vec<Outcome> = chunk
+            .into_par_iter()
+            .map(|job| match marker.run(job) {
+                Outcome::Marked(m, _) => {
+                    let rendered = format.render(&m);
+                    Outcome::Marked(m, rendered)
+                }
+                skipped => skipped,
+            })
+            .collect();
+        for outcome in outcomes {
+            bar.inc(1);
+            match outcome {
+                Outcome::Marked(m, rendered) => {
+                    if summary.add(&m) {
+                        let card = &loaded.deck.cards[m.card];
+                        bar.suspend(|| {
+                            eprintln!(
+                                "selfmark: note: {} has more than one answer to card {}; \
+the class summary shows the last",
+                                m.student, card.id
+                            );
+                        });
+                    }
+                    report.marked(m, rendered)?;
+                }
+                Outcome::Skipped(w) => {
+                    bar.suspend(|| eprintln!("selfmark: {w}"));
+                    report.skipped(&w)?;
+                    warnings.push(w);
+                }
+            }
+        }
+    }
+    bar.finish_and_clear();
+    report.finish(&summary, &warnings)?.commit()?;
+    if summary.marked() == 0 && !warnings.is_empty() && !jsonl_input {
+        eprintln!("selfmark: no answer could be marked");
+    }
+    Ok(if warnings.is_empty() {
+        exit::OK
+    } else {
+        exit::SKIPPED
+    })
+}

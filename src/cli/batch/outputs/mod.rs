@@ -1,0 +1,188 @@
+//! Where a batch's marks go, and in which format: one module per format
+//! behind the [`Report`] trait. Streaming formats (JSON Lines, CSV, JSON)
+//! write each mark as it arrives and keep nothing; the table keeps only the
+//! class summary, and the HTML report keeps the marks it prints on its
+//! slips. Output goes to stdout or, with `-o FILE`, to a temporary file in
+//! the same folder that replaces FILE only once it is complete.
+
+mod csv;
+mod html;
+mod json;
+mod jsonl;
+mod table;
+
+use crate::cli::{Failure, Result};
+use clap::ValueEnum;
+use selfmark::class::{ClassSummary, Marked, Warning};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// The formats `batch` writes.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One row per student, a column per card, totals and class means.
+    Table,
+    /// One row per answer: mark, level, points, evidence (spreadsheet-safe).
+    Csv,
+    /// One document: every mark, the skipped inputs and the class summary.
+    Json,
+    /// One mark a line (the format of `mark --format json`).
+    Jsonl,
+    /// A self-contained class report with charts and feedback slips.
+    Html,
+}
+
+impl OutputFormat {
+    /// The format when none is named: from `-o FILE`'s extension, else a
+    /// table at a terminal and JSON Lines otherwise (what `batch` always
+    /// printed, so scripts keep working).
+    pub fn default_for(output: Option<&Path>) -> OutputFormat {
+        if let Some(path) = output {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            return match ext.as_str() {
+                "csv" => OutputFormat::Csv,
+                "json" => OutputFormat::Json,
+                "html" | "htm" => OutputFormat::Html,
+                "txt" => OutputFormat::Table,
+                _ => OutputFormat::Jsonl,
+            };
+        }
+        if io::stdout().is_terminal() {
+            OutputFormat::Table
+        } else {
+            OutputFormat::Jsonl
+        }
+    }
+}
+
+impl OutputFormat {
+    /// Renders one mark as the bytes the format writes for it, where that
+    /// needs nothing but the mark: run on the marking threads, so that
+    /// serialising is shared out too.
+    pub fn render(self, m: &Marked) -> Option<Vec<u8>> {
+        match self {
+            OutputFormat::Jsonl | OutputFormat::Json => {
+                let mut line = serde_json::to_vec(&m.result).ok()?;
+                if self == OutputFormat::Jsonl {
+                    line.push(b'\n');
+                }
+                Some(line)
+            }
+            OutputFormat::Csv => csv::render(m),
+            OutputFormat::Table | OutputFormat::Html => None,
+        }
+    }
+}
+
+/// What a format does with the marks as they arrive, in input order.
+pub trait Report {
+    /// One marked answer, with what [`OutputFormat::render`] made of it.
+    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()>;
+    /// One input skipped, with why.
+    fn skipped(&mut self, w: &Warning) -> io::Result<()>;
+    /// The end of the batch; returns the destination to commit.
+    fn finish(
+        self: Box<Self>,
+        summary: &ClassSummary,
+        warnings: &[Warning],
+    ) -> io::Result<Destination>;
+}
+
+/// What a report needs to know about the run.
+pub struct Options {
+    /// The input was JSON Lines: skipped lines are written as
+    /// `{"error", "id", "line"}` records, as `batch` always wrote them.
+    pub jsonl_input: bool,
+}
+
+/// Makes the report for `format`, writing to `dest`.
+pub fn report(format: OutputFormat, dest: Destination, options: &Options) -> Box<dyn Report> {
+    match format {
+        OutputFormat::Table => Box::new(table::Table::new(dest)),
+        OutputFormat::Csv => Box::new(csv::Csv::new(dest)),
+        OutputFormat::Json => Box::new(json::Json::new(dest)),
+        OutputFormat::Jsonl => Box::new(jsonl::Jsonl::new(dest, options.jsonl_input)),
+        OutputFormat::Html => Box::new(html::Html::new(dest)),
+    }
+}
+
+/// Stdout, or a temporary file that becomes the output file on commit.
+pub enum Destination {
+    Stdout(BufWriter<io::StdoutLock<'static>>),
+    File {
+        file: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+impl Destination {
+    /// Opens stdout, or a temporary file beside `path`.
+    pub fn open(path: Option<&Path>) -> Result<Destination> {
+        let Some(path) = path else {
+            return Ok(Destination::Stdout(BufWriter::with_capacity(
+                64 * 1024,
+                io::stdout().lock(),
+            )));
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".selfmark-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        let file = builder
+            .tempfile_in(dir)
+            .map_err(|e| Failure::input(format!("{}: cannot write here: {e}", path.display())))?;
+        Ok(Destination::File {
+            file: BufWriter::with_capacity(64 * 1024, file),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Flushes stdout, or moves the finished file into place.
+    pub fn commit(self) -> Result<()> {
+        match self {
+            Destination::Stdout(mut w) => Ok(w.flush()?),
+            Destination::File { file, path } => {
+                let name = path.display().to_string();
+                let fail = |e: io::Error| Failure::input(format!("{name}: cannot write: {e}"));
+                let tmp = file.into_inner().map_err(|e| fail(e.into_error()))?;
+                tmp.as_file().sync_all().map_err(fail)?;
+                tmp.persist(&path).map_err(|e| fail(e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Destination {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Destination::Stdout(w) => w.write(buf),
+            Destination::File { file, .. } => file.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Destination::Stdout(w) => w.write_all(buf),
+            Destination::File { file, .. } => file.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Destination::Stdout(w) => w.flush(),
+            Destination::File { file, .. } => file.flush(),
+        }
+    }
+}

@@ -1,0 +1,516 @@
+//! `selfmark batch` as a teacher meets it: a class's answers laid out as
+//! folders or exported from a form, marked into every output format, bad
+//! files reported and skipped, and student text that can neither run a
+//! formula in a spreadsheet nor a script in the HTML report.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn selfmark() -> Command {
+    let mut cmd = Command::cargo_bin("selfmark").expect("binary builds");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+const ALICE_1: &str = "Trotsky lost because Stalin was General Secretary. This meant he controlled \
+appointments, so he put his own supporters into important party jobs and they voted for him. \
+Trotsky was also arrogant and called Stalin a grey blur, so he did not take him seriously until it was too late.";
+const BOB_1: &str = "Stalin was General Secretary and Trotsky missed Lenin's funeral.";
+const ALICE_3: &str = "The NKVD were feared because they arrested and tortured people, so everyone \
+was too scared to speak out. Millions were sent to the Gulag labour camps.";
+const CAROL_3: &str = "The NKVD were the secret police.";
+const BOB_2: &str = "The purges removed anyone who could challenge Stalin, so people were too frightened to oppose him.";
+
+/// The class as (student, card, answer).
+const CLASS: [(&str, &str, &str); 5] = [
+    ("alice", "1", ALICE_1),
+    ("alice", "3", ALICE_3),
+    ("bob", "1", BOB_1),
+    ("bob", "2", BOB_2),
+    ("carol", "3", CAROL_3),
+];
+
+fn write(path: &Path, text: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// `answers/<student>/<card>.txt`
+fn student_card_folder(root: &Path) {
+    for (student, card, text) in CLASS {
+        write(&root.join(format!("answers/{student}/{card}.txt")), text);
+    }
+}
+
+/// `answers/<card>/<student>.txt`
+fn card_student_folder(root: &Path) {
+    for (student, card, text) in CLASS {
+        write(&root.join(format!("answers/{card}/{student}.txt")), text);
+    }
+}
+
+/// Runs `selfmark batch ARGS` in `dir`; returns exit code, stdout, stderr.
+fn batch(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = selfmark()
+        .current_dir(dir)
+        .arg("batch")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn jsonl(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// (student, card, mark) of each JSONL result, in output order.
+fn marks(text: &str) -> Vec<(String, String, u64)> {
+    jsonl(text)
+        .iter()
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["question_id"].as_str().unwrap().to_string(),
+                v["mark"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort();
+    v
+}
+
+#[test]
+fn both_folder_layouts_give_the_same_marks() {
+    let a = tempfile::tempdir().unwrap();
+    student_card_folder(a.path());
+    let b = tempfile::tempdir().unwrap();
+    card_student_folder(b.path());
+    let (code_a, out_a, err_a) = batch(a.path(), &["answers", "--format", "jsonl"]);
+    let (code_b, out_b, _) = batch(b.path(), &["answers", "--format", "jsonl"]);
+    assert_eq!((code_a, code_b), (0, 0), "{err_a}");
+    let ma = marks(&out_a);
+    assert_eq!(ma.len(), 5);
+    // Files are read in sorted path order: by student, then by card.
+    let order: Vec<(&str, &str)> = ma
+        .iter()
+        .map(|(s, c, _)| (s.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("alice", "1"),
+            ("alice", "3"),
+            ("bob", "1"),
+            ("bob", "2"),
+            ("carol", "3")
+        ]
+    );
+    assert_eq!(sorted(ma), sorted(marks(&out_b)));
+}
+
+#[test]
+fn the_order_of_results_does_not_depend_on_the_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    card_student_folder(dir.path());
+    let run = |threads: &str| {
+        selfmark()
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["batch", "answers", "--format", "jsonl"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run("1"), run("3"));
+}
+
+#[test]
+fn files_may_name_their_card_on_a_question_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("answers/dana/essay.md"),
+        format!(
+            "Question: (b) Why did Trotsky lose the leadership struggle with Stalin? [6]\n\n{ALICE_1}\n"
+        ),
+    );
+    write(
+        &root.join("answers/erin.txt"),
+        format!("Question: 3\n{ALICE_3}"),
+    );
+    write(&root.join("answers/.hidden.txt"), "Question: 3\nignored");
+    write(&root.join("answers/erin.txt~"), "Question: 3\nignored");
+    write(&root.join("answers/#erin.txt#"), "Question: 3\nignored");
+    let (code, out, err) = batch(root, &["answers", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let m = marks(&out);
+    assert_eq!(m.len(), 2, "{out}");
+    assert_eq!((m[0].0.as_str(), m[0].1.as_str()), ("dana", "1"));
+    assert_eq!((m[1].0.as_str(), m[1].1.as_str()), ("erin", "3"));
+    assert!(m[0].2 >= 4, "a strong answer: {m:?}");
+    // A single answer file is an input too.
+    let (code, out, _) = batch(root, &["answers/erin.txt", "--format", "jsonl"]);
+    assert_eq!(code, 0);
+    assert_eq!(marks(&out)[0].1, "3");
+}
+
+/// A Google Forms export: timestamp, e-mail and name columns, questions as
+/// headers in the form's own wording, a column that is no question.
+fn forms_csv(root: &Path) -> std::path::PathBuf {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "Timestamp",
+        "Email Address",
+        "Full name",
+        "(b) Why did Trotsky lose the leadership struggle with Stalin? [6]",
+        "WHY WERE THE NKVD A FEARED ORGANISATION",
+        "How confident do you feel?",
+    ])
+    .unwrap();
+    w.write_record([
+        "2025/03/01 10:00:00",
+        "alice@school.org",
+        "Alice",
+        ALICE_1,
+        ALICE_3,
+        "very",
+    ])
+    .unwrap();
+    w.write_record([
+        "2025/03/01 10:05:00",
+        "bob@school.org",
+        "",
+        BOB_1,
+        "",
+        "not",
+    ])
+    .unwrap();
+    w.write_record([
+        "2025/03/01 10:07:00",
+        "carol@school.org",
+        "Carol",
+        "",
+        CAROL_3,
+        "ok",
+    ])
+    .unwrap();
+    let mut bytes = w.into_inner().unwrap();
+    // A row cut short: its cells can't be matched to questions.
+    bytes.extend_from_slice(
+        b"2025/03/01 10:09:00,dan@school.org,Dan,Stalin was General Secretary\n",
+    );
+    let path = root.join("forms.csv");
+    let mut file = b"\xef\xbb\xbf".to_vec();
+    file.extend(bytes);
+    write(&path, file);
+    path
+}
+
+#[test]
+fn a_forms_export_is_matched_by_question_and_student() {
+    let dir = tempfile::tempdir().unwrap();
+    forms_csv(dir.path());
+    let (code, out, err) = batch(dir.path(), &["forms.csv", "--format", "jsonl"]);
+    assert_eq!(code, 3, "the short row is skipped: {err}");
+    assert!(
+        err.contains("forms.csv:1: column 6 (\"How confident do you feel?\") is not a question"),
+        "{err}"
+    );
+    assert!(
+        err.contains("forms.csv:5: the row has 4 cells but the header has 6"),
+        "{err}"
+    );
+    let lines = jsonl(&out);
+    let ids: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap(),
+                v["question_id"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("Alice", "1"),
+            ("Alice", "3"),
+            ("bob@school.org", "1"),
+            ("bob@school.org", "3"),
+            ("Carol", "1"),
+            ("Carol", "3"),
+            ("Dan", "-"),
+        ]
+    );
+    // A blank cell is an unanswered question: 0, with a note.
+    assert_eq!(lines[3]["mark"], 0);
+    assert!(lines[3]["note"].is_string(), "{}", lines[3]);
+    assert_eq!(lines[6]["line"], 5);
+    assert_eq!(lines[6]["file"], "forms.csv");
+}
+
+#[test]
+fn a_forms_export_without_question_columns_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("f.csv"),
+        "Name,Favourite food\nAnn,chips\n",
+    );
+    let (code, _, err) = batch(dir.path(), &["f.csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no column header is a question of the deck"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_output_format_holds_every_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    student_card_folder(dir.path());
+    let (_, jl, _) = batch(dir.path(), &["answers", "--format", "jsonl"]);
+    let expected = marks(&jl);
+
+    let (code, json, _) = batch(dir.path(), &["answers", "--format", "json"]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    for (r, (student, card, mark)) in results.iter().zip(&expected) {
+        assert_eq!(r["id"], student.as_str());
+        assert_eq!(r["question_id"], card.as_str());
+        assert_eq!(r["mark"], *mark);
+        assert!(r["points"].as_array().is_some_and(|p| !p.is_empty()));
+    }
+    assert_eq!(doc["warnings"], serde_json::json!([]));
+    assert_eq!(doc["summary"]["marked"], 5);
+    assert_eq!(doc["summary"]["students"].as_array().unwrap().len(), 3);
+
+    let (code, csv_text, _) = batch(dir.path(), &["answers", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    for (row, (student, card, mark)) in rows.iter().zip(&expected) {
+        assert_eq!(
+            (&row[0], &row[1], &row[3]),
+            (student.as_str(), card.as_str(), mark.to_string().as_str())
+        );
+    }
+
+    let (code, table, _) = batch(dir.path(), &["answers", "--format", "table"]);
+    assert_eq!(code, 0);
+    for (student, _, _) in &expected {
+        assert!(table.contains(student.as_str()));
+    }
+    assert!(table.contains("class mean"));
+
+    let (code, html, _) = batch(dir.path(), &["answers", "--format", "html"]);
+    assert_eq!(code, 0);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<section class=\"slip\">").count(), 3);
+    assert_eq!(html.matches("<article class=\"answer\">").count(), 5);
+    assert_eq!(
+        html.matches("<svg").count(),
+        4,
+        "three cards' distributions and the most-missed chart"
+    );
+}
+
+#[test]
+fn the_table_csv_and_html_are_pinned() {
+    let dir = tempfile::tempdir().unwrap();
+    student_card_folder(dir.path());
+    for (format, name) in [
+        ("table", "class_table"),
+        ("csv", "class_csv"),
+        ("html", "class_html"),
+    ] {
+        let (code, out, err) = batch(dir.path(), &["answers", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        insta::assert_snapshot!(name, out);
+    }
+}
+
+#[test]
+fn student_text_runs_no_script_and_no_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("answers/mallory/1.txt"),
+        "<script>alert(1)</script> Stalin was General Secretary so he appointed his supporters.",
+    );
+    write(
+        &root.join("answers/mallory/2.txt"),
+        "<img src=x onerror=alert(1)> The purges scared people.",
+    );
+    write(
+        &root.join("answers/=HYPERLINK(\"evil.example\",\"x\")/1.txt"),
+        "Stalin was General Secretary so he appointed his supporters.",
+    );
+    write(
+        &root.join("answers/@SUM(1+1)/3.txt"),
+        "=HYPERLINK(\"http://evil.example\",\"click\") The NKVD tortured people so everyone was scared.",
+    );
+    let (code, html, _) = batch(root, &["answers", "--format", "html"]);
+    assert_eq!(code, 0);
+    assert!(!html.contains("<script"), "no script element at all");
+    assert!(!html.contains("<img"), "no image element at all");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(
+        html.contains("default-src 'none'"),
+        "a CSP forbids scripts anyway"
+    );
+    assert!(!html.contains("<a "), "no link to anywhere");
+
+    let (code, csv_text, _) = batch(root, &["answers", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][0], "'=HYPERLINK(\"evil.example\",\"x\")");
+    assert_eq!(&rows[1][0], "'@SUM(1+1)");
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_files_are_listed_and_skipped_and_the_rest_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    write(&root.join("answers/dan/1.txt"), "");
+    write(&root.join("answers/dan/2.txt"), b"Stalin\0\x01\x02");
+    write(
+        &root.join("answers/dan/3.txt"),
+        b"The NKVD\nwere caf\xe9 police",
+    );
+    write(&root.join("answers/dan/4.pdf"), "%PDF-1.4");
+    write(
+        &root.join("answers/erin/essay.txt"),
+        "An answer to no card in particular.",
+    );
+    let (code, json, err) = batch(root, &["answers", "--format", "json"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("answers/dan/1.txt: empty file"), "{err}");
+    assert!(
+        err.contains("answers/dan/2.txt: looks like a binary file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("answers/dan/3.txt:2:9: not UTF-8 text"),
+        "{err}"
+    );
+    assert!(
+        err.contains("answers/dan/4.pdf: not a .txt or .md file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("answers/erin/essay.txt: which card is this?"),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["results"].as_array().unwrap().len(), 5);
+    let warnings = doc["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 5);
+    assert_eq!(warnings[2]["line"], 2);
+    assert_eq!(warnings[2]["column"], 9);
+    assert_eq!(warnings[2]["id"], "dan");
+
+    let (code, html, _) = batch(root, &["answers", "--format", "html"]);
+    assert_eq!(code, 3);
+    assert!(html.contains("<h2>Skipped inputs</h2>"));
+    assert!(html.contains("answers/dan/3.txt:2:9: not UTF-8 text"));
+}
+
+#[test]
+fn an_output_file_is_written_whole_in_the_format_its_name_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    write(&root.join("out/class.html"), "an older report");
+    for name in [
+        "out/class.html",
+        "out/marks.csv",
+        "out/marks.json",
+        "out/marks.jsonl",
+    ] {
+        let (code, stdout, err) = batch(root, &["answers", "-o", name]);
+        assert_eq!(code, 0, "{err}");
+        assert!(stdout.is_empty());
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        match name.rsplit('.').next().unwrap() {
+            "html" => assert!(text.starts_with("<!DOCTYPE html>")),
+            "csv" => assert!(text.starts_with("student,card,")),
+            "json" => assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok()),
+            _ => assert_eq!(jsonl(&text).len(), 5),
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(root.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+#[test]
+fn usage_and_rubric_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("empty")).unwrap();
+    let (code, _, err) = batch(root, &["empty"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no answer files found"), "{err}");
+    write(&root.join("bad-rubric.json"), "{\"cards\": [}");
+    student_card_folder(root);
+    let (code, _, err) = batch(root, &["answers", "--rubric", "bad-rubric.json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bad-rubric.json:1:"), "{err}");
+    let (code, _, _) = batch(root, &["answers", "--format", "pdf"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn jsonl_input_keeps_its_records_and_skips_lines_that_are_not_utf8() {
+    let input = [
+        serde_json::json!({"id": "a", "question": "1", "answer": BOB_1})
+            .to_string()
+            .into_bytes(),
+        b"{\"id\": \"b\", \"question\": \"1\", \"answer\": \"caf\xe9\"}".to_vec(),
+        serde_json::json!({"id": "c", "question": 3, "answer": CAROL_3})
+            .to_string()
+            .into_bytes(),
+    ]
+    .join(&b'\n');
+    let out = selfmark()
+        .args(["batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let lines = jsonl(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().contains("UTF-8"));
+    assert_eq!(lines[2]["question_id"], "3");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("<stdin>:2:44: not UTF-8"), "{err}");
+}
