@@ -13,6 +13,7 @@ mod table;
 
 use crate::cli::{Failure, Result};
 use clap::ValueEnum;
+use selfmark::atomic::AtomicFile;
 use selfmark::class::{ClassSummary, Marked, Warning};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -114,7 +115,7 @@ pub fn report(format: OutputFormat, dest: Destination, options: &Options) -> Box
 pub enum Destination {
     Stdout(BufWriter<io::StdoutLock<'static>>),
     File {
-        file: BufWriter<tempfile::NamedTempFile>,
+        file: BufWriter<AtomicFile>,
         path: PathBuf,
     },
 }
@@ -128,19 +129,7 @@ impl Destination {
                 io::stdout().lock(),
             )));
         };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".selfmark-").suffix(".tmp");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        let file = builder
-            .tempfile_in(dir)
+        let file = AtomicFile::create(path, true)
             .map_err(|e| Failure::input(format!("{}: cannot write here: {e}", path.display())))?;
         Ok(Destination::File {
             file: BufWriter::with_capacity(64 * 1024, file),
@@ -156,9 +145,7 @@ impl Destination {
                 let name = path.display().to_string();
                 let fail = |e: io::Error| Failure::input(format!("{name}: cannot write: {e}"));
                 let tmp = file.into_inner().map_err(|e| fail(e.into_error()))?;
-                tmp.as_file().sync_all().map_err(fail)?;
-                tmp.persist(&path).map_err(|e| fail(e.error))?;
-                Ok(())
+                tmp.commit().map_err(fail)
             }
         }
     }
