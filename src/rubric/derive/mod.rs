@@ -78,7 +78,7 @@ fn in_question(stem: &str, question: &HashSet<String>) -> bool {
 /// out look-alikes ("courtesy" for "courts", "colonel" for "colonies").
 fn forms(word: &str) -> Vec<&'static str> {
     let s = crate::text::stem(word);
-    let mut found: Vec<(&'static str, f64)> = words::list()
+    let mut found: Vec<(&'static str, f64)> = words::sharing_prefix(word)
         .filter(|(w, _)| *w != word && w.len() + 4 >= word.len() && w.len() <= word.len() + 4)
         .filter(|(w, _)| {
             let common = w

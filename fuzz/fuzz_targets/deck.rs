@@ -1,0 +1,25 @@
+//! Fuzz target: any text parsed as a deck in each format (Brainscape
+//! text, TSV, JSON) must give a deck or an error, never a panic; a rubric
+//! drafted from a deck that parses must compile.
+
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use selfmark::deck::{Deck, DeckFormat};
+use selfmark::rubric::CompiledRubric;
+use selfmark::rubric::derive::derive_deck;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for format in [DeckFormat::Brainscape, DeckFormat::Tsv, DeckFormat::Json] {
+        let Ok(deck) = Deck::parse_as(text, "fuzz", format) else {
+            continue;
+        };
+        for card in &deck.cards {
+            assert!(deck.find(&card.id).is_ok(), "card {} not found by its id", card.id);
+        }
+        let draft = derive_deck(&deck, None);
+        CompiledRubric::compile(&draft, "draft").expect("a drafted rubric compiles");
+    }
+});
