@@ -82,6 +82,30 @@ impl<'a, 't> Matcher<'a, 't> {
         }
     }
 
+    /// Whether some phrase of a term has every required word in the
+    /// answer: when not, the term has no match.
+    pub fn could_find(&self, id: TermId) -> bool {
+        self.rubric.terms.get(id as usize).is_some_and(|term| {
+            term.phrases
+                .iter()
+                .any(|p| self.filled[p.id as usize] & p.required == p.required)
+        })
+    }
+
+    /// Whether a rule set could match at all, judging by which words the
+    /// answer holds (exclusions and roles only take matches away).
+    pub fn could_match(&self, rules: &PointRules) -> bool {
+        rules.any.iter().any(|&t| self.could_find(t))
+            || rules
+                .all
+                .iter()
+                .any(|g| g.iter().all(|&t| self.could_find(t)))
+            || rules
+                .near
+                .iter()
+                .any(|(g, _)| g.iter().all(|&t| self.could_find(t)))
+    }
+
     /// Every match of a term, negated or not, in text order.
     pub fn term(&self, id: TermId) -> Rc<[Span]> {
         if let Some(Some(spans)) = self.memo.borrow().get(id as usize) {
