@@ -15,7 +15,6 @@
 
 use super::index::{AnswerIndex, How};
 use crate::rubric::compile::{CPhrase, CompiledRubric, PointRules, TermId};
-use crate::text::is_negator;
 use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -127,12 +126,12 @@ impl<'a, 't> Matcher<'a, 't> {
         let Some(term) = self.rubric.terms.get(id as usize) else {
             return Vec::new();
         };
-        let mut spans: Vec<Span> = term
-            .phrases
-            .iter()
-            .filter(|p| self.filled[p.id as usize] & p.required == p.required)
-            .flat_map(|p| phrase_spans(self.idx, p, term.gap, &term.source))
-            .collect();
+        let mut spans: Vec<Span> = Vec::new();
+        for p in &term.phrases {
+            if self.filled[p.id as usize] & p.required == p.required {
+                phrase_spans(self.idx, p, term.gap, &term.source, &mut spans);
+            }
+        }
         spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
         spans.dedup_by(|a, b| a.tokens == b.tokens);
         for s in &mut spans {
@@ -282,15 +281,21 @@ fn next_in_slot(
         if toks[t as usize].sentence != sentence {
             return None;
         }
-        if let Some(&(_, how)) = idx
-            .words_of(t)
-            .iter()
-            .find(|(w, _)| slot.binary_search(w).is_ok())
-        {
+        if let Some(&(_, how)) = idx.words_of(t).iter().find(|&&(w, _)| slot_has(slot, w)) {
             return Some((t, how));
         }
     }
     None
+}
+
+/// Whether a slot (sorted word ids) holds `w`. Most slots are a word or
+/// a few, where a plain scan beats a binary search.
+fn slot_has(slot: &[u32], w: u32) -> bool {
+    if slot.len() <= 16 {
+        slot.contains(&w)
+    } else {
+        slot.binary_search(&w).is_ok()
+    }
 }
 
 /// A place a phrase may start.
@@ -299,9 +304,15 @@ struct Hit0 {
     how: How,
 }
 
-fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>) -> Vec<Span> {
+/// Adds the matches of one phrase to `spans`.
+fn phrase_spans(
+    idx: &AnswerIndex,
+    phrase: &CPhrase,
+    gap: usize,
+    rule: &Arc<str>,
+    spans: &mut Vec<Span>,
+) {
     let toks = &idx.tokens.tokens;
-    let mut spans = Vec::new();
     let mut matched: Tokens = Tokens::new();
     // Where the phrase may start: a token may match several words of the
     // first slot (spelling variants), but is tried once.
@@ -338,7 +349,7 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>
             let how0 = idx
                 .words_of(t0)
                 .iter()
-                .filter(|(w, _)| first_slot.binary_search(w).is_ok())
+                .filter(|&&(w, _)| slot_has(first_slot, w))
                 .map(|&(_, how)| how)
                 .min_by_key(|how| match how {
                     How::Exact => 0,
@@ -387,7 +398,6 @@ fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>
             });
         }
     }
-    spans
 }
 
 /// The negator denying a match made of `matched` tokens, if any.
@@ -401,7 +411,7 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
             if toks[j].clause != clause {
                 break;
             }
-            if is_negator(&toks[j].norm) && !matched.contains(&(j as u32)) {
+            if toks[j].negator && !matched.contains(&(j as u32)) {
                 return Some(j as u32);
             }
         }
@@ -411,7 +421,7 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
     let last = *matched.last()? as usize;
     let (aux, neg) = (toks.get(last + 1)?, toks.get(last + 2)?);
     (is_auxiliary(&aux.norm)
-        && is_negator(&neg.norm)
+        && neg.negator
         && aux.clause == toks[last].clause
         && neg.clause == aux.clause)
         .then_some(last as u32 + 2)

@@ -30,6 +30,8 @@ pub struct Token {
     pub sentence: usize,
     /// Index of the clause holding the token, counted over the whole text.
     pub clause: usize,
+    /// Whether the word negates what follows it ([`is_negator`]).
+    pub negator: bool,
 }
 
 /// A sentence: its byte range in the original text and its tokens.
@@ -76,9 +78,18 @@ pub fn stem(word: &str) -> String {
     }
 }
 
-/// One word a written word stands for: folded form, stem, [`stem_key`],
-/// and whether it opens a clause (see [`opens_clause`]).
-type Word = (Arc<str>, Arc<str>, u64, bool);
+/// One word a written word stands for, as every token of it carries it.
+#[derive(Debug)]
+struct Word {
+    norm: Arc<str>,
+    stem: Arc<str>,
+    /// [`stem_key`] of the stem.
+    key: u64,
+    /// Whether it opens a clause (see [`opens_clause`]).
+    opens_clause: bool,
+    /// Whether it negates (see [`is_negator`]).
+    negator: bool,
+}
 
 /// The words a written word stands for.
 type Reading = Arc<[Word]>;
@@ -107,8 +118,13 @@ fn read_word(folded: &str) -> Reading {
             .map(|w| {
                 let s = stem(&w);
                 let key = stem_key(&s);
-                let opens = opens_clause(&w);
-                (Arc::from(w), Arc::from(s), key, opens)
+                Word {
+                    opens_clause: opens_clause(&w),
+                    negator: is_negator(&w),
+                    norm: Arc::from(w),
+                    stem: Arc::from(s),
+                    key,
+                }
             })
             .collect();
         if cache.len() >= WORD_CACHE_LIMIT {
@@ -248,14 +264,15 @@ impl Builder<'_> {
         } else {
             read_word(&fold_word(word))
         };
-        for (norm, stem, key, opens) in reading.iter() {
-            if *opens {
+        for w in reading.iter() {
+            if w.opens_clause {
                 self.clause += 1;
             }
             self.out.tokens.push(Token {
-                norm: Arc::clone(norm),
-                stem: Arc::clone(stem),
-                key: *key,
+                norm: Arc::clone(&w.norm),
+                stem: Arc::clone(&w.stem),
+                key: w.key,
+                negator: w.negator,
                 start,
                 end,
                 sentence: self.sentence,
