@@ -15,6 +15,7 @@
 
 use super::index::{AnswerIndex, How};
 use crate::rubric::compile::{CPhrase, CompiledRubric, PointRules, TermId};
+use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -59,6 +60,9 @@ impl Span {
     }
 }
 
+/// (sentence, last token) of each mention of a list of doers.
+type Mentions = Rc<[(usize, u32)]>;
+
 /// One answer being matched against one compiled rubric.
 pub struct Matcher<'a, 't> {
     pub rubric: &'a CompiledRubric,
@@ -70,6 +74,8 @@ pub struct Matcher<'a, 't> {
     filled: Vec<u64>,
     /// Scratch space for [`phrase_spans`].
     rows: RefCell<Vec<u64>>,
+    /// The mentions of each list of doers looked up (see [`Self::mentions`]).
+    mentions: RefCell<HashMap<Box<[TermId]>, Mentions>>,
 }
 
 impl<'a, 't> Matcher<'a, 't> {
@@ -81,6 +87,7 @@ impl<'a, 't> Matcher<'a, 't> {
             none: Rc::from(Vec::new()),
             filled: filled_slots(rubric, idx),
             rows: RefCell::new(Vec::new()),
+            mentions: RefCell::new(HashMap::default()),
         }
     }
 
@@ -184,11 +191,20 @@ impl<'a, 't> Matcher<'a, 't> {
     /// (sentence, last token) of each mention of the terms, leaving out
     /// those denied before them ("not Trotsky"). "Trotsky was not there"
     /// still names Trotsky.
-    fn mentions(&self, terms: &[TermId]) -> Vec<(usize, u32)> {
-        self.places(terms, |s| s.negated_by.is_none_or(|n| n > s.last()))
+    /// Rules share their lists of doers, so each list is looked up once.
+    fn mentions(&self, terms: &[TermId]) -> Mentions {
+        if let Some(found) = self.mentions.borrow().get(terms) {
+            return Rc::clone(found);
+        }
+        let found: Mentions = self
+            .places(terms, |s| s.negated_by.is_none_or(|n| n > s.last()))
             .into_iter()
             .map(|(sentence, _, last)| (sentence, last))
-            .collect()
+            .collect();
+        self.mentions
+            .borrow_mut()
+            .insert(terms.into(), Rc::clone(&found));
+        found
     }
 
     /// Every match of one rule set, negated or not, leaving out sentences
