@@ -2,7 +2,7 @@
 //! rubric (target under 50 µs per answer on one core), and compiling the
 //! rubric itself, which happens once per run.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use selfmark::builtin;
 use selfmark::rubric::{self, CompiledRubric};
 use std::hint::black_box;
@@ -63,4 +63,23 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// With `SELFMARK_MARK_ITERS=N` set, marks the answer once to warm the
+/// per-thread caches and then N more times, without criterion: a steady
+/// loop to count instructions under `valgrind --tool=callgrind` (run it
+/// with two values of N; the difference over the difference in N is the
+/// cost of one warm answer).
+fn main() {
+    if let Some(n) = std::env::var("SELFMARK_MARK_ITERS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let rubric = compiled();
+        for _ in 0..=n {
+            black_box(rubric.mark(0, black_box(ANSWER)));
+        }
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

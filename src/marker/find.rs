@@ -15,7 +15,7 @@
 
 use super::index::{AnswerIndex, How};
 use crate::rubric::compile::{CPhrase, CompiledRubric, PointRules, TermId};
-use crate::text::is_negator;
+use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,6 +60,9 @@ impl Span {
     }
 }
 
+/// (sentence, last token) of each mention of a list of doers.
+type Mentions = Rc<[(usize, u32)]>;
+
 /// One answer being matched against one compiled rubric.
 pub struct Matcher<'a, 't> {
     pub rubric: &'a CompiledRubric,
@@ -69,6 +72,10 @@ pub struct Matcher<'a, 't> {
     none: Rc<[Span]>,
     /// Per phrase, the required slots some word of the answer fills.
     filled: Vec<u64>,
+    /// Scratch space for [`phrase_spans`].
+    rows: RefCell<Vec<u64>>,
+    /// The mentions of each list of doers looked up (see [`Self::mentions`]).
+    mentions: RefCell<HashMap<Box<[TermId]>, Mentions>>,
 }
 
 impl<'a, 't> Matcher<'a, 't> {
@@ -79,7 +86,33 @@ impl<'a, 't> Matcher<'a, 't> {
             memo: RefCell::new(vec![None; rubric.terms.len()]),
             none: Rc::from(Vec::new()),
             filled: filled_slots(rubric, idx),
+            rows: RefCell::new(Vec::new()),
+            mentions: RefCell::new(HashMap::default()),
         }
+    }
+
+    /// Whether some phrase of a term has every required word in the
+    /// answer: when not, the term has no match.
+    pub fn could_find(&self, id: TermId) -> bool {
+        self.rubric.terms.get(id as usize).is_some_and(|term| {
+            term.phrases
+                .iter()
+                .any(|p| self.filled[p.id as usize] & p.required == p.required)
+        })
+    }
+
+    /// Whether a rule set could match at all, judging by which words the
+    /// answer holds (exclusions and roles only take matches away).
+    pub fn could_match(&self, rules: &PointRules) -> bool {
+        rules.any.iter().any(|&t| self.could_find(t))
+            || rules
+                .all
+                .iter()
+                .any(|g| g.iter().all(|&t| self.could_find(t)))
+            || rules
+                .near
+                .iter()
+                .any(|(g, _)| g.iter().all(|&t| self.could_find(t)))
     }
 
     /// Every match of a term, negated or not, in text order.
@@ -103,12 +136,14 @@ impl<'a, 't> Matcher<'a, 't> {
         let Some(term) = self.rubric.terms.get(id as usize) else {
             return Vec::new();
         };
-        let mut spans: Vec<Span> = term
-            .phrases
-            .iter()
-            .filter(|p| self.filled[p.id as usize] & p.required == p.required)
-            .flat_map(|p| phrase_spans(self.idx, p, term.gap, &term.source))
-            .collect();
+        let mut spans: Vec<Span> = Vec::new();
+        let mut rows = self.rows.borrow_mut();
+        for p in &term.phrases {
+            if self.filled[p.id as usize] & p.required == p.required {
+                phrase_spans(self.idx, p, term.gap, &term.source, &mut spans, &mut rows);
+            }
+        }
+        drop(rows);
         spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
         spans.dedup_by(|a, b| a.tokens == b.tokens);
         for s in &mut spans {
@@ -156,11 +191,20 @@ impl<'a, 't> Matcher<'a, 't> {
     /// (sentence, last token) of each mention of the terms, leaving out
     /// those denied before them ("not Trotsky"). "Trotsky was not there"
     /// still names Trotsky.
-    fn mentions(&self, terms: &[TermId]) -> Vec<(usize, u32)> {
-        self.places(terms, |s| s.negated_by.is_none_or(|n| n > s.last()))
+    /// Rules share their lists of doers, so each list is looked up once.
+    fn mentions(&self, terms: &[TermId]) -> Mentions {
+        if let Some(found) = self.mentions.borrow().get(terms) {
+            return Rc::clone(found);
+        }
+        let found: Mentions = self
+            .places(terms, |s| s.negated_by.is_none_or(|n| n > s.last()))
             .into_iter()
             .map(|(sentence, _, last)| (sentence, last))
-            .collect()
+            .collect();
+        self.mentions
+            .borrow_mut()
+            .insert(terms.into(), Rc::clone(&found));
+        found
     }
 
     /// Every match of one rule set, negated or not, leaving out sentences
@@ -242,128 +286,149 @@ fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
     filled
 }
 
-/// The first token after `after` and at most at `last`, in `sentence`,
-/// that matches a word of `slot` (sorted ids). The window is a few words
-/// wide, so each token in it is checked against the slot.
-fn next_in_slot(
-    idx: &AnswerIndex,
-    slot: &[u32],
-    after: u32,
-    last: u32,
-    sentence: usize,
-) -> Option<(u32, How)> {
-    let toks = &idx.tokens.tokens;
-    let end = last.min(toks.len().saturating_sub(1) as u32);
-    for t in after + 1..=end {
-        if toks[t as usize].sentence != sentence {
+/// Whether a slot (sorted word ids) holds `w`. Most slots are a word or
+/// a few, where a plain scan beats a binary search.
+fn slot_has(slot: &[u32], w: u32) -> bool {
+    if slot.len() <= 16 {
+        slot.contains(&w)
+    } else {
+        slot.binary_search(&w).is_ok()
+    }
+}
+
+/// The tokens of a bit set (one bit per token), ascending.
+struct Ones<'r> {
+    row: &'r [u64],
+    word: usize,
+    bits: u64,
+}
+
+impl<'r> Ones<'r> {
+    fn new(row: &'r [u64]) -> Ones<'r> {
+        Ones {
+            row,
+            word: 0,
+            bits: row.first().copied().unwrap_or(0),
+        }
+    }
+}
+
+impl Iterator for Ones<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        while self.bits == 0 {
+            self.word += 1;
+            self.bits = *self.row.get(self.word)?;
+        }
+        let t = (self.word * 64) as u32 + self.bits.trailing_zeros();
+        self.bits &= self.bits - 1;
+        Some(t)
+    }
+}
+
+/// The first token from `lo` to `hi` (inclusive) in a bit set, if any.
+fn first_in(row: &[u64], lo: u32, hi: u32) -> Option<u32> {
+    if lo > hi {
+        return None;
+    }
+    let mut word = lo as usize / 64;
+    let mut bits = row.get(word)? & (!0u64 << (lo % 64));
+    loop {
+        if bits != 0 {
+            let t = (word * 64) as u32 + bits.trailing_zeros();
+            return (t <= hi).then_some(t);
+        }
+        word += 1;
+        if word * 64 > hi as usize {
             return None;
         }
-        if let Some(&(_, how)) = idx
-            .words_of(t)
-            .iter()
-            .find(|(w, _)| slot.binary_search(w).is_ok())
-        {
-            return Some((t, how));
-        }
+        bits = *row.get(word)?;
     }
-    None
 }
 
-/// A place a phrase may start.
-struct Hit0 {
-    token: u32,
-    how: How,
-}
-
-fn phrase_spans(idx: &AnswerIndex, phrase: &CPhrase, gap: usize, rule: &Arc<str>) -> Vec<Span> {
+/// Adds the matches of one phrase to `spans`. `rows` is scratch space:
+/// for each slot, the tokens matching one of its words, as a bit set.
+fn phrase_spans(
+    idx: &AnswerIndex,
+    phrase: &CPhrase,
+    gap: usize,
+    rule: &Arc<str>,
+    spans: &mut Vec<Span>,
+    rows: &mut Vec<u64>,
+) {
     let toks = &idx.tokens.tokens;
-    let mut spans = Vec::new();
-    let mut matched: Tokens = Tokens::new();
-    // Where the phrase may start: a token may match several words of the
-    // first slot (spelling variants), but is tried once.
-    let mut starts = [0u64; 8];
-    let mut overflow: Vec<u32> = Vec::new();
-    for &w in &phrase.slots[0] {
-        for h in idx.hits_of(w) {
-            match starts.get_mut(h.token as usize / 64) {
-                Some(bits) => *bits |= 1 << (h.token % 64),
-                None => overflow.push(h.token),
+    let width = toks.len().div_ceil(64);
+    rows.clear();
+    rows.resize(phrase.slots.len() * width, 0);
+    for (slot, row) in phrase.slots.iter().zip(rows.chunks_mut(width.max(1))) {
+        for &w in slot {
+            for h in idx.hits_of(w) {
+                row[h.token as usize / 64] |= 1 << (h.token % 64);
             }
         }
     }
-    overflow.sort_unstable();
-    overflow.dedup();
+    let row = |k: usize| &rows[k * width..(k + 1) * width];
+    let last_token = toks.len().saturating_sub(1) as u32;
     let first_slot = &phrase.slots[0];
-    let start_tokens = starts
-        .iter()
-        .enumerate()
-        .filter(|&(_, &bits)| bits != 0)
-        .flat_map(|(i, &bits)| {
-            let mut rest = bits;
-            std::iter::from_fn(move || {
-                (rest != 0).then(|| {
-                    let b = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    (i * 64) as u32 + b
-                })
+    let mut matched: Tokens = Tokens::new();
+    // A token may match several words of the first slot (spelling
+    // variants), but is tried once.
+    'start: for t0 in Ones::new(row(0)) {
+        let how0 = idx
+            .words_of(t0)
+            .iter()
+            .filter(|&&(w, _)| slot_has(first_slot, w))
+            .map(|&(_, how)| how)
+            .min_by_key(|how| match how {
+                How::Exact => 0,
+                How::Stem => 1,
+                How::Typo(n) => 1 + n,
             })
-        })
-        .chain(overflow.iter().copied());
-    {
-        'start: for t0 in start_tokens {
-            let how0 = idx
-                .words_of(t0)
-                .iter()
-                .filter(|(w, _)| first_slot.binary_search(w).is_ok())
-                .map(|&(_, how)| how)
-                .min_by_key(|how| match how {
-                    How::Exact => 0,
-                    How::Stem => 1,
-                    How::Typo(n) => 1 + n,
-                })
-                .unwrap_or(How::Exact);
-            let h0 = Hit0 {
-                token: t0,
-                how: how0,
-            };
-            let t0 = h0.token;
-            let sentence = toks[t0 as usize].sentence;
-            matched.clear();
-            matched.push(t0);
-            let (mut typos, mut stemmed) = (0, false);
-            let mut note = |how: How| match how {
-                How::Exact => {}
-                How::Stem => stemmed = true,
-                How::Typo(n) => typos = typos.max(n),
-            };
-            note(h0.how);
-            let mut cur = t0;
-            let mut slack = 0;
-            for (k, slot) in phrase.slots.iter().enumerate().skip(1) {
-                let last = cur + 1 + (gap + slack) as u32;
-                match next_in_slot(idx, slot, cur, last, sentence) {
-                    Some((t, how)) => {
-                        matched.push(t);
-                        note(how);
-                        cur = t;
-                        slack = 0;
-                    }
-                    None if phrase.optional[k] => slack += 1,
-                    None => continue 'start,
+            .unwrap_or(How::Exact);
+        let sentence = toks[t0 as usize].sentence;
+        matched.clear();
+        matched.push(t0);
+        let (mut typos, mut stemmed) = (0, false);
+        let mut note = |how: How| match how {
+            How::Exact => {}
+            How::Stem => stemmed = true,
+            How::Typo(n) => typos = typos.max(n),
+        };
+        note(how0);
+        let mut cur = t0;
+        let mut slack = 0;
+        for (k, slot) in phrase.slots.iter().enumerate().skip(1) {
+            // The first token of the slot within the gap; tokens run in
+            // sentence order, so it is in the sentence or none is.
+            let last = (cur + 1 + (gap + slack) as u32).min(last_token);
+            let found =
+                first_in(row(k), cur + 1, last).filter(|&t| toks[t as usize].sentence == sentence);
+            match found {
+                Some(t) => {
+                    let how = idx
+                        .words_of(t)
+                        .iter()
+                        .find(|&&(w, _)| slot_has(slot, w))
+                        .map_or(How::Exact, |&(_, how)| how);
+                    matched.push(t);
+                    note(how);
+                    cur = t;
+                    slack = 0;
                 }
+                None if phrase.optional[k] => slack += 1,
+                None => continue 'start,
             }
-            spans.push(Span {
-                sentence,
-                tokens: matched.clone(),
-                typos,
-                stemmed,
-                negated_by: None,
-                wrong_role: None,
-                rule: Arc::clone(rule),
-            });
         }
+        spans.push(Span {
+            sentence,
+            tokens: matched.clone(),
+            typos,
+            stemmed,
+            negated_by: None,
+            wrong_role: None,
+            rule: Arc::clone(rule),
+        });
     }
-    spans
 }
 
 /// The negator denying a match made of `matched` tokens, if any.
@@ -377,7 +442,7 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
             if toks[j].clause != clause {
                 break;
             }
-            if is_negator(&toks[j].norm) && !matched.contains(&(j as u32)) {
+            if toks[j].negator && !matched.contains(&(j as u32)) {
                 return Some(j as u32);
             }
         }
@@ -387,7 +452,7 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
     let last = *matched.last()? as usize;
     let (aux, neg) = (toks.get(last + 1)?, toks.get(last + 2)?);
     (is_auxiliary(&aux.norm)
-        && is_negator(&neg.norm)
+        && neg.negator
         && aux.clause == toks[last].clause
         && neg.clause == aux.clause)
         .then_some(last as u32 + 2)

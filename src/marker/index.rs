@@ -94,7 +94,11 @@ fn bounded_osa(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
 }
 
 /// The rubric words one answer word matches.
-type WordMatches = Arc<[(WordId, How)]>;
+type WordMatches = Box<[(WordId, How)]>;
+
+/// Each answer word's rubric words, by the address of the word (with the
+/// word, to keep that address its own).
+type MatchCache = HashMap<usize, (Arc<str>, WordMatches)>;
 
 /// Entries the per-thread match cache holds before it starts afresh.
 const MATCH_CACHE_LIMIT: usize = 100_000;
@@ -103,8 +107,13 @@ thread_local! {
     /// The rubric words each answer word matched, for the vocabulary last
     /// used on this thread: marking a class's answers meets the same words
     /// again and again, and fuzzy matching is the costliest lookup.
-    static MATCHES: RefCell<(u64, HashMap<Arc<str>, WordMatches>)> =
-        RefCell::new((0, HashMap::default()));
+    ///
+    /// Keyed by the address of the token's folded word: tokens share the
+    /// word cache's one copy of each word (see [`crate::text::tokenize`]),
+    /// and the entry holds that copy, so the address stays its own while
+    /// the entry lives. A word read again after the word cache starts
+    /// afresh is a new copy and simply misses.
+    static MATCHES: RefCell<(u64, MatchCache)> = RefCell::new((0, HashMap::default()));
 }
 
 /// Empties this thread's match cache (for benchmarks of a cold start).
@@ -116,45 +125,54 @@ impl<'t> AnswerIndex<'t> {
     /// Tokenises `text` and matches each distinct word against `vocab`.
     pub fn new(vocab: &Vocab, text: &'t str) -> AnswerIndex<'t> {
         let tokens = tokenize(text);
-        let mut hits = Vec::new();
         let mut by_token = Vec::with_capacity(tokens.tokens.len());
-        let mut token_words = Vec::new();
+        let mut token_words = Vec::with_capacity(tokens.tokens.len() * 2);
         MATCHES.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.0 != vocab.uid || cache.1.len() >= MATCH_CACHE_LIMIT {
                 cache.0 = vocab.uid;
                 cache.1.clear();
             }
-            for (i, tok) in tokens.tokens.iter().enumerate() {
-                let matches = match cache.1.get(&tok.norm) {
-                    Some(m) => Arc::clone(m),
-                    None => {
-                        let m: WordMatches = word_matches(vocab, &tok.norm, &tok.stem).into();
-                        cache.1.insert(Arc::clone(&tok.norm), Arc::clone(&m));
-                        m
-                    }
-                };
-                hits.extend(matches.iter().map(|&(word, how)| Hit {
-                    word,
-                    token: i as u32,
-                    how,
-                }));
+            for tok in &tokens.tokens {
+                let key = Arc::as_ptr(&tok.norm).cast::<u8>() as usize;
+                let (_, matches) = cache.1.entry(key).or_insert_with(|| {
+                    let m = word_matches(vocab, &tok.norm, &tok.stem).into();
+                    (Arc::clone(&tok.norm), m)
+                });
                 let start = token_words.len() as u32;
                 token_words.extend(matches.iter().copied());
                 by_token.push((start, token_words.len() as u32));
             }
         });
-        hits.sort_unstable_by_key(|h| (h.word, h.token));
+        // The hits grouped by word, in token order within a word: a
+        // counting sort, as there are few hits and word ids are dense.
         let mut ranges = vec![(0u32, 0u32); vocab.words.len()];
-        let mut i = 0;
-        while i < hits.len() {
-            let word = hits[i].word;
-            let start = i;
-            while i < hits.len() && hits[i].word == word {
-                i += 1;
-            }
-            if let Some(r) = ranges.get_mut(word as usize) {
-                *r = (start as u32, i as u32);
+        for &(w, _) in &token_words {
+            ranges[w as usize].1 += 1;
+        }
+        let mut at = 0;
+        for r in &mut ranges {
+            let count = r.1;
+            *r = (at, at);
+            at += count;
+        }
+        let mut hits = vec![
+            Hit {
+                word: 0,
+                token: 0,
+                how: How::Exact,
+            };
+            token_words.len()
+        ];
+        for (t, &(lo, hi)) in by_token.iter().enumerate() {
+            for &(word, how) in &token_words[lo as usize..hi as usize] {
+                let r = &mut ranges[word as usize];
+                hits[r.1 as usize] = Hit {
+                    word,
+                    token: t as u32,
+                    how,
+                };
+                r.1 += 1;
             }
         }
         AnswerIndex {

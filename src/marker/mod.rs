@@ -62,6 +62,28 @@ impl Judgement {
 /// answer to be off the question.
 const OFF_QUESTION_MARGIN: usize = 3;
 
+/// Whether a card that fits an answer by `fit` fits it far better than
+/// the card it was written for, which fits by `own`.
+fn far_better(fit: usize, own: usize) -> bool {
+    fit >= own + OFF_QUESTION_MARGIN && fit >= 2 * own
+}
+
+/// Marks a judgement as off the question, the answer reading as one to
+/// card `other`: its reasoning explains nothing here, and it scores as
+/// one identified reason at most.
+fn off_question(j: &mut Judgement, other: usize) {
+    j.off_question = Some(other);
+    for p in &mut j.points {
+        p.credited.iter_mut().for_each(|c| c.1 = false);
+        if p.status == Status::Explained {
+            p.status = Status::Identified;
+        }
+    }
+    j.tally.explained = 0;
+    j.tally.identified = j.tally.identified.min(1);
+    j.tally.well_supported = false;
+}
+
 /// Words too common to show that an answer says anything of its own.
 fn is_filler(norm: &str) -> bool {
     norm.len() < 4
@@ -102,9 +124,18 @@ impl CompiledRubric {
     }
 
     /// Judges an indexed answer against card `card` (an index into `cards`),
-    /// checking it against every other card too (see [`Self::judge_all`]).
+    /// checking it against every other card too: the same judgement as
+    /// `judge_all(idx)[card]`, but another card is judged in full only
+    /// when a cheap upper bound on its fit says it could be the better one
+    /// (see [`Self::better_card`]).
     pub fn judge(&self, card: usize, idx: &AnswerIndex) -> Judgement {
-        self.judge_all(idx).swap_remove(card)
+        let m = Matcher::new(self, idx);
+        let links = Links::connectives(&m);
+        let mut j = self.judge_alone(card, &m, &links);
+        if let Some(other) = self.better_card(card, j.fit(), &m, &links) {
+            off_question(&mut j, other);
+        }
+        j
     }
 
     /// Judges an indexed answer against every card. When another card fits
@@ -120,30 +151,53 @@ impl CompiledRubric {
             .collect();
         let fits: Vec<usize> = all.iter().map(Judgement::fit).collect();
         for (card, j) in all.iter_mut().enumerate() {
-            let own = fits[card];
             let best_other = fits
                 .iter()
                 .enumerate()
                 .filter(|&(other, _)| other != card)
                 .max_by_key(|&(_, fit)| *fit);
             if let Some((other, &fit)) = best_other
-                && fit >= own + OFF_QUESTION_MARGIN
-                && fit >= 2 * own
+                && far_better(fit, fits[card])
             {
-                j.off_question = Some(other);
-                for p in &mut j.points {
-                    p.credited.iter_mut().for_each(|c| c.1 = false);
-                    if p.status == Status::Explained {
-                        p.status = Status::Identified;
-                    }
-                }
-                // It scores low: one reason's worth of identification at most.
-                j.tally.explained = 0;
-                j.tally.identified = j.tally.identified.min(1);
-                j.tally.well_supported = false;
+                off_question(j, other);
             }
         }
         all
+    }
+
+    /// The card, other than `card`, that the answer fits far better than
+    /// `card` (whose fit is `own`), as [`Self::judge_all`] picks it: the
+    /// best-fitting other card (the last of equals), when it is far better.
+    ///
+    /// A card's fit counts each point identified once and each explained
+    /// twice more; a point is identified only when its words are in the
+    /// answer, and explained only by a connective of its own, so the fit is
+    /// at most `possible + 2 * min(possible, connectives)`. Only the cards
+    /// whose bound reaches the far-better threshold are judged in full.
+    /// Every card whose fit equals the best one's, when that is far
+    /// better, is among them, so the pick is the same.
+    fn better_card(&self, card: usize, own: usize, m: &Matcher, links: &[Link]) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for (other, c) in self.cards.iter().enumerate() {
+            if other == card {
+                continue;
+            }
+            let possible = c
+                .points
+                .iter()
+                .filter(|p| p.rules.iter().any(|r| m.could_match(r)))
+                .count();
+            let bound = possible + 2 * possible.min(links.len());
+            if !far_better(bound, own) {
+                continue;
+            }
+            let fit = self.judge_alone(other, m, links).fit();
+            if best.is_none_or(|(_, b)| fit >= b) {
+                best = Some((other, fit));
+            }
+        }
+        best.filter(|&(_, fit)| far_better(fit, own))
+            .map(|(other, _)| other)
     }
 
     /// Judges an indexed answer against one card alone, given the
@@ -451,4 +505,59 @@ fn feedback(c: &CompiledCard, points: &[PointResult], level: Option<u8>, mark: u
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::builtin;
+    use crate::rubric::{self, CompiledRubric};
+
+    fn seed() -> CompiledRubric {
+        let set = rubric::parse(builtin::RUBRIC, builtin::RUBRIC_NAME).unwrap();
+        CompiledRubric::compile(&set, builtin::RUBRIC_NAME).unwrap()
+    }
+
+    /// Answers from the marked sets, alone and run together.
+    fn answers() -> Vec<String> {
+        let sets = [
+            include_str!("../../tests/data/dev-set.jsonl"),
+            include_str!("../../tests/data/holdout-set.jsonl"),
+        ];
+        let mut out: Vec<String> = sets
+            .iter()
+            .flat_map(|s| s.lines())
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["answer"].as_str().unwrap().to_string()
+            })
+            .collect();
+        let joined: Vec<String> = out.chunks(3).map(|c| c.join("\n\n")).collect();
+        out.extend(joined);
+        out.extend(["", "Stalin", "Trotsky lost the leadership struggle."].map(String::from));
+        out
+    }
+
+    #[test]
+    fn judging_one_card_agrees_with_judging_all() {
+        let r = seed();
+        let mut off = 0;
+        for answer in answers() {
+            let idx = r.index(&answer);
+            let all = r.judge_all(&idx);
+            for (card, want) in all.iter().enumerate() {
+                let got = r.judge(card, &idx);
+                assert_eq!(
+                    format!("{got:?}"),
+                    format!("{want:?}"),
+                    "card {card}: {answer}"
+                );
+                off += usize::from(got.off_question.is_some());
+            }
+        }
+        assert!(
+            off > 50,
+            "the answers exercise the off-question test ({off})"
+        );
+    }
 }

@@ -30,6 +30,8 @@ pub struct Token {
     pub sentence: usize,
     /// Index of the clause holding the token, counted over the whole text.
     pub clause: usize,
+    /// Whether the word negates what follows it ([`is_negator`]).
+    pub negator: bool,
 }
 
 /// A sentence: its byte range in the original text and its tokens.
@@ -76,8 +78,21 @@ pub fn stem(word: &str) -> String {
     }
 }
 
-/// The words a written word stands for, each with its stem.
-type Reading = Arc<[(Arc<str>, Arc<str>, u64)]>;
+/// One word a written word stands for, as every token of it carries it.
+#[derive(Debug)]
+struct Word {
+    norm: Arc<str>,
+    stem: Arc<str>,
+    /// [`stem_key`] of the stem.
+    key: u64,
+    /// Whether it opens a clause (see [`opens_clause`]).
+    opens_clause: bool,
+    /// Whether it negates (see [`is_negator`]).
+    negator: bool,
+}
+
+/// The words a written word stands for.
+type Reading = Arc<[Word]>;
 
 /// Entries the per-thread word cache holds before it starts afresh.
 const WORD_CACHE_LIMIT: usize = 100_000;
@@ -103,7 +118,13 @@ fn read_word(folded: &str) -> Reading {
             .map(|w| {
                 let s = stem(&w);
                 let key = stem_key(&s);
-                (Arc::from(w), Arc::from(s), key)
+                Word {
+                    opens_clause: opens_clause(&w),
+                    negator: is_negator(&w),
+                    norm: Arc::from(w),
+                    stem: Arc::from(s),
+                    key,
+                }
             })
             .collect();
         if cache.len() >= WORD_CACHE_LIMIT {
@@ -222,10 +243,12 @@ struct Builder<'t> {
 }
 
 impl Builder<'_> {
-    fn push_word(&mut self, start: usize, end: usize) {
+    /// Adds the word at `start..end`; `dotted` when it holds the dots of
+    /// initials ("N.K.V.D").
+    fn push_word(&mut self, start: usize, end: usize, dotted: bool) {
         let raw = &self.text[start..end];
         let undotted;
-        let word = if raw.contains('.') {
+        let word = if dotted {
             undotted = raw.replace('.', "");
             undotted.as_str()
         } else {
@@ -233,22 +256,23 @@ impl Builder<'_> {
         };
         let reading = if word.is_ascii() {
             self.buf.clear();
-            self.buf.extend(word.chars().map(|c| match c {
-                '`' => '\'',
-                c => c.to_ascii_lowercase(),
+            self.buf.extend(word.bytes().map(|b| match b {
+                b'`' => '\'',
+                b => char::from(b.to_ascii_lowercase()),
             }));
             read_word(&self.buf)
         } else {
             read_word(&fold_word(word))
         };
-        for (norm, stem, key) in reading.iter() {
-            if opens_clause(norm) {
+        for w in reading.iter() {
+            if w.opens_clause {
                 self.clause += 1;
             }
             self.out.tokens.push(Token {
-                norm: Arc::clone(norm),
-                stem: Arc::clone(stem),
-                key: *key,
+                norm: Arc::clone(&w.norm),
+                stem: Arc::clone(&w.stem),
+                key: w.key,
+                negator: w.negator,
                 start,
                 end,
                 sentence: self.sentence,
@@ -315,11 +339,18 @@ pub fn tokenize(text: &str) -> Tokens {
         clause: 0,
         sentence_first: 0,
     };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    b.out.tokens.reserve(text.len() / 5);
+    // The character at hand and the two after it.
+    let mut rest = text.char_indices();
+    let mut ahead = [rest.next(), rest.next()];
     let mut word_start: Option<usize> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let next = chars.get(k + 1).map(|&(_, n)| n);
-        if c.is_alphanumeric() || is_combining(c) {
+    // Whether the word at hand holds the dots of initials.
+    let mut dotted = false;
+    while let Some((i, c)) = ahead[0] {
+        let after = ahead[1];
+        ahead = [after, rest.next()];
+        let next = after.map(|(_, n)| n);
+        if c.is_alphanumeric() || (!c.is_ascii() && is_combining(c)) {
             if word_start.is_none() {
                 word_start = Some(i);
             }
@@ -333,16 +364,15 @@ pub fn tokenize(text: &str) -> Tokens {
             && let Some(s) = word_start
             && is_initial(&text[s..i])
             && next.is_some_and(char::is_alphabetic)
-            && chars
-                .get(k + 2)
-                .is_none_or(|&(_, after)| !after.is_alphanumeric())
+            && ahead[1].is_none_or(|(_, after)| !after.is_alphanumeric())
         {
+            dotted = true;
             continue;
         }
-        let mut initials = false;
+        let initials = dotted;
         if let Some(s) = word_start.take() {
-            initials = text[s..i].contains('.');
-            b.push_word(s, i);
+            b.push_word(s, i, dotted);
+            dotted = false;
         }
         match c {
             '.' | '!' | '?' => {
@@ -369,7 +399,7 @@ pub fn tokenize(text: &str) -> Tokens {
         }
     }
     if let Some(s) = word_start.take() {
-        b.push_word(s, text.len());
+        b.push_word(s, text.len(), dotted);
     }
     b.end_sentence(text.len());
     b.out
