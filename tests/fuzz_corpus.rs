@@ -1,10 +1,11 @@
 //! Replays the fuzzers' corpus (`fuzz/corpus/`) as ordinary tests, so every
 //! input the fuzzers keep, crashes found and fixed among them, is checked
 //! by `cargo test` on every build: decks parse or fail cleanly in every
-//! format, rubrics load or fail cleanly, answers mark within 0..=max.
+//! format (and a rubric drafted from one loads), rubrics load or fail cleanly, answers mark within 0..=max.
 
 use selfmark::builtin;
 use selfmark::deck::{Deck, DeckFormat};
+use selfmark::rubric::derive::derive_deck;
 use selfmark::rubric::{self, CompiledRubric};
 use std::path::Path;
 
@@ -34,6 +35,12 @@ fn deck_corpus_parses_or_fails_cleanly() {
             if let Ok(deck) = Deck::parse_as(text, &name, format) {
                 for card in &deck.cards {
                     assert!(deck.find(&card.id).is_ok(), "{name}: card {}", card.id);
+                }
+                // A draft that is made must load (a card with no key words
+                // once gave a draft with an empty card).
+                if let Ok(draft) = derive_deck(&deck, None) {
+                    CompiledRubric::compile(&draft.set, &name)
+                        .unwrap_or_else(|e| panic!("{name}: the draft does not load: {e}"));
                 }
             }
         }

@@ -70,7 +70,12 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
         Some(q) => Some(deck.find(q).map_err(Failure::input)?),
         None => None,
     };
-    let set = derive_deck(&deck, only);
+    let draft = derive_deck(&deck, only)
+        .map_err(|e| Failure::input(format!("{}: {e}", deck_path.display())))?;
+    for why in &draft.skipped {
+        eprintln!("selfmark: {}: left out {why}", deck_path.display());
+    }
+    let set = draft.set;
     let mut json = serde_json::to_string_pretty(&set).map_err(Failure::input)?;
     json.push('\n');
     let points: usize = set.cards.iter().map(|c| c.points.len()).sum();

@@ -213,8 +213,9 @@ fn describe(keys: &[Key]) -> String {
         .join(", ")
 }
 
-/// Drafts the rubric of one card from its model answer.
-pub fn derive_card(card: &Card) -> CardRubric {
+/// Drafts the rubric of one card from its model answer, or says why it
+/// can't (a model answer with no words to key a point on).
+pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     let question = question_stems(&card.question);
     let mut question_words: Vec<String> = tokenize(&card.question)
         .tokens
@@ -311,8 +312,17 @@ pub fn derive_card(card: &Card) -> CardRubric {
             ),
         });
     }
-    let max = card.max.unwrap_or(points.len() as u32).max(1);
-    CardRubric {
+    if points.is_empty() {
+        return Err(format!(
+            "card {}: its model answer has no words to key a point on; write its rubric by hand",
+            card.id
+        ));
+    }
+    if card.question.trim().is_empty() {
+        return Err(format!("card {}: it has no question", card.id));
+    }
+    let max = card.max.unwrap_or(points.len() as u32).clamp(1, 100);
+    Ok(CardRubric {
         card: card.id.clone(),
         question: card.question.clone(),
         max,
@@ -321,25 +331,55 @@ pub fn derive_card(card: &Card) -> CardRubric {
         outcome: Vec::new(),
         points,
         misconceptions: Vec::new(),
-    }
+    })
+}
+
+/// A drafted rubric, with the cards that could not be drafted and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub set: RubricSet,
+    pub skipped: Vec<String>,
 }
 
 /// Drafts a rubric for every card of `deck` (or only `only`), then keeps
 /// only the example sentences the draft really credits, noting any it
-/// dropped, so the draft passes `selfmark rubric check`.
-pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> RubricSet {
-    let cards: Vec<CardRubric> = deck
+/// dropped, so the draft passes `selfmark rubric check`. Cards that can't
+/// be drafted (no key words, no question, an id used twice) are left out
+/// and listed; an error when no card can be drafted.
+pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
+    let mut cards: Vec<CardRubric> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen = HashSet::new();
+    for card in deck
         .cards
         .iter()
         .filter(|c| only.is_none_or(|o| o.id == c.id))
-        .map(derive_card)
-        .collect();
+    {
+        if !seen.insert(card.id.as_str()) {
+            skipped.push(format!(
+                "card {}: its id is used by an earlier card",
+                card.id
+            ));
+            continue;
+        }
+        match derive_card(card) {
+            Ok(rubric) => cards.push(rubric),
+            Err(why) => skipped.push(why),
+        }
+    }
+    if cards.is_empty() {
+        return Err(match skipped.as_slice() {
+            [] => "the deck has no cards".to_string(),
+            [one] => one.clone(),
+            many => format!("no card could be drafted:\n  {}", many.join("\n  ")),
+        });
+    }
     let mut set = RubricSet {
         deck: deck.title.clone(),
         cards,
     };
     prune_examples(&mut set);
-    set
+    Ok(Draft { set, skipped })
 }
 
 /// Drops example sentences the drafted rules don't credit (a model
@@ -389,7 +429,8 @@ mod tests {
             "What is a variable?",
             "A location in memory that can store a value.",
             None,
-        ));
+        ))
+        .unwrap();
         assert_eq!(r.points.len(), 1);
         assert_eq!(r.scheme, Scheme::Points);
         assert_eq!(r.max, 1);
@@ -404,6 +445,38 @@ mod tests {
         assert!(!words.contains(&"variable"), "{m:?}");
         assert!(words.contains(&"memory"), "{m:?}");
         assert!(p.notes.contains("Key words by rarity"), "{}", p.notes);
+    }
+
+    #[test]
+    fn cards_that_cannot_be_drafted_are_left_out_and_named() {
+        let good = card("What is a variable?", "A location in memory.", Some(500));
+        let empty = Card {
+            number: 2,
+            id: "2".into(),
+            ..card("Why?", "It is so.", None)
+        };
+        let twice = Card {
+            number: 3,
+            ..good.clone()
+        };
+        let deck = Deck {
+            title: "t".into(),
+            cards: vec![good, empty.clone(), twice],
+        };
+        let draft = derive_deck(&deck, None).unwrap();
+        assert_eq!(draft.set.cards.len(), 1);
+        assert_eq!(
+            draft.set.cards[0].max, 100,
+            "max clamped to what a rubric allows"
+        );
+        assert_eq!(draft.skipped.len(), 2, "{:?}", draft.skipped);
+        assert!(draft.skipped[0].contains("no words to key a point on"));
+        CompiledRubric::compile(&draft.set, "draft").unwrap();
+        let only_empty = Deck {
+            title: "t".into(),
+            cards: vec![empty],
+        };
+        assert!(derive_deck(&only_empty, None).is_err());
     }
 
     #[test]
@@ -459,7 +532,7 @@ mod tests {
                 },
             ],
         };
-        let set = derive_deck(&deck, None);
+        let set = derive_deck(&deck, None).unwrap().set;
         assert_eq!(set.cards[0].points.len(), 2);
         assert_eq!(set.cards[0].max, 2);
         assert_eq!(set.cards[1].points.len(), 1);
