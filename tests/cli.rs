@@ -415,3 +415,36 @@ fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
         &[]
     )));
 }
+
+#[test]
+fn every_command_has_help_with_an_example_and_there_is_a_version() {
+    let commands: &[&[&str]] = &[
+        &["mark"],
+        &["batch"],
+        &["deck"],
+        &["deck", "show"],
+        &["rubric"],
+        &["rubric", "check"],
+        &["rubric", "test"],
+        &["rubric", "derive"],
+        &["rubric", "lint"],
+        &["practice"],
+        &["stats"],
+        &["history"],
+        &["completions"],
+        &["man"],
+    ];
+    for c in commands {
+        selfmark()
+            .args(*c)
+            .arg("--help")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example"));
+    }
+    selfmark()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("selfmark "));
+}

@@ -116,11 +116,18 @@ selfmark batch answers.jsonl --format jsonl > marks.jsonl"
     )]
     Batch(batch::Args),
     /// Show a deck's cards.
+    #[command(after_help = "Example:\n  selfmark deck show decks/stalin-power.txt --format json")]
     Deck {
         #[command(subcommand)]
         command: deck::Command,
     },
-    /// Check rubrics.
+    /// Check, test, draft and lint rubrics.
+    #[command(
+        after_help = "Examples:\n  selfmark rubric derive my-deck.tsv -o my-rubric.json\n  \
+selfmark rubric lint my-rubric.json\n  \
+selfmark rubric check my-rubric.json --deck my-deck.tsv\n  \
+selfmark rubric test tests/data/dev-set.jsonl --min-qwk 0.85"
+    )]
     Rubric {
         #[command(subcommand)]
         command: rubric::Command,
