@@ -448,3 +448,27 @@ fn every_command_has_help_with_an_example_and_there_is_a_version() {
         .success()
         .stdout(predicate::str::starts_with("selfmark "));
 }
+
+#[test]
+fn an_answer_of_more_than_20000_words_is_refused_at_once() {
+    let long = "Stalin appointed supporters because he was General Secretary ".repeat(2_600);
+    selfmark()
+        .args(["mark", "-q", "1", "-"])
+        .write_stdin(long.clone())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>: 20800 words"))
+        .stderr(predicate::str::contains("up to 20000 words"));
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "ok", "question": "1", "answer": GOOD}),
+        serde_json::json!({"id": "long", "question": "1", "answer": long})
+    );
+    selfmark()
+        .args(["batch", "-", "--format", "jsonl"])
+        .write_stdin(lines)
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("\"id\":\"ok\""))
+        .stdout(predicate::str::contains("20800 words"));
+}

@@ -2,7 +2,7 @@
 
 use super::input::{load, read_text_arg};
 use super::render::{human, init_color, terminal_width, wrap};
-use super::{Format, Result, Sources, exit};
+use super::{Failure, Format, Result, Sources, exit};
 use std::io::Write;
 
 #[derive(clap::Args, Debug)]
@@ -28,6 +28,17 @@ pub fn run(args: Args) -> Result<u8> {
     let loaded = load(&args.sources)?;
     let (card, rubric_card) = loaded.card(&args.question)?;
     let answer = read_text_arg(&args.answer)?;
+    if let Some(words) = selfmark::text::too_many_words(&answer) {
+        let name = if args.answer == "-" {
+            "<stdin>"
+        } else {
+            args.answer.as_str()
+        };
+        return Err(Failure::input(format!(
+            "{name}: {}",
+            selfmark::text::too_many_words_message(words)
+        )));
+    }
     let idx = loaded.rubric.index(&answer);
     let judgement = loaded.rubric.judge(rubric_card, &idx);
     let mut result = loaded.rubric.result(rubric_card, &idx, &judgement);

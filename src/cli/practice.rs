@@ -220,6 +220,14 @@ pub fn run(args: Args) -> Result<u8> {
             (None, None) => unreachable!("a terminal is opened whenever stdin is one"),
         };
 
+        if let Some(words) = selfmark::text::too_many_words(&answer) {
+            let message = selfmark::text::too_many_words_message(words);
+            if !interactive {
+                return Err(Failure::input(format!("<stdin>: {message}")));
+            }
+            eprintln!("selfmark: your answer has {message}; it was not marked");
+            continue;
+        }
         let idx = loaded.rubric.index(&answer);
         let judgement = loaded.rubric.judge(rubric_card, &idx);
         let mut result = loaded.rubric.result(rubric_card, &idx, &judgement);

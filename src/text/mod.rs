@@ -10,3 +10,40 @@ pub use normalize::{fold_question, fold_word, normalize};
 pub use tokens::{
     Sentence, Token, Tokens, clear_word_cache, expand, is_negator, stem, stem_key, tokenize,
 };
+
+/// The most words an answer may have to be marked: far beyond any exam
+/// answer (a few hundred words), and small enough that marking even an
+/// adversarial answer (one endless sentence of rubric words) stays well
+/// under a second.
+pub const MAX_ANSWER_WORDS: usize = 20_000;
+
+/// The answer's word count when it is over [`MAX_ANSWER_WORDS`] (counted
+/// only as far as needed), else `None`.
+pub fn too_many_words(answer: &str) -> Option<usize> {
+    let mut words = answer.split_whitespace();
+    if words.by_ref().take(MAX_ANSWER_WORDS + 1).count() <= MAX_ANSWER_WORDS {
+        return None;
+    }
+    Some(MAX_ANSWER_WORDS + 1 + words.count())
+}
+
+/// What to tell the user about an answer of `words` words.
+pub fn too_many_words_message(words: usize) -> String {
+    format!(
+        "{words} words; selfmark marks answers of up to {MAX_ANSWER_WORDS} words (an exam answer \
+         is a few hundred)"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_limit_counts_only_what_it_must() {
+        assert_eq!(too_many_words("a few words"), None);
+        let long = "word ".repeat(MAX_ANSWER_WORDS + 5);
+        assert_eq!(too_many_words(&long), Some(MAX_ANSWER_WORDS + 5));
+        assert_eq!(too_many_words(&"w ".repeat(MAX_ANSWER_WORDS)), None);
+    }
+}

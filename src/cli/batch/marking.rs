@@ -85,6 +85,15 @@ impl<'a> Marker<'a> {
                 ),
             });
         };
+        if let Some(words) = selfmark::text::too_many_words(&text) {
+            return Outcome::Skipped(Warning {
+                file: None,
+                line: None,
+                column: None,
+                id: Some(student),
+                error: selfmark::text::too_many_words_message(words),
+            });
+        }
         let mut result = self.loaded.rubric.mark(rubric, &text);
         result.id = Some(id.unwrap_or_else(|| student.clone()));
         result.question_id = deck_card.id.clone();
