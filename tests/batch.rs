@@ -514,3 +514,42 @@ fn jsonl_input_keeps_its_records_and_skips_lines_that_are_not_utf8() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("<stdin>:2:44: not UTF-8"), "{err}");
 }
+
+#[test]
+fn each_answer_gets_the_same_result_whatever_order_the_batch_is_in() {
+    // The held-out set's answers, as JSON Lines, in file order and in
+    // several shuffled orders: every answer's whole result is the same.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/holdout-set.jsonl"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let results = |order: &[usize]| -> std::collections::BTreeMap<String, String> {
+        let input: String = order.iter().map(|&i| format!("{}\n", lines[i])).collect();
+        write(&dir.path().join("in.jsonl"), input);
+        let (code, out, err) = batch(dir.path(), &["in.jsonl", "--format", "jsonl"]);
+        assert_eq!(code, 0, "{err}");
+        jsonl(&out)
+            .into_iter()
+            .map(|v| (v["id"].as_str().unwrap().to_string(), v.to_string()))
+            .collect()
+    };
+    let n = lines.len();
+    let forward: Vec<usize> = (0..n).collect();
+    let expected = results(&forward);
+    assert_eq!(expected.len(), n);
+    let reversed: Vec<usize> = (0..n).rev().collect();
+    assert_eq!(results(&reversed), expected, "reversed");
+    // Deterministic shuffles: i -> (i * k) mod n for k coprime with n.
+    for k in [5usize, 7, 11, 13] {
+        if (1..=n)
+            .filter(|d| n.is_multiple_of(*d) && k.is_multiple_of(*d))
+            .count()
+            == 1
+        {
+            let order: Vec<usize> = (0..n).map(|i| i * k % n).collect();
+            assert_eq!(results(&order), expected, "shuffle by {k}");
+        }
+    }
+}
