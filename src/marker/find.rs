@@ -357,6 +357,25 @@ fn phrase_spans(
     rows: &mut Vec<u64>,
 ) {
     let toks = &idx.tokens.tokens;
+    // A one-word phrase of one spelling (most are): its matches are the
+    // word's hits, each token once, with no bit sets to build.
+    if let [slot] = phrase.slots.as_slice()
+        && let [w] = slot.as_slice()
+    {
+        spans.extend(idx.hits_of(*w).iter().map(|h| Span {
+            sentence: toks[h.token as usize].sentence,
+            tokens: smallvec::smallvec![h.token],
+            typos: match h.how {
+                How::Typo(n) => n,
+                _ => 0,
+            },
+            stemmed: h.how == How::Stem,
+            negated_by: None,
+            wrong_role: None,
+            rule: Arc::clone(rule),
+        }));
+        return;
+    }
     let width = toks.len().div_ceil(64);
     rows.clear();
     rows.resize(phrase.slots.len() * width, 0);

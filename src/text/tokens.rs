@@ -105,12 +105,15 @@ thread_local! {
     static WORDS: RefCell<FxHashMap<Box<str>, Reading>> = RefCell::new(FxHashMap::default());
 }
 
-/// Reads a written word (already folded) into the words it stands for.
-fn read_word(folded: &str) -> Reading {
+/// Reads a written word (already folded) into the words it stands for,
+/// handing them to `each` in order while the cache is borrowed (so the
+/// reading itself is never cloned).
+fn read_word(folded: &str, mut each: impl FnMut(&Word)) {
     WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(r) = cache.get(folded) {
-            return Arc::clone(r);
+            r.iter().for_each(&mut each);
+            return;
         }
         let reading: Reading = expand(folded)
             .into_iter()
@@ -127,11 +130,11 @@ fn read_word(folded: &str) -> Reading {
                 }
             })
             .collect();
+        reading.iter().for_each(&mut each);
         if cache.len() >= WORD_CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(folded.into(), Arc::clone(&reading));
-        reading
+        cache.insert(folded.into(), reading);
     })
 }
 
@@ -254,31 +257,34 @@ impl Builder<'_> {
         } else {
             raw
         };
-        let reading = if word.is_ascii() {
+        let folded_other;
+        let folded = if word.is_ascii() {
             self.buf.clear();
             self.buf.extend(word.bytes().map(|b| match b {
                 b'`' => '\'',
                 b => char::from(b.to_ascii_lowercase()),
             }));
-            read_word(&self.buf)
+            self.buf.as_str()
         } else {
-            read_word(&fold_word(word))
+            folded_other = fold_word(word);
+            folded_other.as_str()
         };
-        for w in reading.iter() {
+        let (tokens, sentence, clause) = (&mut self.out.tokens, self.sentence, &mut self.clause);
+        read_word(folded, |w| {
             if w.opens_clause {
-                self.clause += 1;
+                *clause += 1;
             }
-            self.out.tokens.push(Token {
+            tokens.push(Token {
                 norm: Arc::clone(&w.norm),
                 stem: Arc::clone(&w.stem),
                 key: w.key,
                 negator: w.negator,
                 start,
                 end,
-                sentence: self.sentence,
-                clause: self.clause,
+                sentence,
+                clause: *clause,
             });
-        }
+        });
     }
 
     fn end_clause(&mut self) {
