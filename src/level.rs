@@ -1,6 +1,6 @@
 //! Turning judged points into a level and a mark.
 //!
-//! The levels scheme is the Cambridge "(b) Why…? [6]" table from
+//! The levels scheme is the Cambridge `(b) Why…? [6]` table from
 //! MARKING.md, read from the bottom up: nothing relevant (0); a general
 //! answer with no specific reason (1); reasons identified but not explained
 //! (2 for one, 3 for two or more); one reason explained (4, or 5 when it is

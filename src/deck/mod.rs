@@ -3,7 +3,7 @@
 //!
 //! Every format yields the same [`Deck`]: cards numbered 1, 2, … in file
 //! order, each with an id (the deck's own where it names one, else the
-//! number), the exam part ("b"), the question without its "(b)" and "[6]"
+//! number), the exam part ("b"), the question without its "(b)" and `[6]`
 //! decorations, the maximum mark, and the model answer.
 
 mod brainscape;
@@ -24,9 +24,9 @@ pub struct Card {
     /// The exam part, e.g. "b" for "(b) Why…?", when the question gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
-    /// The question without a leading "(b)" or a trailing "[6]".
+    /// The question without a leading "(b)" or a trailing `[6]`.
     pub question: String,
-    /// The maximum mark, from a trailing "[6]" or the deck's own field.
+    /// The maximum mark, from a trailing `[6]` or the deck's own field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<u32>,
     /// The model answer as written in the deck (bullets and headings kept
@@ -38,7 +38,7 @@ pub struct Card {
 }
 
 impl Card {
-    /// The question as an exam paper prints it: "(b) Why…? [6]".
+    /// The question as an exam paper prints it: `(b) Why…? [6]`.
     pub fn display_question(&self) -> String {
         let mut s = String::new();
         if let Some(part) = &self.part {
@@ -182,7 +182,7 @@ impl DeckFormat {
     }
 }
 
-/// Splits "(b) Why…? [6]" into its part ("b"), the bare question and the
+/// Splits `(b) Why…? [6]` into its part ("b"), the bare question and the
 /// maximum mark. Either decoration may be absent.
 pub fn split_question(raw: &str) -> (Option<String>, String, Option<u32>) {
     let mut q = raw.trim();

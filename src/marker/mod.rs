@@ -127,7 +127,7 @@ impl CompiledRubric {
     /// checking it against every other card too: the same judgement as
     /// `judge_all(idx)[card]`, but another card is judged in full only
     /// when a cheap upper bound on its fit says it could be the better one
-    /// (see [`Self::better_card`]).
+    /// (see `better_card`).
     pub fn judge(&self, card: usize, idx: &AnswerIndex) -> Judgement {
         let m = Matcher::new(self, idx);
         let links = Links::connectives(&m);

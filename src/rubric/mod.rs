@@ -4,7 +4,7 @@
 //! the marking [`Scheme`], the [`Point`]s an examiner credits and the card's
 //! common [`Misconception`]s. Each point carries its own match rules and
 //! example sentences that must and must not match it, so a rubric is
-//! tested like code. [`load`] reads a file with precise error locations,
+//! tested like code. [`parse`] reads a file with precise error locations,
 //! [`CompiledRubric`] is the form that marks answers.
 
 mod check;
@@ -38,7 +38,7 @@ pub struct RubricSet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Scheme {
-    /// Levels of response (the Cambridge "(b) [6]" table in MARKING.md).
+    /// Levels of response (the Cambridge `(b) [6]` table in MARKING.md).
     #[default]
     Levels,
     /// One mark per point identified, up to the maximum.

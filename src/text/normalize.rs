@@ -42,7 +42,7 @@ pub fn fold_word(word: &str) -> String {
 }
 
 /// Folds a question for lookup: case, punctuation and curly quotes are
-/// ignored, and so are a leading "(b)" and a trailing "[6]".
+/// ignored, and so are a leading "(b)" and a trailing `[6]`.
 pub fn fold_question(question: &str) -> String {
     let (_, bare, _) = crate::deck::split_question(&normalize(question));
     let mut out = String::with_capacity(bare.len());

@@ -12,7 +12,7 @@
 //! together. Words of the built-in thesaurus are widened to their group
 //! when the rubric compiles. Model answers listing accepted wordings with
 //! `|` give one point credited by any wording. The scheme is one mark per
-//! point; the maximum is the card's own ("[6]") or the number of points.
+//! point; the maximum is the card's own (`[6]`) or the number of points.
 //! Every point records in its notes how it was derived.
 
 mod claims;
