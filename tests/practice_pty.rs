@@ -30,9 +30,11 @@ fn practice(home: &Path, args: &[&str], editor: Option<&Path>) -> PtySession {
     spawn_command(cmd, Some(TIMEOUT_MS)).expect("selfmark starts in a pty")
 }
 
-fn stats(home: &Path) -> Value {
+/// Runs `selfmark ARGS --format json` with this home and parses its output.
+fn json_of(home: &Path, args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_selfmark"))
-        .args(["stats", "--format", "json"])
+        .args(args)
+        .args(["--format", "json"])
         .env("SELFMARK_HOME", home)
         .output()
         .unwrap();
@@ -44,18 +46,12 @@ fn stats(home: &Path) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+fn stats(home: &Path) -> Value {
+    json_of(home, &["stats"])
+}
+
 fn history(home: &Path) -> Vec<Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_selfmark"))
-        .args(["history", "--format", "json"])
-        .env("SELFMARK_HOME", home)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<Value>(&out.stdout).unwrap()["attempts"]
+    json_of(home, &["history"])["attempts"]
         .as_array()
         .cloned()
         .unwrap()

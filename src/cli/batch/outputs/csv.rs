@@ -98,10 +98,6 @@ impl Report for Csv {
         }
     }
 
-    fn skipped(&mut self, _: &Warning) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(mut self: Box<Self>, _: &ClassSummary, _: &[Warning]) -> io::Result<Destination> {
         self.header()?;
         Ok(self.out)

@@ -25,10 +25,6 @@ impl Report for Html {
         Ok(())
     }
 
-    fn skipped(&mut self, _: &Warning) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(
         mut self: Box<Self>,
         summary: &ClassSummary,

@@ -32,10 +32,6 @@ impl Report for Json {
         }
     }
 
-    fn skipped(&mut self, _: &Warning) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(
         mut self: Box<Self>,
         summary: &ClassSummary,

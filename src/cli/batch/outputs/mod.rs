@@ -83,8 +83,11 @@ impl OutputFormat {
 pub trait Report {
     /// One marked answer, with what [`OutputFormat::render`] made of it.
     fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()>;
-    /// One input skipped, with why.
-    fn skipped(&mut self, w: &Warning) -> io::Result<()>;
+    /// One input skipped, with why. Most formats list skipped inputs only
+    /// in the summary that `finish` writes, so by default nothing is written here.
+    fn skipped(&mut self, _w: &Warning) -> io::Result<()> {
+        Ok(())
+    }
     /// The end of the batch; returns the destination to commit.
     fn finish(
         self: Box<Self>,

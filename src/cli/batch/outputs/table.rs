@@ -20,10 +20,6 @@ impl Report for Table {
         Ok(())
     }
 
-    fn skipped(&mut self, _: &Warning) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(
         mut self: Box<Self>,
         summary: &ClassSummary,
