@@ -1,7 +1,9 @@
 //! Properties of marking that must hold for every answer, checked on
 //! generated ones (proptest): the mark lies in 0..=max; it doesn't depend
 //! on letter case, extra spaces or the order answers are marked in; adding
-//! an explained point never lowers it; normalisation is idempotent.
+//! an explained point never lowers it (unless it tips the answer into being
+//! one to another card); normalisation is idempotent. The seed is fixed so
+//! runs repeat; set `SELFMARK_PROPTEST_SEED` to explore.
 
 use proptest::prelude::*;
 use selfmark::report::Status;
@@ -84,8 +86,22 @@ fn essentials(r: &MarkResult) -> (u32, Option<u8>, Vec<(String, Status)>) {
     )
 }
 
+/// A fixed seed, so CI is repeatable; `SELFMARK_PROPTEST_SEED=N` explores others.
+fn config() -> ProptestConfig {
+    let seed = std::env::var("SELFMARK_PROPTEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_261_128);
+    ProptestConfig {
+        cases: 300,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn the_mark_lies_in_0_to_max_for_any_text(card in card(), text in any::<String>()) {
@@ -141,8 +157,16 @@ proptest! {
         prop_assume!(!sentences.is_empty());
         let extra = pick.get(sentences);
         let before = rubric().mark(card, &text).mark;
-        let after = rubric().mark(card, &format!("{text}. {extra}")).mark;
-        prop_assert!(after >= before, "{before} → {after} adding {extra:?} to {text:?}");
+        let with = rubric().mark(card, &format!("{text}. {extra}"));
+        // By design an answer that fits another card far better is marked as
+        // off the question; a sentence that also makes that card's point can
+        // tip it over. Otherwise the mark never falls.
+        let off_question = with.note.as_deref().is_some_and(|n| n.contains("reads as an answer to card"));
+        prop_assert!(
+            with.mark >= before || off_question,
+            "{before} → {} adding {extra:?} to {text:?}",
+            with.mark
+        );
     }
 
     #[test]
