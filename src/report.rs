@@ -92,4 +92,14 @@ impl MarkResult {
     pub fn count(&self, status: Status) -> usize {
         self.points.iter().filter(|p| p.status == status).count()
     }
+
+    /// The points the answer made (identified or explained), in rubric order.
+    pub fn made(&self) -> impl Iterator<Item = &PointResult> {
+        self.points.iter().filter(|p| p.status != Status::Missing)
+    }
+
+    /// The points the answer missed, in rubric order.
+    pub fn missed(&self) -> impl Iterator<Item = &PointResult> {
+        self.points.iter().filter(|p| p.status == Status::Missing)
+    }
 }

@@ -7,7 +7,6 @@
 
 use super::escape::html;
 use super::{ClassSummary, Marked, Warning, chart};
-use crate::report::Status;
 use std::fmt::Write as _;
 
 const STYLE: &str = "
@@ -207,11 +206,7 @@ fn answer(o: &mut String, summary: &ClassSummary, m: &Marked) {
     if let Some(text) = &m.answer {
         let _ = writeln!(o, "<blockquote>{}</blockquote>", html(text.trim()));
     }
-    let made: Vec<_> = r
-        .points
-        .iter()
-        .filter(|p| p.status != Status::Missing)
-        .collect();
+    let made: Vec<_> = r.made().collect();
     if !made.is_empty() {
         o.push_str("<h4>Points you made</h4>\n<ul class=\"made\">\n");
         for p in made {
@@ -228,11 +223,7 @@ fn answer(o: &mut String, summary: &ClassSummary, m: &Marked) {
         }
         o.push_str("</ul>\n");
     }
-    let missed: Vec<_> = r
-        .points
-        .iter()
-        .filter(|p| p.status == Status::Missing)
-        .collect();
+    let missed: Vec<_> = r.missed().collect();
     if !missed.is_empty() {
         o.push_str("<h4>Points you missed</h4>\n<ul class=\"missed\">\n");
         for p in missed {

@@ -1,7 +1,7 @@
 //! `selfmark mark`: one answer, one card, a mark with feedback.
 
 use super::input::{load, read_text_arg};
-use super::render::{human, init_color, terminal_width, wrap};
+use super::render::{human, terminal_width, wrap};
 use super::{Failure, Format, Result, Sources, exit};
 use std::io::Write;
 
@@ -65,7 +65,6 @@ pub fn run(args: Args) -> Result<u8> {
             writeln!(out, "{line}")?;
         }
         Format::Human => {
-            init_color();
             let heading = format!(
                 "{} · card {}: {}",
                 loaded.deck.title,

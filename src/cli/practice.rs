@@ -13,7 +13,7 @@
 //! mark.
 
 use super::input::{Loaded, load, read_text_arg};
-use super::render::{human, init_color, model_answer, terminal_width, wrap};
+use super::render::{human, model_answer, terminal_width, wrap};
 use super::terminal::{Terminal, Timer, Typed, clock};
 use super::{Failure, Result, Sources, exit};
 use chrono::{DateTime, Utc};
@@ -21,7 +21,7 @@ use colored::Colorize;
 use selfmark::Card;
 use selfmark::model::locate_missed;
 use selfmark::progress::{Attempt, LoadNotice, Progress, ProgressError, ProgressStore, data_dir};
-use selfmark::report::{MarkResult, PointResult, Status};
+use selfmark::report::{MarkResult, PointResult};
 use selfmark::schedule::{self, CardState};
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -120,7 +120,6 @@ fn relative(time: DateTime<Utc>, now: DateTime<Utc>) -> String {
 
 pub fn run(args: Args) -> Result<u8> {
     let loaded = load(&args.sources)?;
-    init_color();
     if args.no_color {
         colored::control::set_override(false);
     }
@@ -311,11 +310,7 @@ fn goodbye(practised: &HashSet<String>, store: &ProgressStore) -> String {
 
 /// The card's model answer with the points this answer missed highlighted.
 fn show_model(loaded: &Loaded, rubric_card: usize, card: &Card, result: &MarkResult) -> String {
-    let missed: Vec<&PointResult> = result
-        .points
-        .iter()
-        .filter(|p| p.status == Status::Missing)
-        .collect();
+    let missed: Vec<&PointResult> = result.missed().collect();
     let ids: Vec<&str> = missed.iter().map(|p| p.id.as_str()).collect();
     let annotation = locate_missed(&loaded.rubric, rubric_card, &card.answer, &ids);
     model_answer(&card.answer, &annotation, &missed)

@@ -18,8 +18,6 @@ pub enum ColorChoice {
     Never,
 }
 
-static CHOICE: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
-
 /// Whether to colour, from `--color` and the environment: NO_COLOR (any
 /// non-empty value) turns colour off, CLICOLOR_FORCE (non-empty, not `0`)
 /// turns it on when not at a terminal; `--color always|never` overrides both.
@@ -33,16 +31,9 @@ pub fn should_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {
     }
 }
 
-/// Records the `--color` choice and applies it (once, at start-up).
+/// Applies the `--color` choice to human output on stdout, once, at
+/// start-up. Machine formats (JSON, CSV) never colour whatever this says.
 pub fn set_color_choice(choice: ColorChoice) {
-    let _ = CHOICE.set(choice);
-    init_color();
-}
-
-/// Applies the colour policy for human output on stdout. Machine formats
-/// (JSON, CSV) never colour whatever this says.
-pub fn init_color() {
-    let choice = CHOICE.get().copied().unwrap_or_default();
     colored::control::set_override(should_color(choice, std::io::stdout().is_terminal()));
 }
 
@@ -75,11 +66,7 @@ pub fn human(r: &MarkResult, heading: &str) -> String {
         let _ = writeln!(o, "  {}", note.yellow());
     }
 
-    let made: Vec<_> = r
-        .points
-        .iter()
-        .filter(|p| p.status != Status::Missing)
-        .collect();
+    let made: Vec<_> = r.made().collect();
     if !made.is_empty() {
         let _ = writeln!(o, "\n{}", "Points you made".bold());
         for p in made {
@@ -93,11 +80,7 @@ pub fn human(r: &MarkResult, heading: &str) -> String {
             }
         }
     }
-    let missed: Vec<_> = r
-        .points
-        .iter()
-        .filter(|p| p.status == Status::Missing)
-        .collect();
+    let missed: Vec<_> = r.missed().collect();
     if !missed.is_empty() {
         let _ = writeln!(o, "\n{}", "Points you missed".bold());
         for p in missed {

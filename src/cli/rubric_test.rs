@@ -100,9 +100,7 @@ fn mark_row(loaded: &Loaded, n: usize, raw: &str) -> std::result::Result<(Row, u
     }
     let result = loaded.rubric.mark(rc, &m.answer);
     let trace = result
-        .points
-        .iter()
-        .filter(|p| p.status != Status::Missing)
+        .made()
         .map(|p| {
             let words = p.evidence.first().map_or("", |e| e.matched.as_str());
             format!("{} {}: \"{words}\"", p.status.as_str(), p.id)

@@ -39,21 +39,31 @@ fn terms_of(m: &Match, at: &str) -> Vec<(String, String, bool)> {
     out
 }
 
+/// The phrases of a term, each as written and as slots of folded words.
+fn phrases(term: &str) -> Vec<(String, Vec<Vec<String>>)> {
+    let Ok(parsed) = parse_term(term) else {
+        return Vec::new();
+    };
+    term.split('|')
+        .map(|s| s.trim().to_string())
+        .zip(parsed.phrases.into_iter().map(|p| p.slots))
+        .collect()
+}
+
+/// A phrase's slots as sets of stems.
+fn stems(slots: &[Vec<String>]) -> Vec<Vec<String>> {
+    slots
+        .iter()
+        .map(|slot| slot.iter().map(|w| stem(w)).collect())
+        .collect()
+}
+
 /// The phrases of a term as sequences of stem sets.
 fn stem_phrases(term: &str) -> Vec<Vec<Vec<String>>> {
-    parse_term(term)
-        .map(|t| {
-            t.phrases
-                .into_iter()
-                .map(|p| {
-                    p.slots
-                        .into_iter()
-                        .map(|slot| slot.iter().map(|w| stem(w)).collect())
-                        .collect()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    phrases(term)
+        .iter()
+        .map(|(_, words)| stems(words))
+        .collect()
 }
 
 fn match_path(pi: usize, ri: usize, rules: usize) -> String {
@@ -86,8 +96,8 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
                 .flat_map(|(_, t, _)| stem_phrases(t))
                 .collect();
             for (field, term, exclude) in terms_of(m, &base) {
-                for (k, phrase) in stem_phrases(&term).into_iter().enumerate() {
-                    let shown = term.split('|').nth(k).unwrap_or(&term).trim().to_string();
+                for (shown, words) in phrases(&term) {
+                    let phrase = stems(&words);
                     if exclude {
                         if positive.iter().any(|pos| contains_run(pos, &phrase)) {
                             warn(
@@ -113,14 +123,7 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
                             ),
                         );
                     }
-                    let folded: Vec<String> = parse_term(&shown)
-                        .map(|t| {
-                            t.phrases
-                                .into_iter()
-                                .flat_map(|p| p.slots.into_iter().flatten())
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let folded: Vec<&String> = words.iter().flatten().collect();
                     if !folded.is_empty() && folded.iter().all(|w| is_stop_word(w)) {
                         let what = if folded.iter().all(|w| w.chars().count() < 2) {
                             "a one-letter term"
@@ -141,9 +144,9 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
     // Two points crediting the same words.
     for a in 0..card.points.len() {
         for b in a + 1..card.points.len() {
-            let shared: Vec<&Vec<Vec<String>>> =
-                phrases_of[a].intersection(&phrases_of[b]).collect();
-            if let Some(phrase) = shared.first() {
+            // The first shared phrase in sorted order, so the warning is the
+            // same on every run (set order is not).
+            if let Some(phrase) = phrases_of[a].intersection(&phrases_of[b]).min() {
                 let words: Vec<String> = phrase.iter().map(|s| s.join("/")).collect();
                 warn(
                     format!("{at}.points[{b}]"),

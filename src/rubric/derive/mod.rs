@@ -42,15 +42,16 @@ struct Key {
     weight: f64,
 }
 
-/// The content words of a question, by stem: terms made of them would
-/// credit an answer that only copies the question.
-fn question_stems(question: &str) -> HashSet<String> {
-    tokenize(question)
-        .tokens
-        .iter()
-        .filter(|t| !is_stop_word(&t.norm))
-        .map(|t| t.stem.to_string())
-        .collect()
+/// The content words of a question: their stems (terms made of them would
+/// credit an answer that only copies the question) and the words as
+/// written, for the notes.
+fn question_words(question: &str) -> (HashSet<String>, Vec<String>) {
+    let toks = tokenize(question);
+    let content = toks.tokens.iter().filter(|t| !is_stop_word(&t.norm));
+    let stems = content.clone().map(|t| t.stem.to_string()).collect();
+    let mut words: Vec<String> = content.map(|t| t.norm.to_string()).collect();
+    words.dedup();
+    (stems, words)
 }
 
 /// Whether two stems are forms of one word: equal, or sharing a prefix of
@@ -216,14 +217,12 @@ fn describe(keys: &[Key]) -> String {
 /// Drafts the rubric of one card from its model answer, or says why it
 /// can't (a model answer with no words to key a point on).
 pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
-    let question = question_stems(&card.question);
-    let mut question_words: Vec<String> = tokenize(&card.question)
-        .tokens
-        .iter()
-        .filter(|t| !is_stop_word(&t.norm))
-        .map(|t| t.norm.to_string())
-        .collect();
-    question_words.dedup();
+    let (question, question_words) = question_words(&card.question);
+    let question_note = if question_words.is_empty() {
+        String::new()
+    } else {
+        format!(" Question words left out: {}.", question_words.join(", "))
+    };
     let key_count = |text: &str| keys(text, &question, usize::MAX).len();
     let found = claims(&card.answer, &key_count);
     let mut taken = HashSet::new();
@@ -286,11 +285,6 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 "Add this point in your own words: \"{}\" (key words: {key_list}).",
                 claim.text
             )
-        };
-        let question_note = if question_words.is_empty() {
-            String::new()
-        } else {
-            format!(" Question words left out: {}.", question_words.join(", "))
         };
         points.push(Point {
             id,
