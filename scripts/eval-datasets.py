@@ -54,6 +54,26 @@ def kappa(xs, ys):
     return (po - pe) / (1 - pe) if pe < 1 else float("nan")
 
 
+def accuracy(xs, ys):
+    return sum(1 for x, y in zip(xs, ys) if x == y) / len(xs)
+
+
+def paired(rows, marks, estimate, human_score):
+    """Estimates and human scores of every marked answer, overall and per
+    question: (estimates, human scores, {question: (estimates, scores)})."""
+    est, human, per_q = [], [], defaultdict(lambda: ([], []))
+    for r in rows:
+        m = marks.get(str(r["answer_id"]))
+        if m is None:
+            continue
+        e, h = estimate(m), human_score(r)
+        est.append(e)
+        human.append(h)
+        per_q[str(r["question_id"])][0].append(e)
+        per_q[str(r["question_id"])][1].append(h)
+    return est, human, per_q
+
+
 def run(cmd, **kw):
     r = subprocess.run(cmd, capture_output=True, text=True, **kw)
     if r.returncode not in (0, 3):
@@ -111,16 +131,9 @@ def main():
         if mohler.exists():
             rows = [json.loads(l) for l in mohler.open()]
             questions, marks = mark_dataset("mohler", rows, args.bin, work)
-            est, human, per_q = [], [], defaultdict(lambda: ([], []))
-            for r in rows:
-                m = marks.get(str(r["answer_id"]))
-                if m is None:
-                    continue
-                e = 5.0 * m[0] / m[1] if m[1] else 0.0
-                est.append(e)
-                human.append(float(r["score"]))
-                per_q[str(r["question_id"])][0].append(e)
-                per_q[str(r["question_id"])][1].append(float(r["score"]))
+            est, human, per_q = paired(rows, marks,
+                                       lambda m: 5.0 * m[0] / m[1] if m[1] else 0.0,
+                                       lambda r: float(r["score"]))
             results["mohler"] = {
                 "answers": len(est), "questions": len(questions),
                 "pearson_r": pearson(est, human), "rmse": rmse(est, human),
@@ -136,23 +149,14 @@ def main():
         if power.exists():
             rows = [json.loads(l) for l in power.open()]
             questions, marks = mark_dataset("powergrading", rows, args.bin, work)
-            est, human, per_q = [], [], defaultdict(lambda: ([], []))
-            for r in rows:
-                m = marks.get(str(r["answer_id"]))
-                if m is None:
-                    continue
-                e = 1 if m[0] >= 1 else 0
-                est.append(e)
-                human.append(int(r["score_majority"]))
-                per_q[str(r["question_id"])][0].append(e)
-                per_q[str(r["question_id"])][1].append(int(r["score_majority"]))
-            acc = sum(1 for a, b in zip(est, human) if a == b) / len(est)
+            est, human, per_q = paired(rows, marks,
+                                       lambda m: 1 if m[0] >= 1 else 0,
+                                       lambda r: int(r["score_majority"]))
             results["powergrading"] = {
                 "answers": len(est), "questions": len(questions),
-                "accuracy": acc, "cohen_kappa": kappa(est, human),
+                "accuracy": accuracy(est, human), "cohen_kappa": kappa(est, human),
                 "per_question": {
-                    q: {"n": len(e), "accuracy": sum(1 for a, b in zip(e, h) if a == b) / len(e),
-                        "cohen_kappa": kappa(e, h)}
+                    q: {"n": len(e), "accuracy": accuracy(e, h), "cohen_kappa": kappa(e, h)}
                     for q, (e, h) in per_q.items()
                 },
             }
