@@ -91,6 +91,9 @@ fn forms(word: &str) -> Vec<&'static str> {
             common >= 6 && common + 3 >= shorter
         })
         .filter(|(w, _)| crate::text::stem(w) != s)
+        // "cannot" reads as two words ("can not"), so it can't stand as
+        // one word's alternative
+        .filter(|(w, _)| crate::text::expand(w).len() == 1)
         .collect();
     found.sort_by(|a, b| b.1.total_cmp(&a.1));
     found.into_iter().take(4).map(|(w, _)| w).collect()
@@ -471,6 +474,25 @@ mod tests {
             cards: vec![empty],
         };
         assert!(derive_deck(&only_empty, None).is_err());
+    }
+
+    #[test]
+    fn other_forms_are_single_words() {
+        // found by fuzzing: "cannot" was offered as a form of a misspelt
+        // "cannotseps", and a term whose alternative is two words fails
+        // to load
+        assert!(!forms("cannotseps").contains(&"cannot"));
+        let draft = derive_card(&card(
+            "Why is the gradient steep?",
+            "The blood supply cannotseps a steep concentration gradient.",
+            None,
+        ))
+        .unwrap();
+        let set = RubricSet {
+            deck: String::new(),
+            cards: vec![draft],
+        };
+        crate::rubric::CompiledRubric::compile(&set, "draft").unwrap();
     }
 
     #[test]
