@@ -7,6 +7,13 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// The allocator: answers are marked on several threads at once, each
+/// making many small short-lived allocations, which mimalloc serves with
+/// less time and contention than the system allocator (see
+/// `scripts/bench-batch.sh`).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code.into(),
