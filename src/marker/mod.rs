@@ -171,8 +171,9 @@ impl CompiledRubric {
     ///
     /// A card's fit counts each point identified once and each explained
     /// twice more; a point is identified only when its words are in the
-    /// answer, and explained only by a connective of its own, so the fit is
-    /// at most `possible + 2 * min(possible, connectives)`. Only the cards
+    /// answer, and explained only by a connective of its own next to one of
+    /// the card's outcome mentions, so the fit is at most
+    /// `possible + 2 * min(possible, usable connectives)`. Only the cards
     /// whose bound reaches the far-better threshold are judged in full.
     /// Every card whose fit equals the best one's, when that is far
     /// better, is among them, so the pick is the same.
@@ -187,7 +188,10 @@ impl CompiledRubric {
                 .iter()
                 .filter(|p| p.rules.iter().any(|r| m.could_match(r)))
                 .count();
-            let bound = possible + 2 * possible.min(links.len());
+            if !far_better(3 * possible, own) {
+                continue;
+            }
+            let bound = possible + 2 * possible.min(usable_links(c, m, links));
             if !far_better(bound, own) {
                 continue;
             }
@@ -393,6 +397,25 @@ impl CompiledRubric {
             },
         }
     }
+}
+
+/// How many of the answer's connectives could explain a point of card `c`:
+/// when the card names its outcome, a connective explains only with an
+/// outcome mention in its own sentence or the one before (see
+/// [`Links::candidates`]); otherwise any may.
+fn usable_links(c: &CompiledCard, m: &Matcher, links: &[Link]) -> usize {
+    if c.outcome.is_empty() {
+        return links.len();
+    }
+    let outcomes = m.places(&c.outcome, Span::stands);
+    links
+        .iter()
+        .filter(|l| {
+            outcomes
+                .iter()
+                .any(|&(s, _, _)| s == l.sentence || s + 1 == l.sentence)
+        })
+        .count()
 }
 
 /// How many of the card's topic terms a general (Level 1) answer uses.

@@ -260,10 +260,11 @@ impl Builder<'_> {
         let folded_other;
         let folded = if word.is_ascii() {
             self.buf.clear();
-            self.buf.extend(word.bytes().map(|b| match b {
-                b'`' => '\'',
-                b => char::from(b.to_ascii_lowercase()),
-            }));
+            self.buf.push_str(word);
+            self.buf.make_ascii_lowercase();
+            if self.buf.contains('`') {
+                self.buf = self.buf.replace('`', "'");
+            }
             self.buf.as_str()
         } else {
             folded_other = fold_word(word);
@@ -346,20 +347,35 @@ pub fn tokenize(text: &str) -> Tokens {
         sentence_first: 0,
     };
     b.out.tokens.reserve(text.len() / 5);
-    // The character at hand and the two after it.
-    let mut rest = text.char_indices();
-    let mut ahead = [rest.next(), rest.next()];
+    let bytes = text.as_bytes();
+    let char_at = |at: usize| -> Option<char> {
+        match bytes.get(at) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => text[at..].chars().next(),
+            None => None,
+        }
+    };
+    let mut i = 0;
     let mut word_start: Option<usize> = None;
     // Whether the word at hand holds the dots of initials.
     let mut dotted = false;
-    while let Some((i, c)) = ahead[0] {
-        let after = ahead[1];
-        ahead = [after, rest.next()];
-        let next = after.map(|(_, n)| n);
-        if c.is_alphanumeric() || (!c.is_ascii() && is_combining(c)) {
-            if word_start.is_none() {
-                word_start = Some(i);
+    while i < bytes.len() {
+        // Most of a text is runs of ASCII letters and digits: step over
+        // them a byte at a time.
+        if bytes[i].is_ascii_alphanumeric() {
+            word_start.get_or_insert(i);
+            i += 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
             }
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
+        let at = i;
+        i += c.len_utf8();
+        let next = char_at(i);
+        if c.is_alphanumeric() || (!c.is_ascii() && is_combining(c)) {
+            word_start.get_or_insert(at);
             continue;
         }
         if is_apostrophe(c) && word_start.is_some() && next.is_some_and(char::is_alphabetic) {
@@ -368,16 +384,18 @@ pub fn tokenize(text: &str) -> Tokens {
         // Dotted initials: "N.K.V.D" is one word, NKVD.
         if c == '.'
             && let Some(s) = word_start
-            && is_initial(&text[s..i])
+            && is_initial(&text[s..at])
             && next.is_some_and(char::is_alphabetic)
-            && ahead[1].is_none_or(|(_, after)| !after.is_alphanumeric())
+            && next
+                .and_then(|n| char_at(i + n.len_utf8()))
+                .is_none_or(|after| !after.is_alphanumeric())
         {
             dotted = true;
             continue;
         }
         let initials = dotted;
         if let Some(s) = word_start.take() {
-            b.push_word(s, i, dotted);
+            b.push_word(s, at, dotted);
             dotted = false;
         }
         match c {
@@ -387,20 +405,20 @@ pub fn tokenize(text: &str) -> Tokens {
                 // not the sentence, when a lower-case word follows.
                 let after_initials = c == '.'
                     && initials
-                    && text[i + 1..]
+                    && text[at + 1..]
                         .trim_start()
                         .chars()
                         .next()
                         .is_some_and(char::is_lowercase);
                 if !inside_word && !after_initials {
-                    b.end_sentence(i + c.len_utf8());
+                    b.end_sentence(at + c.len_utf8());
                 }
             }
             ',' | ';' | ':' | '(' | ')' | '[' | ']' | '/' => b.end_clause(),
             '–' | '—' => b.end_clause(),
             '-' if next.is_some_and(char::is_whitespace) => b.end_clause(),
-            '•' | '▪' | '◦' => b.end_sentence(i),
-            '\n' if line_starts_item(text, i + 1) => b.end_sentence(i),
+            '•' | '▪' | '◦' => b.end_sentence(at),
+            '\n' if line_starts_item(text, at + 1) => b.end_sentence(at),
             _ => {}
         }
     }
