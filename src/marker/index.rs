@@ -7,7 +7,7 @@ use crate::rubric::compile::{Vocab, WordId, letter_mask};
 use crate::text::{Tokens, tokenize};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// How a token matched a rubric word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +98,7 @@ type WordMatches = Box<[(WordId, How)]>;
 
 /// Each answer word's rubric words, by the address of the word (with the
 /// word, to keep that address its own).
-type MatchCache = HashMap<usize, (Arc<str>, WordMatches)>;
+type MatchCache = HashMap<usize, (Rc<str>, WordMatches)>;
 
 /// Entries the per-thread match cache holds before it starts afresh.
 const MATCH_CACHE_LIMIT: usize = 100_000;
@@ -134,10 +134,10 @@ impl<'t> AnswerIndex<'t> {
                 cache.1.clear();
             }
             for tok in &tokens.tokens {
-                let key = Arc::as_ptr(&tok.norm).cast::<u8>() as usize;
+                let key = Rc::as_ptr(&tok.norm).cast::<u8>() as usize;
                 let (_, matches) = cache.1.entry(key).or_insert_with(|| {
                     let m = word_matches(vocab, &tok.norm, &tok.stem).into();
-                    (Arc::clone(&tok.norm), m)
+                    (Rc::clone(&tok.norm), m)
                 });
                 let start = token_words.len() as u32;
                 token_words.extend(matches.iter().copied());

@@ -12,15 +12,16 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::rc::Rc;
+use std::sync::OnceLock;
 
 /// One word of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The folded word ("lenin" for "Lenin’s", "not" for the "n't" of "didn't").
-    pub norm: Arc<str>,
+    pub norm: Rc<str>,
     /// Its English Snowball stem.
-    pub stem: Arc<str>,
+    pub stem: Rc<str>,
     /// [`stem_key`] of the stem.
     pub key: u64,
     /// Byte range of the word in the original text.
@@ -81,8 +82,8 @@ pub fn stem(word: &str) -> String {
 /// One word a written word stands for, as every token of it carries it.
 #[derive(Debug)]
 struct Word {
-    norm: Arc<str>,
-    stem: Arc<str>,
+    norm: Rc<str>,
+    stem: Rc<str>,
     /// [`stem_key`] of the stem.
     key: u64,
     /// Whether it opens a clause (see [`opens_clause`]).
@@ -92,7 +93,7 @@ struct Word {
 }
 
 /// The words a written word stands for.
-type Reading = Arc<[Word]>;
+type Reading = Rc<[Word]>;
 
 /// Entries the per-thread word cache holds before it starts afresh.
 const WORD_CACHE_LIMIT: usize = 100_000;
@@ -124,8 +125,8 @@ fn read_word(folded: &str, mut each: impl FnMut(&Word)) {
                 Word {
                     opens_clause: opens_clause(&w),
                     negator: is_negator(&w),
-                    norm: Arc::from(w),
-                    stem: Arc::from(s),
+                    norm: Rc::from(w),
+                    stem: Rc::from(s),
                     key,
                 }
             })
@@ -276,8 +277,8 @@ impl Builder<'_> {
                 *clause += 1;
             }
             tokens.push(Token {
-                norm: Arc::clone(&w.norm),
-                stem: Arc::clone(&w.stem),
+                norm: Rc::clone(&w.norm),
+                stem: Rc::clone(&w.stem),
                 key: w.key,
                 negator: w.negator,
                 start,

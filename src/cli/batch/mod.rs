@@ -5,9 +5,10 @@
 //! were skipped).
 //!
 //! Jobs are taken from the input a chunk at a time and marked in parallel
-//! (rayon); results are handed to the report in input order, so the output
-//! is the same whatever the number of threads, and only a chunk of answers
-//! is held at once unless the format itself needs them all (HTML).
+//! (rayon), the next chunk being marked while this one's results are
+//! written; results are handed to the report in input order, so the output
+//! is the same whatever the number of threads, and only two chunks of
+//! answers are held at once unless the format itself needs them all (HTML).
 
 mod inputs;
 mod marking;
@@ -20,7 +21,7 @@ use inputs::InputFormat;
 use marking::{Marker, Outcome};
 use outputs::{Destination, OutputFormat};
 use rayon::prelude::*;
-use selfmark::class::ClassSummary;
+use selfmark::class::{ClassSummary, Warning};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -81,6 +82,46 @@ fn progress(total: Option<u64>) -> ProgressBar {
     bar
 }
 
+/// Where marked answers go, in input order: the report, the class
+/// summary, the warnings and the progress bar.
+struct Delivery<'a> {
+    deck: &'a selfmark::Deck,
+    report: &'a mut dyn outputs::Report,
+    summary: &'a mut ClassSummary,
+    warnings: &'a mut Vec<Warning>,
+    bar: &'a ProgressBar,
+}
+
+impl Delivery<'_> {
+    /// Hands a chunk's outcomes to the report.
+    fn deliver(&mut self, outcomes: Vec<Outcome>) -> Result<()> {
+        for outcome in outcomes {
+            self.bar.inc(1);
+            match outcome {
+                Outcome::Marked(m, rendered) => {
+                    if self.summary.add(&m) {
+                        let card = &self.deck.cards[m.card];
+                        self.bar.suspend(|| {
+                            eprintln!(
+                                "selfmark: note: {} has more than one answer to card {}; \
+the class summary shows the last",
+                                m.student, card.id
+                            );
+                        });
+                    }
+                    self.report.marked(m, rendered)?;
+                }
+                Outcome::Skipped(w) => {
+                    self.bar.suspend(|| eprintln!("selfmark: {w}"));
+                    self.report.skipped(&w)?;
+                    self.warnings.push(w);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn run(args: Args) -> Result<u8> {
     let loaded = load(&args.sources)?;
     let input_format = args
@@ -102,44 +143,48 @@ pub fn run(args: Args) -> Result<u8> {
     let mut summary = ClassSummary::new(&loaded.deck);
     let mut warnings = Vec::new();
     let mut jobs = source.jobs;
+    let mut delivery = Delivery {
+        deck: &loaded.deck,
+        report: &mut *report,
+        summary: &mut summary,
+        warnings: &mut warnings,
+        bar: &bar,
+    };
+    // While one chunk's results are written here, the next is marked on
+    // the pool (from a helper thread, as the report stays on this one).
+    let mut pending: Vec<Outcome> = Vec::new();
     loop {
-        let chunk = jobs.by_ref().take(CHUNK).collect::<Result<Vec<_>>>()?;
+        let chunk = match jobs.by_ref().take(CHUNK).collect::<Result<Vec<_>>>() {
+            Ok(chunk) => chunk,
+            Err(e) => {
+                delivery.deliver(pending)?;
+                return Err(e);
+            }
+        };
         if chunk.is_empty() {
+            delivery.deliver(pending)?;
             break;
         }
-        let outcomes: Vec<Outcome> = chunk
-            .into_par_iter()
-            .map(|job| match marker.run(job) {
-                Outcome::Marked(m, _) => {
-                    let rendered = format.render(&m);
-                    Outcome::Marked(m, rendered)
-                }
-                skipped => skipped,
-            })
-            .collect();
-        for outcome in outcomes {
-            bar.inc(1);
-            match outcome {
-                Outcome::Marked(m, rendered) => {
-                    if summary.add(&m) {
-                        let card = &loaded.deck.cards[m.card];
-                        bar.suspend(|| {
-                            eprintln!(
-                                "selfmark: note: {} has more than one answer to card {}; \
-the class summary shows the last",
-                                m.student, card.id
-                            );
-                        });
-                    }
-                    report.marked(m, rendered)?;
-                }
-                Outcome::Skipped(w) => {
-                    bar.suspend(|| eprintln!("selfmark: {w}"));
-                    report.skipped(&w)?;
-                    warnings.push(w);
-                }
-            }
-        }
+        let marker = &marker;
+        pending = std::thread::scope(|scope| {
+            let marking = scope.spawn(move || {
+                chunk
+                    .into_par_iter()
+                    .map(|job| match marker.run(job) {
+                        Outcome::Marked(m, _) => {
+                            let rendered = format.render(&m);
+                            Outcome::Marked(m, rendered)
+                        }
+                        skipped => skipped,
+                    })
+                    .collect::<Vec<Outcome>>()
+            });
+            let written = delivery.deliver(std::mem::take(&mut pending));
+            let marked = marking
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            written.map(|()| marked)
+        })?;
     }
     bar.finish_and_clear();
     report.finish(&summary, &warnings)?.commit()?;
