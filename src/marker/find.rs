@@ -278,7 +278,7 @@ impl<'a, 't> Matcher<'a, 't> {
 /// word of the answer fills: a phrase can match only when all are set.
 fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
     let mut filled = vec![0u64; rubric.phrase_count];
-    for w in idx.present_words() {
+    for &w in idx.present_words() {
         for &(phrase, slot) in &rubric.word_phrases[w as usize] {
             filled[phrase as usize] |= 1 << slot;
         }

@@ -33,8 +33,11 @@ pub struct AnswerIndex<'t> {
     pub tokens: Tokens,
     /// Sorted by word, then token.
     hits: Vec<Hit>,
-    /// For each vocabulary word, its range in `hits`.
+    /// For each vocabulary word, its range in `hits` (empty for the words
+    /// not present).
     ranges: Vec<(u32, u32)>,
+    /// The vocabulary words some token matches, ascending.
+    present: Vec<WordId>,
     /// The words each token matches: `by_token[t]` is a range of `token_words`.
     by_token: Vec<(u32, u32)>,
     token_words: Vec<(WordId, How)>,
@@ -116,6 +119,13 @@ thread_local! {
     static MATCHES: RefCell<(u64, MatchCache)> = RefCell::new((0, HashMap::default()));
 }
 
+thread_local! {
+    /// A per-word table of ranges kept between answers, all empty (see
+    /// [`AnswerIndex::new`]): clearing the few entries an answer set is
+    /// cheaper than a fresh table the size of the vocabulary each time.
+    static RANGES: RefCell<Vec<(u32, u32)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Empties this thread's match cache (for benchmarks of a cold start).
 pub fn clear_match_cache() {
     MATCHES.with(|c| c.borrow_mut().1.clear());
@@ -145,13 +155,26 @@ impl<'t> AnswerIndex<'t> {
             }
         });
         // The hits grouped by word, in token order within a word: a
-        // counting sort, as there are few hits and word ids are dense.
-        let mut ranges = vec![(0u32, 0u32); vocab.words.len()];
-        for &(w, _) in &token_words {
-            ranges[w as usize].1 += 1;
+        // counting sort over the words present, in a per-word table that
+        // is reused from answer to answer (only the present words' entries
+        // are set, and they are cleared again when the index is dropped).
+        let mut ranges = RANGES.with(|r| std::mem::take(&mut *r.borrow_mut()));
+        if ranges.len() != vocab.words.len() {
+            ranges.clear();
+            ranges.resize(vocab.words.len(), (0, 0));
         }
+        let mut present: Vec<WordId> = Vec::new();
+        for &(w, _) in &token_words {
+            let r = &mut ranges[w as usize];
+            if r.1 == 0 {
+                present.push(w);
+            }
+            r.1 += 1;
+        }
+        present.sort_unstable();
         let mut at = 0;
-        for r in &mut ranges {
+        for &w in &present {
+            let r = &mut ranges[w as usize];
             let count = r.1;
             *r = (at, at);
             at += count;
@@ -180,6 +203,7 @@ impl<'t> AnswerIndex<'t> {
             tokens,
             hits,
             ranges,
+            present,
             by_token,
             token_words,
         }
@@ -202,12 +226,30 @@ impl<'t> AnswerIndex<'t> {
     }
 
     /// The vocabulary words some token matches, ascending.
-    pub fn present_words(&self) -> impl Iterator<Item = WordId> + '_ {
-        self.hits
-            .iter()
-            .enumerate()
-            .filter(|&(i, h)| i == 0 || self.hits[i - 1].word != h.word)
-            .map(|(_, h)| h.word)
+    pub fn present_words(&self) -> &[WordId] {
+        &self.present
+    }
+}
+
+impl Drop for AnswerIndex<'_> {
+    /// Clears the present words' entries and gives the table back for the
+    /// next answer on this thread.
+    fn drop(&mut self) {
+        let mut ranges = std::mem::take(&mut self.ranges);
+        for &w in &self.present {
+            if let Some(r) = ranges.get_mut(w as usize) {
+                *r = (0, 0);
+            }
+        }
+        // During thread teardown the pool may already be gone; the table
+        // is then simply freed.
+        let _ = RANGES.try_with(|r| {
+            if let Ok(mut pooled) = r.try_borrow_mut()
+                && pooled.len() < ranges.len()
+            {
+                *pooled = ranges;
+            }
+        });
     }
 }
 
