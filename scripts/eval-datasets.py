@@ -9,9 +9,17 @@ the figures per dataset and per question to tests/data/eval-results.md and
 .json.
 
 Mapping to the dataset's scale (stated, uses no scores): a derived rubric
-gives one mark per point of the reference answer, so the estimate is the
-share of the reference's points made; Mohler's estimate is 5 x mark / max,
-and Powergrading's is 1 when the answer makes the (single) point, else 0.
+gives each claim of the reference answer a mark, and a second mark for
+making it in full where part of it can be made (see `rubric derive`), so
+mark / max is the share of the reference made; Mohler's estimate is
+5 x mark / max, and Powergrading's is 1 when the answer earns at least half
+the marks (mark / max >= 1/2), else 0.
+
+Dev and test halves: each dataset's questions, in file order, alternate
+between a dev half (1st, 3rd, ...) and a test half (2nd, 4th, ...), and
+the figures are given for each half as well as overall. A change to how
+rubrics are derived is chosen by its dev figures alone; the test half says
+whether it carried over to questions it was not chosen on.
 
 Usage: scripts/eval-datasets.py [--data DIR] [--bin PATH]
 Skips, with a message, any dataset that is absent.
@@ -72,6 +80,17 @@ def paired(rows, marks, estimate, human_score):
         per_q[str(r["question_id"])][0].append(e)
         per_q[str(r["question_id"])][1].append(h)
     return est, human, per_q
+
+
+def halves(per_q):
+    """The dev and test halves of per-question pairs: questions in file
+    order alternate dev, test, dev, ..."""
+    dev, test = ([], []), ([], [])
+    for i, (e, h) in enumerate(per_q.values()):
+        half = dev if i % 2 == 0 else test
+        half[0].extend(e)
+        half[1].extend(h)
+    return {"dev": dev, "test": test}
 
 
 def run(cmd, **kw):
@@ -138,6 +157,10 @@ def main():
                 "answers": len(est), "questions": len(questions),
                 "pearson_r": pearson(est, human), "rmse": rmse(est, human),
                 "mean_estimate": sum(est) / len(est), "mean_human": sum(human) / len(human),
+                "halves": {
+                    k: {"n": len(e), "pearson_r": pearson(e, h), "rmse": rmse(e, h)}
+                    for k, (e, h) in halves(per_q).items()
+                },
                 "per_question": {
                     q: {"n": len(e), "pearson_r": pearson(e, h), "rmse": rmse(e, h)}
                     for q, (e, h) in per_q.items()
@@ -150,11 +173,15 @@ def main():
             rows = [json.loads(l) for l in power.open()]
             questions, marks = mark_dataset("powergrading", rows, args.bin, work)
             est, human, per_q = paired(rows, marks,
-                                       lambda m: 1 if m[0] >= 1 else 0,
+                                       lambda m: 1 if 2 * m[0] >= m[1] > 0 else 0,
                                        lambda r: int(r["score_majority"]))
             results["powergrading"] = {
                 "answers": len(est), "questions": len(questions),
                 "accuracy": accuracy(est, human), "cohen_kappa": kappa(est, human),
+                "halves": {
+                    k: {"n": len(e), "accuracy": accuracy(e, h), "cohen_kappa": kappa(e, h)}
+                    for k, (e, h) in halves(per_q).items()
+                },
                 "per_question": {
                     q: {"n": len(e), "accuracy": accuracy(e, h), "cohen_kappa": kappa(e, h)}
                     for q, (e, h) in per_q.items()
@@ -178,6 +205,9 @@ def main():
                   f"{m['answers']} answers, {m['questions']} questions: **Pearson r {m['pearson_r']:.3f}**, "
                   f"**RMSE {m['rmse']:.3f}** (mean estimate {m['mean_estimate']:.2f}, mean human "
                   f"{m['mean_human']:.2f}). Estimate = 5 x mark / max.", "",
+                  f"Dev half ({m['halves']['dev']['n']} answers): r {m['halves']['dev']['pearson_r']:.3f}, "
+                  f"RMSE {m['halves']['dev']['rmse']:.3f}. Test half ({m['halves']['test']['n']} answers): "
+                  f"r {m['halves']['test']['pearson_r']:.3f}, RMSE {m['halves']['test']['rmse']:.3f}.", "",
                   "| question | n | r | RMSE |", "|---|---|---|---|"]
         for q, v in m["per_question"].items():
             lines.append(f"| {q} | {v['n']} | {v['pearson_r']:.3f} | {v['rmse']:.3f} |")
@@ -186,7 +216,10 @@ def main():
         p = results["powergrading"]
         lines += ["## Powergrading (0/1, majority of three markers)", "",
                   f"{p['answers']} answers, {p['questions']} questions: **accuracy {p['accuracy']:.3f}**, "
-                  f"**Cohen's kappa {p['cohen_kappa']:.3f}**. Estimate = 1 when the answer makes the point.", "",
+                  f"**Cohen's kappa {p['cohen_kappa']:.3f}**. Estimate = 1 when mark / max >= 1/2.", "",
+                  f"Dev half ({p['halves']['dev']['n']} answers): accuracy {p['halves']['dev']['accuracy']:.3f}, "
+                  f"kappa {p['halves']['dev']['cohen_kappa']:.3f}. Test half ({p['halves']['test']['n']} answers): "
+                  f"accuracy {p['halves']['test']['accuracy']:.3f}, kappa {p['halves']['test']['cohen_kappa']:.3f}.", "",
                   "| question | n | accuracy | kappa |", "|---|---|---|---|"]
         for q, v in p["per_question"].items():
             lines.append(f"| {q} | {v['n']} | {v['accuracy']:.3f} | {v['cohen_kappa']:.3f} |")
@@ -197,7 +230,9 @@ def main():
     os.replace(tmp, md)
     for name, v in results.items():
         keys = ("pearson_r", "rmse") if name == "mohler" else ("accuracy", "cohen_kappa")
-        print(name + ": " + ", ".join(f"{k} {v[k]:.3f}" for k in keys))
+        print(name + ": " + ", ".join(f"{k} {v[k]:.3f}" for k in keys) + "; "
+              + "; ".join(f"{h} " + ", ".join(f"{k} {v['halves'][h][k]:.3f}" for k in keys)
+                          for h in ("dev", "test")))
 
 
 if __name__ == "__main__":

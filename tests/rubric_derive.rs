@@ -27,7 +27,7 @@ fn a_draft_from_any_subject_checks_and_marks() {
         .assert()
         .success()
         .stdout("")
-        .stderr(predicate::str::contains("3 cards, 4 points"));
+        .stderr(predicate::str::contains("3 cards, 5 points"));
     let draft: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&rubric).unwrap()).unwrap();
     let first = &draft["cards"][0];
@@ -64,15 +64,26 @@ fn a_draft_from_any_subject_checks_and_marks() {
         );
         serde_json::from_slice(&out.stdout).unwrap()
     };
+    // Card 2 sets no maximum, so its claim has a partial point too: the
+    // whole claim earns both marks, part of it one.
     assert_eq!(
         marks(
             "2",
             "a named location in the computer's memory that stores a value"
         )["mark"],
-        1
+        2
     );
+    assert_eq!(marks("2", "it is a place in memory")["mark"], 1);
     assert_eq!(marks("2", "it is a kind of number")["mark"], 0);
     assert_eq!(marks("3", "Freedom of speech.")["mark"], 1);
+    // A point and its partial credit overlap by design: lint says nothing
+    // of them.
+    selfmark()
+        .args(["rubric", "lint"])
+        .arg(&rubric)
+        .assert()
+        .stderr(predicate::str::contains("both match").not())
+        .stderr(predicate::str::contains("also earns").not());
     assert_eq!(marks("1", "You get reusability of classes")["mark"], 1);
 }
 

@@ -141,9 +141,19 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
         phrases_of.push(mine);
     }
 
+    // Two points of one claim of the model answer (a point and its partial
+    // credit, drafted from the same source sentence) overlap by design.
+    let one_claim = |a: usize, b: usize| {
+        let (pa, pb) = (&card.points[a], &card.points[b]);
+        !pa.source.trim().is_empty() && pa.source == pb.source
+    };
+
     // Two points crediting the same words.
     for a in 0..card.points.len() {
         for b in a + 1..card.points.len() {
+            if one_claim(a, b) {
+                continue;
+            }
             // The first shared phrase in sorted order, so the warning is the
             // same on every run (set order is not).
             if let Some(phrase) = phrases_of[a].intersection(&phrases_of[b]).min() {
@@ -168,7 +178,7 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
                 let Some(oi) = card.points.iter().position(|q| q.id == other.id) else {
                     continue;
                 };
-                if oi != pi && pairs.insert((pi.min(oi), pi.max(oi))) {
+                if oi != pi && !one_claim(pi, oi) && pairs.insert((pi.min(oi), pi.max(oi))) {
                     warn(
                         format!("{at}.points[{pi}].examples.match"),
                         format!(

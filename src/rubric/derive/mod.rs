@@ -9,11 +9,18 @@
 //! the top five are kept. The point is credited when one sentence holds
 //! any set of its key words carrying at least [`COVERAGE`] of their total
 //! weight, so a rare term may stand alone while common ones must come
-//! together. Words of the built-in thesaurus are widened to their group
-//! when the rubric compiles. Model answers listing accepted wordings with
-//! `|` give one point credited by any wording. The scheme is one mark per
-//! point; the maximum is the card's own (`[6]`) or the number of points.
-//! Every point records in its notes how it was derived.
+//! together. On a card that sets no maximum, a claim also gets a point for
+//! part of it ([`PARTIAL`] of the weight), so the mark is the share of the
+//! model answer made; a card with its own maximum (`[6]`) is marked "any
+//! six of these points", one mark a claim. Words of the built-in thesaurus
+//! are widened to their group when the rubric compiles. Model answers
+//! listing accepted wordings with `|` give one point credited by any
+//! wording. The scheme is one mark per point; the maximum is the card's
+//! own or the number of points. Every point records in its notes how it
+//! was derived.
+//!
+//! The two shares were chosen on the dev half of the public datasets'
+//! questions (`scripts/eval-datasets.py`), never on their test half.
 
 mod claims;
 pub mod words;
@@ -28,7 +35,9 @@ use std::collections::HashSet;
 use words::{is_stop_word, weight};
 
 /// The share of a claim's key-word weight one sentence must hold.
-pub const COVERAGE: f64 = 0.6;
+pub const COVERAGE: f64 = 0.4;
+/// The share of a claim's key-word weight that earns its partial point.
+pub const PARTIAL: f64 = 0.2;
 /// Key words kept per claim.
 pub const MAX_KEYS: usize = 5;
 /// Key words kept per accepted wording.
@@ -139,8 +148,13 @@ fn keys(text: &str, question: &HashSet<String>, max: usize) -> Vec<Key> {
 /// The smallest sets of `keys` holding at least [`COVERAGE`] of their
 /// weight, each as the words it needs.
 fn sufficient_sets(keys: &[Key]) -> Vec<Vec<String>> {
+    sets_covering(keys, COVERAGE)
+}
+
+/// The smallest sets of `keys` holding at least `share` of their weight.
+fn sets_covering(keys: &[Key], share: f64) -> Vec<Vec<String>> {
     let total: f64 = keys.iter().map(|k| k.weight).sum();
-    let need = total * COVERAGE - 1e-9;
+    let need = total * share - 1e-9;
     let n = keys.len();
     let mut sets: Vec<u32> = Vec::new();
     // Smaller sets first, so a superset of a kept set is skipped.
@@ -210,6 +224,17 @@ fn slug(keys: &[Key], taken: &mut HashSet<String>) -> String {
     id
 }
 
+/// `id`, or `id-2`, `id-3`… when it is taken.
+fn slug_taken(id: String, taken: &mut HashSet<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
 fn describe(keys: &[Key]) -> String {
     keys.iter()
         .map(|k| format!("{} ({:.1})", k.word, k.weight))
@@ -231,12 +256,20 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     let mut taken = HashSet::new();
     let mut points = Vec::new();
     for claim in found {
+        let mut partial = None;
         let (rules, keys_shown, how) = if claim.variants.is_empty() {
             let k = keys(&claim.text, &question, MAX_KEYS);
             if k.is_empty() {
                 continue;
             }
             let sets = sufficient_sets(&k);
+            let partial_sets = sets_covering(&k, PARTIAL);
+            // A card with its own maximum is marked "any N of these
+            // points", one mark each; partial credit is for cards marked
+            // by the share of the model answer made.
+            if card.max.is_none() && partial_sets != sets {
+                partial = Some(rule_for(partial_sets));
+            }
             let how = format!(
                 "Key words by rarity (weight = 7 − Zipf frequency): {}. Credited when one sentence holds \
                  key words carrying {:.0}% of their weight.",
@@ -308,6 +341,30 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 claim.line
             ),
         });
+        if let Some(rules) = partial {
+            let id = format!("{}-part", points.last().map_or("point", |p: &Point| &p.id));
+            points.push(Point {
+                id: slug_taken(id, &mut taken),
+                label: format!("Part of: {}", claim.text),
+                hint: format!(
+                    "Say more of this point: \"{}\" (key words: {key_list}).",
+                    claim.text
+                ),
+                source: claim.text.clone(),
+                rules: Rules(vec![rules]),
+                examples: Examples {
+                    matches: vec![claim.text.clone()],
+                    no_match: Vec::new(),
+                },
+                notes: format!(
+                    "Partial credit for line {} of the model answer: credited when one sentence \
+                     holds key words carrying {:.0}% of their weight, so an answer that makes \
+                     part of the point earns one of its two marks.{question_note}",
+                    claim.line,
+                    PARTIAL * 100.0
+                ),
+            });
+        }
     }
     if points.is_empty() {
         return Err(format!(
@@ -428,9 +485,13 @@ mod tests {
             None,
         ))
         .unwrap();
-        assert_eq!(r.points.len(), 1);
+        // The claim's point, and its partial point (the card sets no
+        // maximum, so it is marked by the share of the answer made).
+        assert_eq!(r.points.len(), 2, "{:?}", r.points);
         assert_eq!(r.scheme, Scheme::Points);
-        assert_eq!(r.max, 1);
+        assert_eq!(r.max, 2);
+        assert!(r.points[1].id.ends_with("-part"), "{}", r.points[1].id);
+        assert!(r.points[1].notes.contains("Partial credit"));
         let p = &r.points[0];
         let m = &p.rules.0[0];
         let words: Vec<&str> = m
@@ -442,6 +503,16 @@ mod tests {
         assert!(!words.contains(&"variable"), "{m:?}");
         assert!(words.contains(&"memory"), "{m:?}");
         assert!(p.notes.contains("Key words by rarity"), "{}", p.notes);
+
+        // With its own maximum, a card is marked "any N of these points":
+        // one point per claim, no partial credit.
+        let r = derive_card(&card(
+            "What is a variable?",
+            "A location in memory that can store a value.",
+            Some(1),
+        ))
+        .unwrap();
+        assert_eq!(r.points.len(), 1, "{:?}", r.points);
     }
 
     #[test]
@@ -514,11 +585,22 @@ mod tests {
         // A rare word alone is enough; two common ones must come together.
         let sets = sufficient_sets(&[k("reusability", 5.0), k("code", 1.5), k("parts", 1.5)]);
         assert_eq!(heads(sets), vec![vec!["reusability".to_string()]]);
-        let sets = sufficient_sets(&[k("main", 2.0), k("function", 2.0)]);
+        let sets = sufficient_sets(&[k("main", 2.0), k("function", 2.0), k("call", 2.0)]);
+        let pair = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
         assert_eq!(
             heads(sets),
-            vec![vec!["main".to_string(), "function".to_string()]]
+            vec![
+                pair("main", "function"),
+                pair("main", "call"),
+                pair("function", "call")
+            ]
         );
+        // Partial credit asks for less: here one word of the three.
+        let sets = sets_covering(
+            &[k("main", 2.0), k("function", 2.0), k("call", 2.0)],
+            PARTIAL,
+        );
+        assert_eq!(heads(sets).len(), 3);
         // Other forms of a key word are accepted with it.
         assert!(
             term("judicial").split('/').any(|f| f == "judiciary"),
