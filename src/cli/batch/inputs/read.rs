@@ -44,7 +44,9 @@ pub fn answer_file(path: &Path) -> Result<String, Warning> {
     let name = path.display().to_string();
     let cannot = |e: std::io::Error| Warning::file(&name, format!("cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut bytes = Vec::new();
+    // Room for a typical answer up front: reading into an empty buffer
+    // starts with a 32-byte read and doubles, several system calls a file.
+    let mut bytes = Vec::with_capacity(16 * 1024);
     file.take(MAX_INPUT + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
