@@ -93,7 +93,11 @@ impl CompiledRubric {
                 s.matches.push(MatchTrace {
                     kind,
                     id: id.to_string(),
-                    rule: span.rule.to_string(),
+                    rule: self
+                        .labels
+                        .get(span.rule as usize)
+                        .cloned()
+                        .unwrap_or_default(),
                     words: words(idx, span),
                     how: how(span),
                     negated_by: span.negated_by.map(|t| token_text(idx, t)),

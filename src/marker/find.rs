@@ -14,12 +14,11 @@
 //! term shared by several cards or rules is searched for once.
 
 use super::index::{AnswerIndex, How};
-use crate::rubric::compile::{CPhrase, CompiledRubric, PointRules, TermId};
+use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::Arc;
 
 /// The token indices of a match.
 pub type Tokens = SmallVec<[u32; 6]>;
@@ -43,8 +42,9 @@ pub struct Span {
     /// The wrongly cast doer that denies this match, if any (a token index):
     /// "Trotsky" in "Trotsky was General Secretary".
     pub wrong_role: Option<u32>,
-    /// The rule that matched, for traces: "any: general secretary".
-    pub rule: Arc<str>,
+    /// The rule that matched, for traces ("any: general secretary"), as
+    /// an index into [`CompiledRubric::labels`].
+    pub rule: LabelId,
 }
 
 impl Span {
@@ -140,7 +140,7 @@ impl<'a, 't> Matcher<'a, 't> {
         let mut rows = self.rows.borrow_mut();
         for p in &term.phrases {
             if self.filled[p.id as usize] & p.required == p.required {
-                phrase_spans(self.idx, p, term.gap, &term.source, &mut spans, &mut rows);
+                phrase_spans(self.idx, p, term.gap, term.label, &mut spans, &mut rows);
             }
         }
         drop(rows);
@@ -211,14 +211,14 @@ impl<'a, 't> Matcher<'a, 't> {
     /// where an exclusion holds and marking matches said of the wrong doer.
     fn rule_set(&self, rules: &PointRules) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        for (&term, label) in rules.any.iter().zip(&rules.any_labels) {
+        for (&term, &label) in rules.any.iter().zip(&rules.any_labels) {
             for s in self.term(term).iter() {
                 let mut s = s.clone();
-                s.rule = Arc::clone(label);
+                s.rule = label;
                 out.push(s);
             }
         }
-        for (group, rule) in rules.all.iter().zip(&rules.all_labels) {
+        for (group, &rule) in rules.all.iter().zip(&rules.all_labels) {
             let Some(per_term) = self.all_found(group) else {
                 continue;
             };
@@ -228,11 +228,11 @@ impl<'a, 't> Matcher<'a, 't> {
                     .map(|spans| best_in(spans, sentence))
                     .collect();
                 if let Some(parts) = parts {
-                    out.push(merge(&parts, Arc::clone(rule)));
+                    out.push(merge(&parts, rule));
                 }
             }
         }
-        for ((terms, window), rule) in rules.near.iter().zip(&rules.near_labels) {
+        for ((terms, window), &rule) in rules.near.iter().zip(&rules.near_labels) {
             let Some(per_term) = self.all_found(terms) else {
                 continue;
             };
@@ -254,7 +254,7 @@ impl<'a, 't> Matcher<'a, 't> {
                 let lo = parts.iter().map(|s| s.first()).min().unwrap_or(0);
                 let hi = parts.iter().map(|s| s.last()).max().unwrap_or(0);
                 if (hi - lo) as usize <= *window {
-                    out.push(merge(&parts, Arc::clone(rule)));
+                    out.push(merge(&parts, rule));
                 }
             }
         }
@@ -352,7 +352,7 @@ fn phrase_spans(
     idx: &AnswerIndex,
     phrase: &CPhrase,
     gap: usize,
-    rule: &Arc<str>,
+    rule: LabelId,
     spans: &mut Vec<Span>,
     rows: &mut Vec<u64>,
 ) {
@@ -372,7 +372,7 @@ fn phrase_spans(
             stemmed: h.how == How::Stem,
             negated_by: None,
             wrong_role: None,
-            rule: Arc::clone(rule),
+            rule,
         }));
         return;
     }
@@ -445,7 +445,7 @@ fn phrase_spans(
             stemmed,
             negated_by: None,
             wrong_role: None,
-            rule: Arc::clone(rule),
+            rule,
         });
     }
 }
@@ -496,7 +496,7 @@ fn is_auxiliary(norm: &str) -> bool {
     )
 }
 
-fn merge(parts: &[&Span], rule: Arc<str>) -> Span {
+fn merge(parts: &[&Span], rule: LabelId) -> Span {
     let mut tokens: Tokens = parts
         .iter()
         .flat_map(|s| s.tokens.iter().copied())

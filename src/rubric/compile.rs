@@ -129,6 +129,8 @@ fn is_optional_word(w: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct CTerm {
     pub source: Arc<str>,
+    /// The source as a label in [`CompiledRubric::labels`].
+    pub label: LabelId,
     pub phrases: Vec<CPhrase>,
     pub gap: usize,
 }
@@ -138,6 +140,11 @@ pub struct CTerm {
 /// only once however many cards and rules use it.
 pub type TermId = u32;
 
+/// Index of a rule's name in [`CompiledRubric::labels`]: matches carry
+/// this number rather than a shared string, so marking on several threads
+/// never touches a shared reference count.
+pub type LabelId = u32;
+
 /// The compiled match rules of one point or misconception.
 #[derive(Debug, Clone)]
 pub struct PointRules {
@@ -145,9 +152,9 @@ pub struct PointRules {
     pub all: Vec<Vec<TermId>>,
     pub near: Vec<(Vec<TermId>, usize)>,
     /// How each `any`, `all` and `near` rule is named in traces.
-    pub any_labels: Vec<Arc<str>>,
-    pub all_labels: Vec<Arc<str>>,
-    pub near_labels: Vec<Arc<str>>,
+    pub any_labels: Vec<LabelId>,
+    pub all_labels: Vec<LabelId>,
+    pub near_labels: Vec<LabelId>,
     pub exclude: Vec<TermId>,
     /// Right and wrong doers: see [`super::Roles`].
     pub roles: Option<(Vec<TermId>, Vec<TermId>)>,
@@ -200,6 +207,8 @@ pub struct CompiledRubric {
     pub terms: Vec<CTerm>,
     /// How many phrases the terms hold in all.
     pub phrase_count: usize,
+    /// How rules are named in traces ("any: general secretary").
+    pub labels: Vec<String>,
     /// For each word, the (phrase, slot) pairs where it fills a required
     /// slot: an answer's words then say at once which phrases could match.
     pub word_phrases: Vec<Vec<(u32, u8)>>,
@@ -251,6 +260,7 @@ struct Compiler<'a> {
     terms: Vec<CTerm>,
     term_ids: HashMap<(String, Option<u8>, usize), TermId>,
     phrase_count: u32,
+    labels: Vec<String>,
 }
 
 impl Compiler<'_> {
@@ -295,13 +305,21 @@ impl Compiler<'_> {
             self.phrase_count += 1;
         }
         let id = self.terms.len() as TermId;
+        let label = self.label(src.to_string());
         self.terms.push(CTerm {
             source: src.into(),
+            label,
             phrases,
             gap,
         });
         self.term_ids.insert(key, id);
         Ok(id)
+    }
+
+    /// Names a rule for traces.
+    fn label(&mut self, text: String) -> LabelId {
+        self.labels.push(text);
+        (self.labels.len() - 1) as LabelId
     }
 
     fn source(&self, id: TermId) -> &str {
@@ -400,26 +418,38 @@ impl Compiler<'_> {
                 ))
             }
         };
-        let join = |terms: &[TermId]| {
+        let join = |c: &Self, terms: &[TermId]| {
             terms
                 .iter()
-                .map(|&t| self.source(t))
+                .map(|&t| c.source(t))
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
+        let any_labels = any
+            .iter()
+            .map(|&t| {
+                let text = format!("any: {}", self.source(t));
+                self.label(text)
+            })
+            .collect();
+        let all_labels = all
+            .iter()
+            .map(|g| {
+                let text = format!("all: {}", join(self, g));
+                self.label(text)
+            })
+            .collect();
+        let near_labels = near
+            .iter()
+            .map(|(g, w)| {
+                let text = format!("near({w}): {}", join(self, g));
+                self.label(text)
+            })
+            .collect();
         Ok(PointRules {
-            any_labels: any
-                .iter()
-                .map(|&t| format!("any: {}", self.source(t)).into())
-                .collect(),
-            all_labels: all
-                .iter()
-                .map(|g| format!("all: {}", join(g)).into())
-                .collect(),
-            near_labels: near
-                .iter()
-                .map(|(g, w)| format!("near({w}): {}", join(g)).into())
-                .collect(),
+            any_labels,
+            all_labels,
+            near_labels,
             any,
             all,
             near,
@@ -516,6 +546,7 @@ impl CompiledRubric {
             terms: Vec::new(),
             term_ids: HashMap::default(),
             phrase_count: 0,
+            labels: Vec::new(),
         };
         let cards = set
             .cards
@@ -553,6 +584,7 @@ impl CompiledRubric {
             vocab: c.vocab,
             terms: c.terms,
             phrase_count: c.phrase_count as usize,
+            labels: c.labels,
             word_phrases,
             cards,
             connectives,
