@@ -67,7 +67,10 @@ impl OutputFormat {
     pub fn render(self, m: &Marked) -> Option<Vec<u8>> {
         match self {
             OutputFormat::Jsonl | OutputFormat::Json => {
-                let mut line = serde_json::to_vec(&m.result).ok()?;
+                // A result is a few kilobytes: room for it up front spares
+                // the buffer's doublings.
+                let mut line = Vec::with_capacity(8 * 1024);
+                serde_json::to_writer(&mut line, &m.result).ok()?;
                 if self == OutputFormat::Jsonl {
                     line.push(b'\n');
                 }
