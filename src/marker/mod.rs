@@ -188,6 +188,8 @@ impl CompiledRubric {
                 .iter()
                 .filter(|p| p.rules.iter().any(|r| m.could_match(r)))
                 .count();
+            // The bound below is at most `3 * possible`: when even that
+            // falls short, the card's outcome mentions need no search.
             if !far_better(3 * possible, own) {
                 continue;
             }

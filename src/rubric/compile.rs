@@ -9,7 +9,6 @@ use super::{CardRubric, Match, RubricSet, Scheme};
 use crate::error::RubricError;
 use crate::text::{fold_question, stem};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::Arc;
 
 /// Index of a word in the [`Vocab`].
 pub type WordId = u32;
@@ -125,11 +124,10 @@ fn is_optional_word(w: &str) -> bool {
 }
 
 /// A compiled term: phrase alternatives, how far apart their words may
-/// stand, and the source text for traces.
+/// stand, and its source text for traces.
 #[derive(Debug, Clone)]
 pub struct CTerm {
-    pub source: Arc<str>,
-    /// The source as a label in [`CompiledRubric::labels`].
+    /// The term as written, in [`CompiledRubric::labels`].
     pub label: LabelId,
     pub phrases: Vec<CPhrase>,
     pub gap: usize,
@@ -307,7 +305,6 @@ impl Compiler<'_> {
         let id = self.terms.len() as TermId;
         let label = self.label(src.to_string());
         self.terms.push(CTerm {
-            source: src.into(),
             label,
             phrases,
             gap,
@@ -322,8 +319,9 @@ impl Compiler<'_> {
         (self.labels.len() - 1) as LabelId
     }
 
+    /// A term as written.
     fn source(&self, id: TermId) -> &str {
-        &self.terms[id as usize].source
+        &self.labels[self.terms[id as usize].label as usize]
     }
 
     /// Interns a slot's words, widened by the thesaurus, as sorted ids.

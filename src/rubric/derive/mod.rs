@@ -215,17 +215,11 @@ fn slug(keys: &[Key], taken: &mut HashSet<String>) -> String {
     } else {
         base
     };
-    let mut id = base.clone();
-    let mut n = 2;
-    while !taken.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+    unique(base, taken)
 }
 
-/// `id`, or `id-2`, `id-3`… when it is taken.
-fn slug_taken(id: String, taken: &mut HashSet<String>) -> String {
+/// `id`, or `id-2`, `id-3`… when it is taken; the one returned is then taken.
+fn unique(id: String, taken: &mut HashSet<String>) -> String {
     let mut candidate = id.clone();
     let mut n = 2;
     while !taken.insert(candidate.clone()) {
@@ -304,6 +298,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
             (m, all_keys, how)
         };
         let id = slug(&keys_shown, &mut taken);
+        let partial_id = partial.is_some().then(|| format!("{id}-part"));
         let key_list = keys_shown
             .iter()
             .map(|k| k.word.as_str())
@@ -341,10 +336,9 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 claim.line
             ),
         });
-        if let Some(rules) = partial {
-            let id = format!("{}-part", points.last().map_or("point", |p: &Point| &p.id));
+        if let (Some(rules), Some(id)) = (partial, partial_id) {
             points.push(Point {
-                id: slug_taken(id, &mut taken),
+                id: unique(id, &mut taken),
                 label: format!("Part of: {}", claim.text),
                 hint: format!(
                     "Say more of this point: \"{}\" (key words: {key_list}).",
