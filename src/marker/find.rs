@@ -95,7 +95,8 @@ impl<'a, 't> Matcher<'a, 't> {
     /// answer: when not, the term has no match.
     pub fn could_find(&self, id: TermId) -> bool {
         self.rubric.terms.get(id as usize).is_some_and(|term| {
-            term.phrases
+            self.rubric
+                .phrases_of(term)
                 .iter()
                 .any(|p| self.filled[p.id as usize] & p.required == p.required)
         })
@@ -138,9 +139,17 @@ impl<'a, 't> Matcher<'a, 't> {
         };
         let mut spans: Vec<Span> = Vec::new();
         let mut rows = self.rows.borrow_mut();
-        for p in &term.phrases {
+        for p in self.rubric.phrases_of(term) {
             if self.filled[p.id as usize] & p.required == p.required {
-                phrase_spans(self.idx, p, term.gap, term.label, &mut spans, &mut rows);
+                phrase_spans(
+                    self.rubric,
+                    self.idx,
+                    p,
+                    term.gap,
+                    term.label,
+                    &mut spans,
+                    &mut rows,
+                );
             }
         }
         drop(rows);
@@ -279,7 +288,7 @@ impl<'a, 't> Matcher<'a, 't> {
 fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
     let mut filled = vec![0u64; rubric.phrase_count];
     for &w in idx.present_words() {
-        for &(phrase, slot) in &rubric.word_phrases[w as usize] {
+        for &(phrase, slot) in rubric.word_phrases.get(w as usize) {
             filled[phrase as usize] |= 1 << slot;
         }
     }
@@ -349,6 +358,7 @@ fn first_in(row: &[u64], lo: u32, hi: u32) -> Option<u32> {
 /// Adds the matches of one phrase to `spans`. `rows` is scratch space:
 /// for each slot, the tokens matching one of its words, as a bit set.
 fn phrase_spans(
+    rubric: &CompiledRubric,
     idx: &AnswerIndex,
     phrase: &CPhrase,
     gap: usize,
@@ -359,8 +369,9 @@ fn phrase_spans(
     let toks = &idx.tokens.tokens;
     // A one-word phrase of one spelling (most are): its matches are the
     // word's hits, each token once, with no bit sets to build.
-    if let [slot] = phrase.slots.as_slice()
-        && let [w] = slot.as_slice()
+    let slot_count = phrase.slot_count as usize;
+    if slot_count == 1
+        && let [w] = rubric.slot(phrase, 0)
     {
         spans.extend(idx.hits_of(*w).iter().map(|h| Span {
             sentence: toks[h.token as usize].sentence,
@@ -378,9 +389,9 @@ fn phrase_spans(
     }
     let width = toks.len().div_ceil(64);
     rows.clear();
-    rows.resize(phrase.slots.len() * width, 0);
-    for (slot, row) in phrase.slots.iter().zip(rows.chunks_mut(width.max(1))) {
-        for &w in slot {
+    rows.resize(slot_count * width, 0);
+    for (k, row) in rows.chunks_mut(width.max(1)).take(slot_count).enumerate() {
+        for &w in rubric.slot(phrase, k) {
             for h in idx.hits_of(w) {
                 row[h.token as usize / 64] |= 1 << (h.token % 64);
             }
@@ -388,7 +399,7 @@ fn phrase_spans(
     }
     let row = |k: usize| &rows[k * width..(k + 1) * width];
     let last_token = toks.len().saturating_sub(1) as u32;
-    let first_slot = &phrase.slots[0];
+    let first_slot = rubric.slot(phrase, 0);
     let mut matched: Tokens = Tokens::new();
     // A token may match several words of the first slot (spelling
     // variants), but is tried once.
@@ -416,7 +427,8 @@ fn phrase_spans(
         note(how0);
         let mut cur = t0;
         let mut slack = 0;
-        for (k, slot) in phrase.slots.iter().enumerate().skip(1) {
+        for k in 1..slot_count {
+            let slot = rubric.slot(phrase, k);
             // The first token of the slot within the gap; tokens run in
             // sentence order, so it is in the sentence or none is.
             let last = (cur + 1 + (gap + slack) as u32).min(last_token);
@@ -434,7 +446,7 @@ fn phrase_spans(
                     cur = t;
                     slack = 0;
                 }
-                None if phrase.optional[k] => slack += 1,
+                None if rubric.slot_is_optional(phrase, k) => slack += 1,
                 None => continue 'start,
             }
         }

@@ -3,6 +3,7 @@
 //! buckets), and terms become phrases of vocabulary ids. Compiling is done
 //! once; the compiled rubric then marks any number of answers.
 
+use super::rows::Rows;
 use super::term::parse_term;
 use super::thesaurus;
 use super::{CardRubric, Match, RubricSet, Scheme};
@@ -101,15 +102,17 @@ impl Vocab {
     }
 }
 
-/// A phrase as slots of alternative word ids.
+/// A phrase as slots of alternative word ids. Its slots are rows of the
+/// rubric's [`CompiledRubric::slots`] (see [`CompiledRubric::slot`]), so
+/// that every phrase and slot of the rubric lies in two arrays.
 #[derive(Debug, Clone)]
 pub struct CPhrase {
-    pub slots: Vec<Vec<WordId>>,
-    /// Per slot: may the answer leave it out? True for articles and the
-    /// like inside a phrase ("missed the funeral" matches "missed Lenin's
-    /// funeral"); leading and trailing ones are dropped when compiling.
-    pub optional: Vec<bool>,
-    /// Index among all the rubric's phrases (see [`CompiledRubric::word_phrases`]).
+    /// Its first slot in [`CompiledRubric::slots`].
+    pub first_slot: u32,
+    /// How many slots it has.
+    pub slot_count: u32,
+    /// Index among all the rubric's phrases (in [`CompiledRubric::phrases`],
+    /// and see [`CompiledRubric::word_phrases`]).
     pub id: u32,
     /// One bit per required slot (the first 64).
     pub required: u64,
@@ -129,7 +132,8 @@ fn is_optional_word(w: &str) -> bool {
 pub struct CTerm {
     /// The term as written, in [`CompiledRubric::labels`].
     pub label: LabelId,
-    pub phrases: Vec<CPhrase>,
+    /// Its phrases, a range of [`CompiledRubric::phrases`].
+    pub phrases: std::ops::Range<u32>,
     pub gap: usize,
 }
 
@@ -205,11 +209,21 @@ pub struct CompiledRubric {
     pub terms: Vec<CTerm>,
     /// How many phrases the terms hold in all.
     pub phrase_count: usize,
+    /// Every term's phrases, term after term.
+    pub phrases: Vec<CPhrase>,
+    /// Every phrase's slots, phrase after phrase: the word ids that fill
+    /// each, sorted.
+    pub slots: Rows<WordId>,
+    /// Per slot of [`Self::slots`]: may the answer leave it out? True for
+    /// articles and the like inside a phrase ("missed the funeral" matches
+    /// "missed Lenin's funeral"); leading and trailing ones are dropped
+    /// when compiling.
+    pub slot_optional: Vec<bool>,
     /// How rules are named in traces ("any: general secretary").
     pub labels: Vec<String>,
     /// For each word, the (phrase, slot) pairs where it fills a required
     /// slot: an answer's words then say at once which phrases could match.
-    pub word_phrases: Vec<Vec<(u32, u8)>>,
+    pub word_phrases: Rows<(u32, u8)>,
     pub cards: Vec<CompiledCard>,
     /// Causal connectives ("because", "this meant", "led to"…), each with
     /// the way it points.
@@ -257,7 +271,9 @@ struct Compiler<'a> {
     vocab: Vocab,
     terms: Vec<CTerm>,
     term_ids: HashMap<(String, Option<u8>, usize), TermId>,
-    phrase_count: u32,
+    phrases: Vec<CPhrase>,
+    slots: Rows<WordId>,
+    slot_optional: Vec<bool>,
     labels: Vec<String>,
 }
 
@@ -275,7 +291,7 @@ impl Compiler<'_> {
         }
         let term =
             parse_term(src).map_err(|m| RubricError::invalid(self.file, field.to_string(), m))?;
-        let mut phrases = Vec::new();
+        let first_phrase = self.phrases.len() as u32;
         for p in &term.phrases {
             let optional_slot = |slot: &Vec<String>| slot.iter().all(|w| is_optional_word(w));
             let first = p.slots.iter().position(|s| !optional_slot(s));
@@ -294,14 +310,20 @@ impl Compiler<'_> {
                 .enumerate()
                 .filter(|(_, o)| !**o)
                 .fold(0u64, |m, (i, _)| m | (1 << i));
-            phrases.push(CPhrase {
-                optional,
-                slots: kept.iter().map(|slot| self.slot(slot, cap)).collect(),
-                id: self.phrase_count,
+            let first_slot = self.slots.len() as u32;
+            for slot in kept {
+                let words = self.slot(slot, cap);
+                self.slots.push(words);
+            }
+            self.slot_optional.extend(optional);
+            self.phrases.push(CPhrase {
+                first_slot,
+                slot_count: kept.len() as u32,
+                id: self.phrases.len() as u32,
                 required,
             });
-            self.phrase_count += 1;
         }
+        let phrases = first_phrase..self.phrases.len() as u32;
         let id = self.terms.len() as TermId;
         let label = self.label(src.to_string());
         self.terms.push(CTerm {
@@ -531,6 +553,32 @@ impl Compiler<'_> {
 }
 
 impl CompiledRubric {
+    /// A term's phrases.
+    pub fn phrases_of(&self, term: &CTerm) -> &[CPhrase] {
+        self.phrases
+            .get(term.phrases.start as usize..term.phrases.end as usize)
+            .unwrap_or(&[])
+    }
+
+    /// Slot `k` of a phrase: the word ids that fill it, sorted.
+    pub fn slot(&self, phrase: &CPhrase, k: usize) -> &[WordId] {
+        if k < phrase.slot_count as usize {
+            self.slots.get(phrase.first_slot as usize + k)
+        } else {
+            &[]
+        }
+    }
+
+    /// Whether the answer may leave out slot `k` of a phrase.
+    pub fn slot_is_optional(&self, phrase: &CPhrase, k: usize) -> bool {
+        k < phrase.slot_count as usize
+            && self
+                .slot_optional
+                .get(phrase.first_slot as usize + k)
+                .copied()
+                .unwrap_or(false)
+    }
+
     /// Compiles a validated rubric. `file` names it in errors.
     pub fn compile(set: &RubricSet, file: &str) -> Result<CompiledRubric, RubricError> {
         super::validate(set, file)?;
@@ -543,7 +591,9 @@ impl CompiledRubric {
             },
             terms: Vec::new(),
             term_ids: HashMap::default(),
-            phrase_count: 0,
+            phrases: Vec::new(),
+            slots: Rows::default(),
+            slot_optional: Vec::new(),
             labels: Vec::new(),
         };
         let cards = set
@@ -568,10 +618,10 @@ impl CompiledRubric {
             reach: Some(PURPOSE_REACH),
         });
         let mut word_phrases: Vec<Vec<(u32, u8)>> = vec![Vec::new(); c.vocab.words.len()];
-        for phrase in c.terms.iter().flat_map(|t| &t.phrases) {
-            for (k, slot) in phrase.slots.iter().enumerate().take(64) {
+        for phrase in &c.phrases {
+            for k in 0..phrase.slot_count.min(64) {
                 if phrase.required & (1 << k) != 0 {
-                    for &w in slot {
+                    for &w in c.slots.get((phrase.first_slot + k) as usize) {
                         word_phrases[w as usize].push((phrase.id, k as u8));
                     }
                 }
@@ -581,9 +631,12 @@ impl CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,
             terms: c.terms,
-            phrase_count: c.phrase_count as usize,
+            phrase_count: c.phrases.len(),
+            phrases: c.phrases,
+            slots: c.slots,
+            slot_optional: c.slot_optional,
             labels: c.labels,
-            word_phrases,
+            word_phrases: word_phrases.into_iter().collect(),
             cards,
             connectives,
         })
