@@ -171,8 +171,12 @@ pub fn run(args: Args) -> Result<u8> {
                 chunk
                     .into_par_iter()
                     .map(|job| match marker.run(job) {
-                        Outcome::Marked(m, _) => {
+                        Outcome::Marked(mut m, _) => {
                             let rendered = format.render(&m);
+                            if rendered.is_some() || format == OutputFormat::Table {
+                                // Written out already, or only summarised.
+                                m.keep_summary_only();
+                            }
                             Outcome::Marked(m, rendered)
                         }
                         skipped => skipped,
