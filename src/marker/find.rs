@@ -72,6 +72,10 @@ pub struct Matcher<'a, 't> {
     none: Rc<[Span]>,
     /// Per phrase, the required slots some word of the answer fills.
     filled: Vec<u64>,
+    /// One bit per vocabulary word: whether the answer holds it. Most
+    /// words of a phrase's slots are not in the answer, and this small
+    /// table says so without a look at the index's larger one.
+    present: Vec<u64>,
     /// Scratch space for [`phrase_spans`].
     rows: RefCell<Vec<u64>>,
     /// The mentions of each list of doers looked up (see [`Self::mentions`]).
@@ -86,6 +90,7 @@ impl<'a, 't> Matcher<'a, 't> {
             memo: RefCell::new(vec![None; rubric.terms.len()]),
             none: Rc::from(Vec::new()),
             filled: filled_slots(rubric, idx),
+            present: present_words(rubric, idx),
             rows: RefCell::new(Vec::new()),
             mentions: RefCell::new(HashMap::default()),
         }
@@ -144,6 +149,7 @@ impl<'a, 't> Matcher<'a, 't> {
                 phrase_spans(
                     self.rubric,
                     self.idx,
+                    &self.present,
                     p,
                     term.gap,
                     term.label,
@@ -295,6 +301,16 @@ fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
     filled
 }
 
+/// One bit per vocabulary word of the rubric, set for the words in the
+/// answer.
+fn present_words(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
+    let mut bits = vec![0u64; rubric.vocab.words.len().div_ceil(64)];
+    for &w in idx.present_words() {
+        bits[w as usize / 64] |= 1 << (w % 64);
+    }
+    bits
+}
+
 /// Whether a slot (sorted word ids) holds `w`. Most slots are a word or
 /// a few, where a plain scan beats a binary search.
 fn slot_has(slot: &[u32], w: u32) -> bool {
@@ -360,6 +376,7 @@ fn first_in(row: &[u64], lo: u32, hi: u32) -> Option<u32> {
 fn phrase_spans(
     rubric: &CompiledRubric,
     idx: &AnswerIndex,
+    present: &[u64],
     phrase: &CPhrase,
     gap: usize,
     rule: LabelId,
@@ -392,6 +409,9 @@ fn phrase_spans(
     rows.resize(slot_count * width, 0);
     for (k, row) in rows.chunks_mut(width.max(1)).take(slot_count).enumerate() {
         for &w in rubric.slot(phrase, k) {
+            if present[w as usize / 64] & (1 << (w % 64)) == 0 {
+                continue;
+            }
             for h in idx.hits_of(w) {
                 row[h.token as usize / 64] |= 1 << (h.token % 64);
             }
