@@ -50,19 +50,21 @@ pub fn run(args: Args) -> Result<u8> {
     match args.format {
         Format::Json => {
             result.id = (args.answer != "-").then(|| args.answer.clone());
-            let mut value = serde_json::to_value(&result).map_err(super::Failure::input)?;
-            if let (Some(t), Some(obj)) = (&trace, value.as_object_mut()) {
-                obj.insert(
-                    "trace".into(),
-                    serde_json::to_value(t).map_err(super::Failure::input)?,
-                );
+            match &trace {
+                // The object a batch line holds, written the same way.
+                None => out.write_all(&result.to_json())?,
+                Some(t) => {
+                    let mut value = serde_json::to_value(&result).map_err(super::Failure::input)?;
+                    if let Some(obj) = value.as_object_mut() {
+                        obj.insert(
+                            "trace".into(),
+                            serde_json::to_value(t).map_err(super::Failure::input)?,
+                        );
+                    }
+                    write!(out, "{value}")?;
+                }
             }
-            let line = if trace.is_some() {
-                value.to_string()
-            } else {
-                serde_json::to_string(&result).map_err(super::Failure::input)?
-            };
-            writeln!(out, "{line}")?;
+            writeln!(out)?;
         }
         Format::Human => {
             let heading = format!(

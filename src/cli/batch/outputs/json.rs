@@ -28,7 +28,7 @@ impl Report for Json {
         self.out.write_all(open)?;
         match rendered {
             Some(object) => self.out.write_all(&object),
-            None => Ok(serde_json::to_writer(&mut self.out, &m.result)?),
+            None => self.out.write_all(&m.result.to_json()),
         }
     }
 

@@ -21,7 +21,7 @@ impl Report for Jsonl {
         match rendered {
             Some(line) => self.out.write_all(&line),
             None => {
-                serde_json::to_writer(&mut self.out, &m.result)?;
+                self.out.write_all(&m.result.to_json())?;
                 self.out.write_all(b"\n")
             }
         }

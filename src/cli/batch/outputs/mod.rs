@@ -70,7 +70,7 @@ impl OutputFormat {
                 // A result is a few kilobytes: room for it up front spares
                 // the buffer's doublings.
                 let mut line = Vec::with_capacity(8 * 1024);
-                serde_json::to_writer(&mut line, &m.result).ok()?;
+                m.result.write_json(&mut line);
                 if self == OutputFormat::Jsonl {
                     line.push(b'\n');
                 }

@@ -1,6 +1,9 @@
 //! The result of marking one answer: the one type every output format
 //! renders (human text, JSON, JSON Lines), so there is a single marking
-//! path whatever the format.
+//! path whatever the format. Its JSON is written by [`json`], the same
+//! bytes `serde_json` writes for the derived impls, only sooner.
+
+mod json;
 
 use serde::{Deserialize, Serialize};
 
