@@ -60,6 +60,10 @@ impl Span {
     }
 }
 
+/// A term's matches, shared by every rule that uses the term (the
+/// vector itself, so sharing it copies no match).
+pub type Found = Rc<Vec<Span>>;
+
 /// (sentence, last token) of each mention of a list of doers.
 type Mentions = Rc<[(usize, u32)]>;
 
@@ -67,9 +71,9 @@ type Mentions = Rc<[(usize, u32)]>;
 pub struct Matcher<'a, 't> {
     pub rubric: &'a CompiledRubric,
     pub idx: &'a AnswerIndex<'t>,
-    memo: RefCell<Vec<Option<Rc<[Span]>>>>,
+    memo: RefCell<Vec<Option<Found>>>,
     /// Shared by every term with no match, to save an allocation each.
-    none: Rc<[Span]>,
+    none: Found,
     /// Per phrase, the required slots some word of the answer fills.
     filled: Vec<u64>,
     /// One bit per vocabulary word: whether the answer holds it. Most
@@ -88,7 +92,7 @@ impl<'a, 't> Matcher<'a, 't> {
             rubric,
             idx,
             memo: RefCell::new(vec![None; rubric.terms.len()]),
-            none: Rc::from(Vec::new()),
+            none: Rc::new(Vec::new()),
             filled: filled_slots(rubric, idx),
             present: present_words(rubric, idx),
             rows: RefCell::new(Vec::new()),
@@ -122,15 +126,15 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 
     /// Every match of a term, negated or not, in text order.
-    pub fn term(&self, id: TermId) -> Rc<[Span]> {
+    pub fn term(&self, id: TermId) -> Found {
         if let Some(Some(spans)) = self.memo.borrow().get(id as usize) {
             return Rc::clone(spans);
         }
         let found = self.search(id);
-        let spans: Rc<[Span]> = if found.is_empty() {
+        let spans: Found = if found.is_empty() {
             Rc::clone(&self.none)
         } else {
-            found.into()
+            Rc::new(found)
         };
         if let Some(slot) = self.memo.borrow_mut().get_mut(id as usize) {
             *slot = Some(Rc::clone(&spans));
@@ -144,8 +148,10 @@ impl<'a, 't> Matcher<'a, 't> {
         };
         let mut spans: Vec<Span> = Vec::new();
         let mut rows = self.rows.borrow_mut();
+        let mut searched = 0;
         for p in self.rubric.phrases_of(term) {
             if self.filled[p.id as usize] & p.required == p.required {
+                searched += 1;
                 phrase_spans(
                     self.rubric,
                     self.idx,
@@ -159,8 +165,12 @@ impl<'a, 't> Matcher<'a, 't> {
             }
         }
         drop(rows);
-        spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
-        spans.dedup_by(|a, b| a.tokens == b.tokens);
+        // One phrase's matches come in text order, each from its own first
+        // token; only several phrases' need sorting and merging.
+        if searched > 1 {
+            spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+            spans.dedup_by(|a, b| a.tokens == b.tokens);
+        }
         for s in &mut spans {
             s.negated_by = negator_of(self.idx, &s.tokens);
         }
@@ -176,7 +186,7 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 
     /// The matches of each term, or `None` as soon as one term has none.
-    fn all_found(&self, terms: &[TermId]) -> Option<Vec<Rc<[Span]>>> {
+    fn all_found(&self, terms: &[TermId]) -> Option<Vec<Found>> {
         let mut out = Vec::with_capacity(terms.len());
         for &t in terms {
             let spans = self.term(t);
@@ -579,7 +589,7 @@ fn distance(a: &Span, b: &Span) -> u32 {
 }
 
 /// Sentences in which every term has a match.
-fn sentences_with_all(per_term: &[Rc<[Span]>]) -> Vec<usize> {
+fn sentences_with_all(per_term: &[Found]) -> Vec<usize> {
     let mut sentences: Vec<usize> = per_term[0].iter().map(|s| s.sentence).collect();
     sentences.dedup();
     sentences.retain(|&n| {
