@@ -152,16 +152,7 @@ impl<'a, 't> Matcher<'a, 't> {
         for p in self.rubric.phrases_of(term) {
             if self.filled[p.id as usize] & p.required == p.required {
                 searched += 1;
-                phrase_spans(
-                    self.rubric,
-                    self.idx,
-                    &self.present,
-                    p,
-                    term.gap,
-                    term.label,
-                    &mut spans,
-                    &mut rows,
-                );
+                self.phrase_spans(p, term.gap, term.label, &mut spans, &mut rows);
             }
         }
         drop(rows);
@@ -381,114 +372,115 @@ fn first_in(row: &[u64], lo: u32, hi: u32) -> Option<u32> {
     }
 }
 
-/// Adds the matches of one phrase to `spans`. `rows` is scratch space:
-/// for each slot, the tokens matching one of its words, as a bit set.
-fn phrase_spans(
-    rubric: &CompiledRubric,
-    idx: &AnswerIndex,
-    present: &[u64],
-    phrase: &CPhrase,
-    gap: usize,
-    rule: LabelId,
-    spans: &mut Vec<Span>,
-    rows: &mut Vec<u64>,
-) {
-    let toks = &idx.tokens.tokens;
-    // A one-word phrase of one spelling (most are): its matches are the
-    // word's hits, each token once, with no bit sets to build.
-    let slot_count = phrase.slot_count as usize;
-    if slot_count == 1
-        && let [w] = rubric.slot(phrase, 0)
-    {
-        spans.extend(idx.hits_of(*w).iter().map(|h| Span {
-            sentence: toks[h.token as usize].sentence,
-            tokens: smallvec::smallvec![h.token],
-            typos: match h.how {
-                How::Typo(n) => n,
-                _ => 0,
-            },
-            stemmed: h.how == How::Stem,
-            negated_by: None,
-            wrong_role: None,
-            rule,
-        }));
-        return;
-    }
-    let width = toks.len().div_ceil(64);
-    rows.clear();
-    rows.resize(slot_count * width, 0);
-    for (k, row) in rows.chunks_mut(width.max(1)).take(slot_count).enumerate() {
-        for &w in rubric.slot(phrase, k) {
-            if present[w as usize / 64] & (1 << (w % 64)) == 0 {
-                continue;
-            }
-            for h in idx.hits_of(w) {
-                row[h.token as usize / 64] |= 1 << (h.token % 64);
-            }
+impl Matcher<'_, '_> {
+    /// Adds the matches of one phrase to `spans`. `rows` is scratch space:
+    /// for each slot, the tokens matching one of its words, as a bit set.
+    fn phrase_spans(
+        &self,
+        phrase: &CPhrase,
+        gap: usize,
+        rule: LabelId,
+        spans: &mut Vec<Span>,
+        rows: &mut Vec<u64>,
+    ) {
+        let (rubric, idx, present) = (self.rubric, self.idx, &self.present);
+        let toks = &idx.tokens.tokens;
+        // A one-word phrase of one spelling (most are): its matches are the
+        // word's hits, each token once, with no bit sets to build.
+        let slot_count = phrase.slot_count as usize;
+        if slot_count == 1
+            && let [w] = rubric.slot(phrase, 0)
+        {
+            spans.extend(idx.hits_of(*w).iter().map(|h| Span {
+                sentence: toks[h.token as usize].sentence,
+                tokens: smallvec::smallvec![h.token],
+                typos: match h.how {
+                    How::Typo(n) => n,
+                    _ => 0,
+                },
+                stemmed: h.how == How::Stem,
+                negated_by: None,
+                wrong_role: None,
+                rule,
+            }));
+            return;
         }
-    }
-    let row = |k: usize| &rows[k * width..(k + 1) * width];
-    let last_token = toks.len().saturating_sub(1) as u32;
-    let first_slot = rubric.slot(phrase, 0);
-    let mut matched: Tokens = Tokens::new();
-    // A token may match several words of the first slot (spelling
-    // variants), but is tried once.
-    'start: for t0 in Ones::new(row(0)) {
-        let how0 = idx
-            .words_of(t0)
-            .iter()
-            .filter(|&&(w, _)| slot_has(first_slot, w))
-            .map(|&(_, how)| how)
-            .min_by_key(|how| match how {
-                How::Exact => 0,
-                How::Stem => 1,
-                How::Typo(n) => 1 + n,
-            })
-            .unwrap_or(How::Exact);
-        let sentence = toks[t0 as usize].sentence;
-        matched.clear();
-        matched.push(t0);
-        let (mut typos, mut stemmed) = (0, false);
-        let mut note = |how: How| match how {
-            How::Exact => {}
-            How::Stem => stemmed = true,
-            How::Typo(n) => typos = typos.max(n),
-        };
-        note(how0);
-        let mut cur = t0;
-        let mut slack = 0;
-        for k in 1..slot_count {
-            let slot = rubric.slot(phrase, k);
-            // The first token of the slot within the gap; tokens run in
-            // sentence order, so it is in the sentence or none is.
-            let last = (cur + 1 + (gap + slack) as u32).min(last_token);
-            let found =
-                first_in(row(k), cur + 1, last).filter(|&t| toks[t as usize].sentence == sentence);
-            match found {
-                Some(t) => {
-                    let how = idx
-                        .words_of(t)
-                        .iter()
-                        .find(|&&(w, _)| slot_has(slot, w))
-                        .map_or(How::Exact, |&(_, how)| how);
-                    matched.push(t);
-                    note(how);
-                    cur = t;
-                    slack = 0;
+        let width = toks.len().div_ceil(64);
+        rows.clear();
+        rows.resize(slot_count * width, 0);
+        for (k, row) in rows.chunks_mut(width.max(1)).take(slot_count).enumerate() {
+            for &w in rubric.slot(phrase, k) {
+                if present[w as usize / 64] & (1 << (w % 64)) == 0 {
+                    continue;
                 }
-                None if rubric.slot_is_optional(phrase, k) => slack += 1,
-                None => continue 'start,
+                for h in idx.hits_of(w) {
+                    row[h.token as usize / 64] |= 1 << (h.token % 64);
+                }
             }
         }
-        spans.push(Span {
-            sentence,
-            tokens: matched.clone(),
-            typos,
-            stemmed,
-            negated_by: None,
-            wrong_role: None,
-            rule,
-        });
+        let row = |k: usize| &rows[k * width..(k + 1) * width];
+        let last_token = toks.len().saturating_sub(1) as u32;
+        let first_slot = rubric.slot(phrase, 0);
+        let mut matched: Tokens = Tokens::new();
+        // A token may match several words of the first slot (spelling
+        // variants), but is tried once.
+        'start: for t0 in Ones::new(row(0)) {
+            let how0 = idx
+                .words_of(t0)
+                .iter()
+                .filter(|&&(w, _)| slot_has(first_slot, w))
+                .map(|&(_, how)| how)
+                .min_by_key(|how| match how {
+                    How::Exact => 0,
+                    How::Stem => 1,
+                    How::Typo(n) => 1 + n,
+                })
+                .unwrap_or(How::Exact);
+            let sentence = toks[t0 as usize].sentence;
+            matched.clear();
+            matched.push(t0);
+            let (mut typos, mut stemmed) = (0, false);
+            let mut note = |how: How| match how {
+                How::Exact => {}
+                How::Stem => stemmed = true,
+                How::Typo(n) => typos = typos.max(n),
+            };
+            note(how0);
+            let mut cur = t0;
+            let mut slack = 0;
+            for k in 1..slot_count {
+                let slot = rubric.slot(phrase, k);
+                // The first token of the slot within the gap; tokens run in
+                // sentence order, so it is in the sentence or none is.
+                let last = (cur + 1 + (gap + slack) as u32).min(last_token);
+                let found = first_in(row(k), cur + 1, last)
+                    .filter(|&t| toks[t as usize].sentence == sentence);
+                match found {
+                    Some(t) => {
+                        let how = idx
+                            .words_of(t)
+                            .iter()
+                            .find(|&&(w, _)| slot_has(slot, w))
+                            .map_or(How::Exact, |&(_, how)| how);
+                        matched.push(t);
+                        note(how);
+                        cur = t;
+                        slack = 0;
+                    }
+                    None if rubric.slot_is_optional(phrase, k) => slack += 1,
+                    None => continue 'start,
+                }
+            }
+            spans.push(Span {
+                sentence,
+                tokens: matched.clone(),
+                typos,
+                stemmed,
+                negated_by: None,
+                wrong_role: None,
+                rule,
+            });
+        }
     }
 }
 
