@@ -375,28 +375,52 @@ struct Builder<'t, 'c> {
 impl Builder<'_, '_> {
     /// Adds the word at `start..end`: `plain` when it is ASCII letters and
     /// digits only, `dotted` when it holds the dots of initials ("N.K.V.D").
+    #[inline(always)]
     fn push_word(&mut self, start: usize, end: usize, plain: bool, dotted: bool) {
         let len = end - start;
-        let reading = if plain && len <= SHORT {
-            // The word's bytes, read as one number: straight from the text
-            // when 16 bytes follow its start, else from a padded copy.
-            let bytes = self.text.as_bytes();
-            let packed = match bytes.get(start..start + SHORT) {
-                Some(b) => u128::from_le_bytes(b.try_into().unwrap_or([0; SHORT])),
-                None => {
-                    let mut b = [0u8; SHORT];
-                    b[..len].copy_from_slice(&bytes[start..end]);
-                    u128::from_le_bytes(b)
+        if plain && len <= SHORT {
+            let key = self.short_key_at(start, end);
+            if let Some(reading) = self.cache.short.get(&key) {
+                for w in reading.iter() {
+                    push_token(
+                        &mut self.out.tokens,
+                        &mut self.clause,
+                        self.sentence,
+                        w,
+                        start,
+                        end,
+                    );
                 }
-            };
-            let key = short_key(packed, len);
-            match self.cache.short.get(&key) {
-                Some(reading) => reading,
-                None => {
-                    let folded = self.text[start..end].to_ascii_lowercase();
-                    self.cache.read(&folded, key, |c| &mut c.short)
-                }
+                return;
             }
+        }
+        self.push_other_word(start, end, plain, dotted);
+    }
+
+    /// The [`short_key`] of the plain word at `start..end`, of at most
+    /// [`SHORT`] bytes: its bytes read as one number, straight from the
+    /// text when 16 bytes follow its start, else from a padded copy.
+    fn short_key_at(&self, start: usize, end: usize) -> u128 {
+        let bytes = self.text.as_bytes();
+        let packed = match bytes.get(start..start + SHORT) {
+            Some(b) => u128::from_le_bytes(b.try_into().unwrap_or([0; SHORT])),
+            None => {
+                let mut b = [0u8; SHORT];
+                b[..end - start].copy_from_slice(&bytes[start..end]);
+                u128::from_le_bytes(b)
+            }
+        };
+        short_key(packed, end - start)
+    }
+
+    /// [`Builder::push_word`] for a word not yet in the cache, or not plain
+    /// and short.
+    #[inline(never)]
+    fn push_other_word(&mut self, start: usize, end: usize, plain: bool, dotted: bool) {
+        let reading = if plain && end - start <= SHORT {
+            let key = self.short_key_at(start, end);
+            let folded = self.text[start..end].to_ascii_lowercase();
+            self.cache.read(&folded, key, |c| &mut c.short)
         } else {
             let raw = &self.text[start..end];
             self.buf.clear();
@@ -414,16 +438,14 @@ impl Builder<'_, '_> {
             }
         };
         for w in reading.iter() {
-            if w.opens_clause {
-                self.clause += 1;
-            }
-            self.out.tokens.push(Token {
-                word: Rc::clone(w),
+            push_token(
+                &mut self.out.tokens,
+                &mut self.clause,
+                self.sentence,
+                w,
                 start,
                 end,
-                sentence: self.sentence,
-                clause: self.clause,
-            });
+            );
         }
     }
 
@@ -448,6 +470,28 @@ impl Builder<'_, '_> {
         }
         self.sentence_first = last;
     }
+}
+
+/// Adds a token of word `w` at `start..end` to `tokens`, in `sentence`
+/// and the current `clause` (a new one if the word opens one).
+fn push_token(
+    tokens: &mut Vec<Token>,
+    clause: &mut usize,
+    sentence: usize,
+    w: &Rc<Word>,
+    start: usize,
+    end: usize,
+) {
+    if w.opens_clause {
+        *clause += 1;
+    }
+    tokens.push(Token {
+        word: Rc::clone(w),
+        start,
+        end,
+        sentence,
+        clause: *clause,
+    });
 }
 
 /// Folds a written word into `buf` as [`fold_word`] does, dropping the dots
@@ -557,13 +601,10 @@ fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
         // them a byte at a time.
         if class == ALNUM {
             word_start.get_or_insert(i);
-            i += 1;
-            while bytes
-                .get(i)
-                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ALNUM)
-            {
-                i += 1;
-            }
+            i += bytes[i..]
+                .iter()
+                .position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM)
+                .unwrap_or(bytes.len() - i);
             continue;
         }
         // A space only ends the word at hand.
