@@ -19,14 +19,14 @@ pub fn copied_tokens(question_stems: &[u64], idx: &AnswerIndex) -> Vec<bool> {
     // tokens with a single test.
     let bloom = question_stems.iter().fold(0u64, |b, k| b | (1 << (k % 64)));
     for i in 0..toks.len() {
-        let key = toks[i].key;
+        let key = toks[i].key();
         if bloom & (1 << (key % 64)) == 0 || !question_stems.contains(&key) {
             continue;
         }
         for j in 0..question_stems.len() {
             let (mut same, mut changed, mut len) = (0, 0, 0);
             for (t, q) in toks[i..].iter().zip(&question_stems[j..]) {
-                if t.key == *q {
+                if t.key() == *q {
                     same += 1;
                     len = same + changed;
                 } else if same == 0 || changed == 1 {

@@ -495,7 +495,7 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
             if toks[j].clause != clause {
                 break;
             }
-            if toks[j].negator && !matched.contains(&(j as u32)) {
+            if toks[j].negator() && !matched.contains(&(j as u32)) {
                 return Some(j as u32);
             }
         }
@@ -504,8 +504,8 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
     // denied verb, in its own clause.
     let last = *matched.last()? as usize;
     let (aux, neg) = (toks.get(last + 1)?, toks.get(last + 2)?);
-    (is_auxiliary(&aux.norm)
-        && neg.negator
+    (is_auxiliary(aux.norm())
+        && neg.negator()
         && aux.clause == toks[last].clause
         && neg.clause == aux.clause)
         .then_some(last as u32 + 2)

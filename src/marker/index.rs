@@ -5,9 +5,7 @@
 
 use crate::rubric::compile::{Vocab, WordId, letter_mask};
 use crate::text::{Tokens, tokenize};
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::rc::Rc;
 
 /// How a token matched a rubric word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +32,8 @@ pub struct AnswerIndex<'t> {
     /// Sorted by word, then token.
     hits: Vec<Hit>,
     /// For each vocabulary word, its range in `hits` (empty for the words
-    /// not present).
-    ranges: Vec<(u32, u32)>,
+    /// not present), and a bit set clear again once the index is built.
+    tables: Tables,
     /// The vocabulary words some token matches, ascending.
     present: Vec<WordId>,
     /// The words each token matches: `by_token[t]` is a range of `token_words`.
@@ -61,8 +59,9 @@ fn within(a: &str, b: &str, max: u8) -> Option<u8> {
 const MAX_FAST: usize = 40;
 
 /// Optimal string alignment distance of two ASCII words, or `None` as soon
-/// as it must exceed `k`. Rows live on the stack: this runs for every
-/// unknown word of an answer against the rubric words of similar length.
+/// as it must exceed `k`. Rows live on the stack (three of them, taking
+/// turns): this runs for every unknown word of an answer against the
+/// rubric words of similar length.
 fn bounded_osa(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > k {
         return None;
@@ -71,64 +70,97 @@ fn bounded_osa(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
         let d = strsim::osa_distance(std::str::from_utf8(a).ok()?, std::str::from_utf8(b).ok()?);
         return (d <= k).then_some(d);
     }
-    let mut prev2 = [0usize; MAX_FAST + 1];
-    let mut prev: [usize; MAX_FAST + 1] = std::array::from_fn(|j| j);
-    let mut cur = [0usize; MAX_FAST + 1];
+    // Distances are at most 2 * MAX_FAST, so a byte holds them.
+    let mut rows = [[0u8; MAX_FAST + 1]; 3];
+    for (j, d) in rows[0].iter_mut().enumerate() {
+        *d = j as u8;
+    }
+    let k = k.min(usize::from(u8::MAX)) as u8;
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
+        // Rows i - 2, i - 1 and i, each in its turn.
+        let (p2, p, c) = ((i + 1) % 3, (i + 2) % 3, i % 3);
+        rows[c][0] = i as u8;
+        let mut row_min = i as u8;
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[p][j] + 1)
+                .min(rows[c][j - 1] + 1)
+                .min(rows[p][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(prev2[j - 2] + 1);
+                d = d.min(rows[p2][j - 2] + 1);
             }
-            cur[j] = d;
+            rows[c][j] = d;
             row_min = row_min.min(d);
         }
         if row_min > k {
             return None;
         }
-        prev2 = prev;
-        prev = cur;
     }
-    let d = prev[b.len()];
-    (d <= k).then_some(d)
+    let d = rows[a.len() % 3][b.len()];
+    (d <= k).then_some(usize::from(d))
 }
 
-/// The rubric words one answer word matches.
-type WordMatches = Box<[(WordId, How)]>;
+/// The rubric words each answer word matched, for one vocabulary and one
+/// run of the word cache, by word number ([`crate::text::WordNumber`]).
+#[derive(Debug, Default)]
+struct MatchCache {
+    /// [`Vocab::uid`] of the vocabulary.
+    vocab: u64,
+    /// The run of the word cache whose words are numbered here.
+    run: u32,
+    /// For each word's index, its range in `matches`, or [`UNMATCHED`]
+    /// while it has not been matched.
+    by_word: Vec<(u32, u32)>,
+    /// The rubric words of all the words matched, one range each.
+    matches: Vec<(WordId, How)>,
+}
 
-/// Each answer word's rubric words, by the address of the word (with the
-/// word, to keep that address its own).
-type MatchCache = HashMap<usize, (Rc<str>, WordMatches)>;
+/// [`MatchCache::by_word`] of a word not matched yet.
+const UNMATCHED: (u32, u32) = (u32::MAX, 0);
 
-/// Entries the per-thread match cache holds before it starts afresh.
-const MATCH_CACHE_LIMIT: usize = 100_000;
+impl MatchCache {
+    /// Starts afresh for `vocab` and the word cache's run `run`.
+    fn reset(&mut self, vocab: u64, run: u32) {
+        self.vocab = vocab;
+        self.run = run;
+        self.by_word.clear();
+        self.matches.clear();
+    }
+}
 
 thread_local! {
     /// The rubric words each answer word matched, for the vocabulary last
     /// used on this thread: marking a class's answers meets the same words
-    /// again and again, and fuzzy matching is the costliest lookup.
-    ///
-    /// Keyed by the address of the token's folded word: tokens share the
-    /// word cache's one copy of each word (see [`crate::text::tokenize`]),
-    /// and the entry holds that copy, so the address stays its own while
-    /// the entry lives. A word read again after the word cache starts
-    /// afresh is a new copy and simply misses.
-    static MATCHES: RefCell<(u64, MatchCache)> = RefCell::new((0, HashMap::default()));
+    /// again and again, and fuzzy matching is the costliest lookup. Its
+    /// size is bounded by the word cache's, which it follows run by run.
+    static MATCHES: RefCell<MatchCache> = RefCell::new(MatchCache::default());
+}
+
+/// Per-word tables kept between answers (see [`AnswerIndex::new`]):
+/// clearing the few entries an answer set is cheaper than fresh tables the
+/// size of the vocabulary each time.
+#[derive(Debug, Clone, Default)]
+struct Tables {
+    /// For each vocabulary word, its range in the hits; all empty between
+    /// answers.
+    ranges: Vec<(u32, u32)>,
+    /// A bit per vocabulary word, set while an answer is counted for the
+    /// words it matches; all clear between answers.
+    seen: Vec<u64>,
 }
 
 thread_local! {
-    /// A per-word table of ranges kept between answers, all empty (see
-    /// [`AnswerIndex::new`]): clearing the few entries an answer set is
-    /// cheaper than a fresh table the size of the vocabulary each time.
-    static RANGES: RefCell<Vec<(u32, u32)>> = const { RefCell::new(Vec::new()) };
+    /// This thread's [`Tables`], between answers.
+    static TABLES: RefCell<Tables> = RefCell::new(Tables::default());
 }
 
 /// Empties this thread's match cache (for benchmarks of a cold start).
 pub fn clear_match_cache() {
-    MATCHES.with(|c| c.borrow_mut().1.clear());
+    MATCHES.with(|c| {
+        let mut c = c.borrow_mut();
+        let (vocab, run) = (c.vocab, c.run);
+        c.reset(vocab, run);
+    });
 }
 
 impl<'t> AnswerIndex<'t> {
@@ -138,40 +170,57 @@ impl<'t> AnswerIndex<'t> {
         let mut by_token = Vec::with_capacity(tokens.tokens.len());
         let mut token_words = Vec::with_capacity(tokens.tokens.len() * 2);
         MATCHES.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.0 != vocab.uid || cache.1.len() >= MATCH_CACHE_LIMIT {
-                cache.0 = vocab.uid;
-                cache.1.clear();
-            }
+            let cache = &mut *cache.borrow_mut();
             for tok in &tokens.tokens {
-                let key = Rc::as_ptr(&tok.norm).cast::<u8>() as usize;
-                let (_, matches) = cache.1.entry(key).or_insert_with(|| {
-                    let m = word_matches(vocab, &tok.norm, &tok.stem).into();
-                    (Rc::clone(&tok.norm), m)
-                });
+                let number = tok.word().number();
+                if cache.run != number.run || cache.vocab != vocab.uid {
+                    cache.reset(vocab.uid, number.run);
+                }
+                let i = number.index as usize;
+                if i >= cache.by_word.len() {
+                    cache.by_word.resize(i + 1, UNMATCHED);
+                }
+                if cache.by_word[i] == UNMATCHED {
+                    let lo = cache.matches.len() as u32;
+                    word_matches(vocab, tok.norm(), tok.stem(), &mut cache.matches);
+                    cache.by_word[i] = (lo, cache.matches.len() as u32);
+                }
+                let (lo, hi) = cache.by_word[i];
                 let start = token_words.len() as u32;
-                token_words.extend(matches.iter().copied());
+                token_words.extend_from_slice(&cache.matches[lo as usize..hi as usize]);
                 by_token.push((start, token_words.len() as u32));
             }
         });
         // The hits grouped by word, in token order within a word: a
-        // counting sort over the words present, in a per-word table that
-        // is reused from answer to answer (only the present words' entries
-        // are set, and they are cleared again when the index is dropped).
-        let mut ranges = RANGES.with(|r| std::mem::take(&mut *r.borrow_mut()));
-        if ranges.len() != vocab.words.len() {
-            ranges.clear();
-            ranges.resize(vocab.words.len(), (0, 0));
+        // counting sort over the words present, in per-word tables that
+        // are reused from answer to answer (only the present words'
+        // entries are set, and they are cleared again when the index is
+        // dropped). The words present are read off in order from a bit
+        // set rather than sorted.
+        let mut tables = TABLES.with(|t| std::mem::take(&mut *t.borrow_mut()));
+        if tables.ranges.len() != vocab.words.len() {
+            tables.ranges.clear();
+            tables.ranges.resize(vocab.words.len(), (0, 0));
+            tables.seen.clear();
+            tables.seen.resize(vocab.words.len().div_ceil(64), 0);
         }
-        let mut present: Vec<WordId> = Vec::new();
+        let Tables { ranges, seen } = &mut tables;
+        let mut distinct = 0;
         for &(w, _) in &token_words {
             let r = &mut ranges[w as usize];
             if r.1 == 0 {
-                present.push(w);
+                seen[w as usize / 64] |= 1 << (w % 64);
+                distinct += 1;
             }
             r.1 += 1;
         }
-        present.sort_unstable();
+        let mut present: Vec<WordId> = Vec::with_capacity(distinct);
+        for (i, bits) in seen.iter_mut().enumerate() {
+            while *bits != 0 {
+                present.push(i as WordId * 64 + bits.trailing_zeros());
+                *bits &= *bits - 1;
+            }
+        }
         let mut at = 0;
         for &w in &present {
             let r = &mut ranges[w as usize];
@@ -202,7 +251,7 @@ impl<'t> AnswerIndex<'t> {
             text,
             tokens,
             hits,
-            ranges,
+            tables,
             present,
             by_token,
             token_words,
@@ -219,7 +268,7 @@ impl<'t> AnswerIndex<'t> {
 
     /// The tokens matching `word`, in text order.
     pub fn hits_of(&self, word: WordId) -> &[Hit] {
-        match self.ranges.get(word as usize) {
+        match self.tables.ranges.get(word as usize) {
             Some(&(lo, hi)) => &self.hits[lo as usize..hi as usize],
             None => &[],
         }
@@ -235,43 +284,43 @@ impl Drop for AnswerIndex<'_> {
     /// Clears the present words' entries and gives the table back for the
     /// next answer on this thread.
     fn drop(&mut self) {
-        let mut ranges = std::mem::take(&mut self.ranges);
+        let mut tables = std::mem::take(&mut self.tables);
         for &w in &self.present {
-            if let Some(r) = ranges.get_mut(w as usize) {
+            if let Some(r) = tables.ranges.get_mut(w as usize) {
                 *r = (0, 0);
             }
         }
-        // During thread teardown the pool may already be gone; the table
-        // is then simply freed.
-        let _ = RANGES.try_with(|r| {
-            if let Ok(mut pooled) = r.try_borrow_mut()
-                && pooled.len() < ranges.len()
+        // During thread teardown the pool may already be gone; the tables
+        // are then simply freed.
+        let _ = TABLES.try_with(|t| {
+            if let Ok(mut pooled) = t.try_borrow_mut()
+                && pooled.ranges.len() < tables.ranges.len()
             {
-                *pooled = ranges;
+                *pooled = tables;
             }
         });
     }
 }
 
-/// The rubric words a token matches.
-fn word_matches(vocab: &Vocab, norm: &str, stem: &str) -> Vec<(WordId, How)> {
-    let mut out: Vec<(WordId, How)> = Vec::new();
+/// Appends to `all` the rubric words a token matches.
+fn word_matches(vocab: &Vocab, norm: &str, stem: &str, all: &mut Vec<(WordId, How)>) {
+    let from = all.len();
     if let Some(ids) = vocab.by_norm.get(norm) {
-        out.extend(ids.iter().map(|&id| (id, How::Exact)));
+        all.extend(ids.iter().map(|&id| (id, How::Exact)));
     }
     if let Some(ids) = vocab.by_stem.get(stem) {
         for &id in ids {
-            if !out.iter().any(|&(o, _)| o == id) {
-                out.push((id, How::Stem));
+            if !all[from..].iter().any(|&(o, _)| o == id) {
+                all.push((id, How::Stem));
             }
         }
     }
     let len = norm.chars().count();
     if len < 4 || norm.chars().any(|c| c.is_ascii_digit()) {
-        return out;
+        return;
     }
     let Some(first) = norm.chars().next() else {
-        return out;
+        return;
     };
     let (norm_mask, stem_mask) = (letter_mask(norm), letter_mask(stem));
     for bucket_len in len.saturating_sub(2)..=len + 2 {
@@ -280,7 +329,9 @@ fn word_matches(vocab: &Vocab, norm: &str, stem: &str) -> Vec<(WordId, How)> {
         };
         for &id in ids {
             let w = &vocab.words[id as usize];
-            if w.len.abs_diff(len) > usize::from(w.typos) || out.iter().any(|&(o, _)| o == id) {
+            if w.len.abs_diff(len) > usize::from(w.typos)
+                || all[from..].iter().any(|&(o, _)| o == id)
+            {
                 continue;
             }
             let bits = 2 * u32::from(w.typos);
@@ -291,11 +342,10 @@ fn word_matches(vocab: &Vocab, norm: &str, stem: &str) -> Vec<(WordId, How)> {
                 .flatten()
                 .or_else(|| stem_close.then(|| within(stem, &w.stem, w.typos)).flatten());
             if let Some(d) = d {
-                out.push((id, How::Typo(d)));
+                all.push((id, How::Typo(d)));
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

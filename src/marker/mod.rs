@@ -434,7 +434,7 @@ fn on_topic(c: &CompiledCard, m: &Matcher, copied: &[bool]) -> bool {
         .iter()
         .zip(copied)
         .filter(|(t, copied)| {
-            !**copied && !is_filler(&t.norm) && !c.question_stems.contains(&t.key)
+            !**copied && !is_filler(t.norm()) && !c.question_stems.contains(&t.key())
         })
         .take(3)
         .count();

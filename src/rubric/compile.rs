@@ -533,7 +533,7 @@ impl Compiler<'_> {
         let question_seq: Vec<u64> = crate::text::tokenize(&c.question)
             .tokens
             .into_iter()
-            .map(|t| t.key)
+            .map(|t| t.key())
             .collect();
         let question_stems = question_seq.iter().cloned().collect();
         Ok(CompiledCard {

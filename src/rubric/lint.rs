@@ -80,7 +80,7 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
     let question: HashSet<String> = tokenize(&card.question)
         .tokens
         .iter()
-        .map(|t| t.stem.to_string())
+        .map(|t| t.stem().to_string())
         .collect();
     let mut warn = |field: String, message: String| out.push(Lint { field, message });
 
@@ -263,7 +263,7 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
 fn stems_of(text: &str) -> String {
     let mut s = String::from(" ");
     for t in tokenize(text).tokens {
-        s.push_str(&t.stem);
+        s.push_str(t.stem());
         s.push(' ');
     }
     s

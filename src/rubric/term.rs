@@ -27,7 +27,7 @@ fn fold_alternative(alt: &str) -> Vec<String> {
     tokenize(alt)
         .tokens
         .into_iter()
-        .map(|t| t.norm.to_string())
+        .map(|t| t.norm().to_string())
         .collect()
 }
 

@@ -8,7 +8,8 @@ mod tokens;
 
 pub use normalize::{fold_question, fold_word, normalize};
 pub use tokens::{
-    Sentence, Token, Tokens, clear_word_cache, expand, is_negator, stem, stem_key, tokenize,
+    Sentence, Token, Tokens, Word, WordNumber, clear_word_cache, expand, is_negator, stem,
+    stem_key, tokenize,
 };
 
 /// The most words an answer may have to be marked: far beyond any exam

@@ -15,15 +15,72 @@ use std::ops::Range;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-/// One word of the text.
+/// One word as the text means it: its folded form, its stem and what it
+/// does to the words around it. Every token of the same written word read
+/// on one thread shares one copy (see [`Token::word`]).
+#[derive(Debug)]
+pub struct Word {
+    norm: Box<str>,
+    stem: Box<str>,
+    key: u64,
+    opens_clause: bool,
+    negator: bool,
+    number: WordNumber,
+}
+
+/// Words are the same word when they read the same, whenever they were read.
+impl PartialEq for Word {
+    fn eq(&self, other: &Word) -> bool {
+        self.norm == other.norm && self.stem == other.stem
+    }
+}
+
+impl Eq for Word {}
+
+/// A word's number on the thread that read it, so that what is learnt
+/// about a word can be kept in a table indexed by it (see [`Word::number`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordNumber {
+    /// Which run of the thread's word cache read the word: the cache starts
+    /// afresh when it grows too large, and numbering starts again with it.
+    pub run: u32,
+    /// The word's place among the words read in that run, from 0.
+    pub index: u32,
+}
+
+impl Word {
+    /// The folded word ("lenin" for "Lenin’s", "not" for the "n't" of "didn't").
+    pub fn norm(&self) -> &str {
+        &self.norm
+    }
+
+    /// Its English Snowball stem.
+    pub fn stem(&self) -> &str {
+        &self.stem
+    }
+
+    /// [`stem_key`] of the stem.
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// Whether the word negates what follows it ([`is_negator`]).
+    pub fn negator(&self) -> bool {
+        self.negator
+    }
+
+    /// Its number on this thread: distinct words read on one thread have
+    /// distinct numbers, and each run of the word cache numbers its words
+    /// densely from 0.
+    pub fn number(&self) -> WordNumber {
+        self.number
+    }
+}
+
+/// One word of the text, where it stands and what it reads as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The folded word ("lenin" for "Lenin’s", "not" for the "n't" of "didn't").
-    pub norm: Rc<str>,
-    /// Its English Snowball stem.
-    pub stem: Rc<str>,
-    /// [`stem_key`] of the stem.
-    pub key: u64,
+    word: Rc<Word>,
     /// Byte range of the word in the original text.
     pub start: usize,
     pub end: usize,
@@ -31,8 +88,34 @@ pub struct Token {
     pub sentence: usize,
     /// Index of the clause holding the token, counted over the whole text.
     pub clause: usize,
+}
+
+impl Token {
+    /// The word the token reads as, shared with the other tokens of the
+    /// same written word, so its address names it while it lives.
+    pub fn word(&self) -> &Rc<Word> {
+        &self.word
+    }
+
+    /// The folded word ([`Word::norm`]).
+    pub fn norm(&self) -> &str {
+        &self.word.norm
+    }
+
+    /// Its stem ([`Word::stem`]).
+    pub fn stem(&self) -> &str {
+        &self.word.stem
+    }
+
+    /// [`stem_key`] of the stem.
+    pub fn key(&self) -> u64 {
+        self.word.key
+    }
+
     /// Whether the word negates what follows it ([`is_negator`]).
-    pub negator: bool,
+    pub fn negator(&self) -> bool {
+        self.word.negator
+    }
 }
 
 /// A sentence: its byte range in the original text and its tokens.
@@ -79,21 +162,95 @@ pub fn stem(word: &str) -> String {
     }
 }
 
-/// One word a written word stands for, as every token of it carries it.
-#[derive(Debug)]
-struct Word {
-    norm: Rc<str>,
-    stem: Rc<str>,
-    /// [`stem_key`] of the stem.
-    key: u64,
-    /// Whether it opens a clause (see [`opens_clause`]).
-    opens_clause: bool,
-    /// Whether it negates (see [`is_negator`]).
-    negator: bool,
+/// The words a written word stands for.
+type Reading = Box<[Rc<Word>]>;
+
+/// The per-thread word cache: folded written words and their readings.
+#[derive(Default)]
+struct WordCache {
+    /// The run of the cache (see [`WordNumber::run`]).
+    run: u32,
+    /// Words read in this run.
+    read: u32,
+    /// Words of at most 16 ASCII letters and digits (most words), keyed by
+    /// their folded bytes packed into a number ([`short_key`]), so looking
+    /// one up needs no string hashing or comparison.
+    short: FxHashMap<u128, Reading>,
+    /// All other words, by their folded form.
+    long: FxHashMap<Box<str>, Reading>,
 }
 
-/// The words a written word stands for.
-type Reading = Rc<[Word]>;
+impl WordCache {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Starts afresh, with a new run of word numbers.
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+        self.run = self.run.wrapping_add(1);
+        self.read = 0;
+    }
+
+    /// Reads a written word (already folded) into the words it stands for,
+    /// numbering them, and keeps the reading under `key`.
+    #[cold]
+    fn read<K: std::hash::Hash + Eq + 'static>(
+        &mut self,
+        folded: &str,
+        key: K,
+        table: impl Fn(&mut WordCache) -> &mut FxHashMap<K, Reading>,
+    ) -> &Reading {
+        if self.len() >= WORD_CACHE_LIMIT {
+            self.clear();
+        }
+        let reading: Reading = expand(folded)
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let s = stem(&w);
+                let number = WordNumber {
+                    run: self.run,
+                    index: self.read,
+                };
+                self.read += 1;
+                Rc::new(Word {
+                    key: stem_key(&s),
+                    opens_clause: opens_clause(&w),
+                    negator: is_negator(&w),
+                    norm: w.into_boxed_str(),
+                    stem: s.into_boxed_str(),
+                    number,
+                })
+            })
+            .collect();
+        table(self).entry(key).or_insert(reading)
+    }
+}
+
+/// The longest word kept in [`WordCache::short`].
+const SHORT: usize = 16;
+
+/// For each length up to [`SHORT`], the mask of that many low bytes.
+static SHORT_MASKS: [u128; SHORT + 1] = {
+    let mut m = [0u128; SHORT + 1];
+    let mut len = 1;
+    while len <= SHORT {
+        m[len] = u128::MAX >> (128 - 8 * len);
+        len += 1;
+    }
+    m
+};
+
+/// The key of a word of `len` (1 to [`SHORT`]) ASCII letters and digits
+/// whose bytes are the low bytes of `raw`: its bytes in lower case, zero
+/// above. Zero bytes never occur in a word, so words of different lengths
+/// never share a key.
+fn short_key(raw: u128, len: usize) -> u128 {
+    // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
+    (raw | 0x2020_2020_2020_2020_2020_2020_2020_2020) & SHORT_MASKS[len]
+}
 
 /// Entries the per-thread word cache holds before it starts afresh.
 const WORD_CACHE_LIMIT: usize = 100_000;
@@ -103,40 +260,7 @@ thread_local! {
     /// stems. Students' vocabulary is small and repetitive, and folding and
     /// Snowball stemming are the costliest steps of reading an answer, so
     /// marking many answers reuses them.
-    static WORDS: RefCell<FxHashMap<Box<str>, Reading>> = RefCell::new(FxHashMap::default());
-}
-
-/// Reads a written word (already folded) into the words it stands for,
-/// handing them to `each` in order while the cache is borrowed (so the
-/// reading itself is never cloned).
-fn read_word(folded: &str, mut each: impl FnMut(&Word)) {
-    WORDS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(r) = cache.get(folded) {
-            r.iter().for_each(&mut each);
-            return;
-        }
-        let reading: Reading = expand(folded)
-            .into_iter()
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let s = stem(&w);
-                let key = stem_key(&s);
-                Word {
-                    opens_clause: opens_clause(&w),
-                    negator: is_negator(&w),
-                    norm: Rc::from(w),
-                    stem: Rc::from(s),
-                    key,
-                }
-            })
-            .collect();
-        reading.iter().for_each(&mut each);
-        if cache.len() >= WORD_CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(folded.into(), reading);
-    })
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
 
 /// Empties this thread's word cache (for benchmarks of a cold start).
@@ -236,8 +360,10 @@ pub fn expand(folded: &str) -> Vec<String> {
     vec![folded.to_string()]
 }
 
-struct Builder<'t> {
+struct Builder<'t, 'c> {
     text: &'t str,
+    /// This thread's word cache, borrowed for the whole text.
+    cache: &'c mut WordCache,
     /// Reused buffer for folding a word.
     buf: String,
     out: Tokens,
@@ -246,47 +372,81 @@ struct Builder<'t> {
     sentence_first: usize,
 }
 
-impl Builder<'_> {
-    /// Adds the word at `start..end`; `dotted` when it holds the dots of
-    /// initials ("N.K.V.D").
-    fn push_word(&mut self, start: usize, end: usize, dotted: bool) {
-        let raw = &self.text[start..end];
-        let undotted;
-        let word = if dotted {
-            undotted = raw.replace('.', "");
-            undotted.as_str()
-        } else {
-            raw
+impl Builder<'_, '_> {
+    /// Adds the word at `start..end`: `plain` when it is ASCII letters and
+    /// digits only, `dotted` when it holds the dots of initials ("N.K.V.D").
+    #[inline(always)]
+    fn push_word(&mut self, start: usize, end: usize, plain: bool, dotted: bool) {
+        let len = end - start;
+        if plain && len <= SHORT {
+            let key = self.short_key_at(start, end);
+            if let Some(reading) = self.cache.short.get(&key) {
+                for w in reading.iter() {
+                    push_token(
+                        &mut self.out.tokens,
+                        &mut self.clause,
+                        self.sentence,
+                        w,
+                        start,
+                        end,
+                    );
+                }
+                return;
+            }
+        }
+        self.push_other_word(start, end, plain, dotted);
+    }
+
+    /// The [`short_key`] of the plain word at `start..end`, of at most
+    /// [`SHORT`] bytes: its bytes read as one number, straight from the
+    /// text when 16 bytes follow its start, else from a padded copy.
+    fn short_key_at(&self, start: usize, end: usize) -> u128 {
+        let bytes = self.text.as_bytes();
+        let packed = match bytes.get(start..start + SHORT) {
+            Some(b) => u128::from_le_bytes(b.try_into().unwrap_or([0; SHORT])),
+            None => {
+                let mut b = [0u8; SHORT];
+                b[..end - start].copy_from_slice(&bytes[start..end]);
+                u128::from_le_bytes(b)
+            }
         };
-        let folded_other;
-        let folded = if word.is_ascii() {
+        short_key(packed, end - start)
+    }
+
+    /// [`Builder::push_word`] for a word not yet in the cache, or not plain
+    /// and short.
+    #[inline(never)]
+    fn push_other_word(&mut self, start: usize, end: usize, plain: bool, dotted: bool) {
+        let reading = if plain && end - start <= SHORT {
+            let key = self.short_key_at(start, end);
+            let folded = self.text[start..end].to_ascii_lowercase();
+            self.cache.read(&folded, key, |c| &mut c.short)
+        } else {
+            let raw = &self.text[start..end];
             self.buf.clear();
-            self.buf.push_str(word);
-            self.buf.make_ascii_lowercase();
-            if self.buf.contains('`') {
-                self.buf = self.buf.replace('`', "'");
+            if plain {
+                self.buf.push_str(raw);
+                self.buf.make_ascii_lowercase();
+            } else {
+                fold_into(raw, dotted, &mut self.buf);
             }
-            self.buf.as_str()
-        } else {
-            folded_other = fold_word(word);
-            folded_other.as_str()
+            let folded = self.buf.as_str();
+            if self.cache.long.contains_key(folded) {
+                &self.cache.long[folded]
+            } else {
+                self.cache.read(folded, folded.into(), |c| &mut c.long)
+            }
         };
-        let (tokens, sentence, clause) = (&mut self.out.tokens, self.sentence, &mut self.clause);
-        read_word(folded, |w| {
-            if w.opens_clause {
-                *clause += 1;
-            }
-            tokens.push(Token {
-                norm: Rc::clone(&w.norm),
-                stem: Rc::clone(&w.stem),
-                key: w.key,
-                negator: w.negator,
+        for w in reading.iter() {
+            push_token(
+                &mut self.out.tokens,
+                &mut self.clause,
+                self.sentence,
+                w,
                 start,
                 end,
-                sentence,
-                clause: *clause,
-            });
-        });
+            );
+        }
     }
 
     fn end_clause(&mut self) {
@@ -309,6 +469,53 @@ impl Builder<'_> {
             self.clause += 1;
         }
         self.sentence_first = last;
+    }
+}
+
+/// Adds a token of word `w` at `start..end` to `tokens`, in `sentence`
+/// and the current `clause` (a new one if the word opens one).
+fn push_token(
+    tokens: &mut Vec<Token>,
+    clause: &mut usize,
+    sentence: usize,
+    w: &Rc<Word>,
+    start: usize,
+    end: usize,
+) {
+    if w.opens_clause {
+        *clause += 1;
+    }
+    tokens.push(Token {
+        word: Rc::clone(w),
+        start,
+        end,
+        sentence,
+        clause: *clause,
+    });
+}
+
+/// Folds a written word into `buf` as [`fold_word`] does, dropping the dots
+/// of initials when `dotted`. Words of ASCII and curly apostrophes (nearly
+/// all of them) are folded a character at a time; others go through
+/// [`fold_word`].
+fn fold_into(raw: &str, dotted: bool, buf: &mut String) {
+    for c in raw.chars() {
+        match c {
+            '.' if dotted => {}
+            '`' | '\u{2018}' | '\u{2019}' => buf.push('\''),
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            _ => {
+                let undotted;
+                let word = if dotted {
+                    undotted = raw.replace('.', "");
+                    undotted.as_str()
+                } else {
+                    raw
+                };
+                *buf = fold_word(word);
+                return;
+            }
+        }
     }
 }
 
@@ -337,10 +544,36 @@ fn line_starts_item(text: &str, at: usize) -> bool {
     false
 }
 
+/// [`BYTE_CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`BYTE_CLASS`] of a space.
+const SPACE: u8 = 2;
+
+/// What each byte of a text is, as far as the tokenizer's fast paths care:
+/// [`ALNUM`], [`SPACE`], or 0 for anything else.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        b += 1;
+    }
+    t[b' ' as usize] = SPACE;
+    t
+};
+
 /// Tokenises `text`, keeping byte offsets into it.
 pub fn tokenize(text: &str) -> Tokens {
+    WORDS.with(|cache| tokenize_with(text, &mut cache.borrow_mut()))
+}
+
+/// [`tokenize`] with this thread's word cache in hand.
+fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
     let mut b = Builder {
         text,
+        cache,
         buf: String::new(),
         out: Tokens::default(),
         sentence: 0,
@@ -358,17 +591,29 @@ pub fn tokenize(text: &str) -> Tokens {
     };
     let mut i = 0;
     let mut word_start: Option<usize> = None;
-    // Whether the word at hand holds the dots of initials.
+    // Whether the word at hand is ASCII letters and digits only, and
+    // whether it holds the dots of initials.
+    let mut plain = true;
     let mut dotted = false;
     while i < bytes.len() {
+        let class = BYTE_CLASS[usize::from(bytes[i])];
         // Most of a text is runs of ASCII letters and digits: step over
         // them a byte at a time.
-        if bytes[i].is_ascii_alphanumeric() {
+        if class == ALNUM {
             word_start.get_or_insert(i);
-            i += 1;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
+            i += bytes[i..]
+                .iter()
+                .position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM)
+                .unwrap_or(bytes.len() - i);
+            continue;
+        }
+        // A space only ends the word at hand.
+        if class == SPACE {
+            if let Some(s) = word_start.take() {
+                b.push_word(s, i, plain, dotted);
+                (plain, dotted) = (true, false);
             }
+            i += 1;
             continue;
         }
         let Some(c) = char_at(i) else { break };
@@ -377,9 +622,11 @@ pub fn tokenize(text: &str) -> Tokens {
         let next = char_at(i);
         if c.is_alphanumeric() || (!c.is_ascii() && is_combining(c)) {
             word_start.get_or_insert(at);
+            plain = false;
             continue;
         }
         if is_apostrophe(c) && word_start.is_some() && next.is_some_and(char::is_alphabetic) {
+            plain = false;
             continue;
         }
         // Dotted initials: "N.K.V.D" is one word, NKVD.
@@ -391,13 +638,13 @@ pub fn tokenize(text: &str) -> Tokens {
                 .and_then(|n| char_at(i + n.len_utf8()))
                 .is_none_or(|after| !after.is_alphanumeric())
         {
-            dotted = true;
+            (plain, dotted) = (false, true);
             continue;
         }
         let initials = dotted;
         if let Some(s) = word_start.take() {
-            b.push_word(s, at, dotted);
-            dotted = false;
+            b.push_word(s, at, plain, dotted);
+            (plain, dotted) = (true, false);
         }
         match c {
             '.' | '!' | '?' => {
@@ -424,7 +671,7 @@ pub fn tokenize(text: &str) -> Tokens {
         }
     }
     if let Some(s) = word_start.take() {
-        b.push_word(s, text.len(), dotted);
+        b.push_word(s, text.len(), plain, dotted);
     }
     b.end_sentence(text.len());
     b.out
@@ -446,7 +693,7 @@ mod tests {
     use super::*;
 
     fn norms(t: &Tokens) -> Vec<&str> {
-        t.tokens.iter().map(|t| &*t.norm).collect()
+        t.tokens.iter().map(Token::norm).collect()
     }
 
     #[test]
@@ -484,7 +731,7 @@ mod tests {
     #[test]
     fn clauses_break_at_commas_and_conjunctions() {
         let t = tokenize("Trotsky was not popular, but Stalin was Secretary");
-        let c = |w: &str| t.tokens.iter().find(|t| &*t.norm == w).unwrap().clause;
+        let c = |w: &str| t.tokens.iter().find(|t| t.norm() == w).unwrap().clause;
         assert_ne!(c("not"), c("secretary"));
         assert_eq!(c("stalin"), c("secretary"));
     }
@@ -520,5 +767,47 @@ mod tests {
     fn empty_and_symbol_only_text_has_no_sentences() {
         assert!(tokenize("").sentences.is_empty());
         assert!(tokenize(" ... !!! \n\n").tokens.is_empty());
+    }
+
+    #[test]
+    fn words_fold_as_fold_word_folds_them() {
+        for (raw, dotted) in [
+            ("Stalin’s", false),
+            ("didn`t", false),
+            ("O‘Brien", false),
+            ("Zinóviev", false),
+            ("ＮＫＶＤ", false),
+            ("N.K.V.D", true),
+            ("É.U", true),
+        ] {
+            let mut buf = String::new();
+            fold_into(raw, dotted, &mut buf);
+            assert_eq!(buf, fold_word(&raw.replace('.', "")), "{raw}");
+        }
+    }
+
+    #[test]
+    fn short_and_long_words_read_alike_in_any_case_and_place() {
+        let text = "Secretary SECRETARY secretary 1924 internationalisation \
+                    INTERNATIONALISATION Secretary";
+        let t = tokenize(text);
+        assert_eq!(
+            norms(&t),
+            [
+                "secretary",
+                "secretary",
+                "secretary",
+                "1924",
+                "internationalisation",
+                "internationalisation",
+                "secretary"
+            ]
+        );
+        // One copy of each word, numbered once.
+        let number = |i: usize| t.tokens[i].word().number();
+        assert_eq!(number(0), number(6));
+        assert_eq!(number(4), number(5));
+        assert_ne!(number(0), number(3));
+        assert!(Rc::ptr_eq(t.tokens[0].word(), t.tokens[2].word()));
     }
 }

@@ -64,7 +64,7 @@ fn words(text: &str) -> Vec<String> {
     tokenize(text)
         .tokens
         .iter()
-        .map(|t| t.norm.to_string())
+        .map(|t| t.norm().to_string())
         .collect()
 }
 

@@ -56,9 +56,9 @@ struct Key {
 /// written, for the notes.
 fn question_words(question: &str) -> (HashSet<String>, Vec<String>) {
     let toks = tokenize(question);
-    let content = toks.tokens.iter().filter(|t| !is_stop_word(&t.norm));
-    let stems = content.clone().map(|t| t.stem.to_string()).collect();
-    let mut words: Vec<String> = content.map(|t| t.norm.to_string()).collect();
+    let content = toks.tokens.iter().filter(|t| !is_stop_word(t.norm()));
+    let stems = content.clone().map(|t| t.stem().to_string()).collect();
+    let mut words: Vec<String> = content.map(|t| t.norm().to_string()).collect();
     words.dedup();
     (stems, words)
 }
@@ -125,11 +125,11 @@ fn keys(text: &str, question: &HashSet<String>, max: usize) -> Vec<Key> {
     let content: Vec<Key> = toks
         .tokens
         .iter()
-        .filter(|t| !is_stop_word(&t.norm))
+        .filter(|t| !is_stop_word(t.norm()))
         .map(|t| Key {
-            word: t.norm.to_string(),
-            stem: t.stem.to_string(),
-            weight: weight(&t.norm),
+            word: t.norm().to_string(),
+            stem: t.stem().to_string(),
+            weight: weight(t.norm()),
         })
         .collect();
     let own: Vec<Key> = content
