@@ -1,6 +1,6 @@
 //! The result of marking one answer: the one type every output format
 //! renders (human text, JSON, JSON Lines), so there is a single marking
-//! path whatever the format. Its JSON is written by [`json`], the same
+//! path whatever the format. Its JSON is written by [`MarkResult::write_json`], the same
 //! bytes `serde_json` writes for the derived impls, only sooner.
 
 mod json;
