@@ -14,7 +14,7 @@
 //! term shared by several cards or rules is searched for once.
 
 use super::index::{AnswerIndex, How};
-use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId};
+use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId, WordId};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::RefCell;
@@ -312,16 +312,6 @@ fn present_words(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
     bits
 }
 
-/// Whether a slot (sorted word ids) holds `w`. Most slots are a word or
-/// a few, where a plain scan beats a binary search.
-fn slot_has(slot: &[u32], w: u32) -> bool {
-    if slot.len() <= 16 {
-        slot.contains(&w)
-    } else {
-        slot.binary_search(&w).is_ok()
-    }
-}
-
 /// The tokens of a bit set (one bit per token), ascending.
 struct Ones<'r> {
     row: &'r [u64],
@@ -408,48 +398,42 @@ impl Matcher<'_, '_> {
         let width = toks.len().div_ceil(64);
         rows.clear();
         rows.resize(slot_count * width, 0);
+        // The words of each slot that the answer holds (a word or two,
+        // where the slot may list many): `found[ends[k]..ends[k + 1]]`.
+        let mut found: SmallVec<[WordId; 16]> = SmallVec::new();
+        let mut ends: SmallVec<[usize; 8]> = smallvec::smallvec![0];
         for (k, row) in rows.chunks_mut(width.max(1)).take(slot_count).enumerate() {
             for &w in rubric.slot(phrase, k) {
                 if present[w as usize / 64] & (1 << (w % 64)) == 0 {
                     continue;
                 }
+                found.push(w);
                 for h in idx.hits_of(w) {
                     row[h.token as usize / 64] |= 1 << (h.token % 64);
                 }
             }
+            ends.push(found.len());
         }
+        // Every token's words are words the answer holds, so a token is in
+        // slot `k` when one of its words is among the slot's found ones.
+        let in_slot = |k: usize| found.get(ends[k]..ends[k + 1]).unwrap_or(&[]);
         let row = |k: usize| &rows[k * width..(k + 1) * width];
         let last_token = toks.len().saturating_sub(1) as u32;
-        let first_slot = rubric.slot(phrase, 0);
+        let first_slot = in_slot(0);
         let mut matched: Tokens = Tokens::new();
+        // The slot each matched token fills.
+        let mut slot_of: SmallVec<[usize; 6]> = SmallVec::new();
         // A token may match several words of the first slot (spelling
         // variants), but is tried once.
         'start: for t0 in Ones::new(row(0)) {
-            let how0 = idx
-                .words_of(t0)
-                .iter()
-                .filter(|&&(w, _)| slot_has(first_slot, w))
-                .map(|&(_, how)| how)
-                .min_by_key(|how| match how {
-                    How::Exact => 0,
-                    How::Stem => 1,
-                    How::Typo(n) => 1 + n,
-                })
-                .unwrap_or(How::Exact);
             let sentence = toks[t0 as usize].sentence;
             matched.clear();
             matched.push(t0);
-            let (mut typos, mut stemmed) = (0, false);
-            let mut note = |how: How| match how {
-                How::Exact => {}
-                How::Stem => stemmed = true,
-                How::Typo(n) => typos = typos.max(n),
-            };
-            note(how0);
+            slot_of.clear();
+            slot_of.push(0);
             let mut cur = t0;
             let mut slack = 0;
             for k in 1..slot_count {
-                let slot = rubric.slot(phrase, k);
                 // The first token of the slot within the gap; tokens run in
                 // sentence order, so it is in the sentence or none is.
                 let last = (cur + 1 + (gap + slack) as u32).min(last_token);
@@ -457,19 +441,44 @@ impl Matcher<'_, '_> {
                     .filter(|&t| toks[t as usize].sentence == sentence);
                 match found {
                     Some(t) => {
-                        let how = idx
-                            .words_of(t)
-                            .iter()
-                            .find(|&&(w, _)| slot_has(slot, w))
-                            .map_or(How::Exact, |&(_, how)| how);
                         matched.push(t);
-                        note(how);
+                        slot_of.push(k);
                         cur = t;
                         slack = 0;
                     }
                     None if rubric.slot_is_optional(phrase, k) => slack += 1,
                     None => continue 'start,
                 }
+            }
+            // How each word matched, looked up only for a whole match. A
+            // token may match several words of the first slot (spelling
+            // variants): the closest counts; in later slots, the first.
+            let how0 = idx
+                .words_of(t0)
+                .iter()
+                .filter(|&&(w, _)| first_slot.contains(&w))
+                .map(|&(_, how)| how)
+                .min_by_key(|how| match how {
+                    How::Exact => 0,
+                    How::Stem => 1,
+                    How::Typo(n) => 1 + n,
+                })
+                .unwrap_or(How::Exact);
+            let (mut typos, mut stemmed) = (0, false);
+            let mut note = |how: How| match how {
+                How::Exact => {}
+                How::Stem => stemmed = true,
+                How::Typo(n) => typos = typos.max(n),
+            };
+            note(how0);
+            for (&t, &k) in matched.iter().zip(&slot_of).skip(1) {
+                let slot = in_slot(k);
+                let how = idx
+                    .words_of(t)
+                    .iter()
+                    .find(|&&(w, _)| slot.contains(&w))
+                    .map_or(How::Exact, |&(_, how)| how);
+                note(how);
             }
             spans.push(Span {
                 sentence,
