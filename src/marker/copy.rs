@@ -24,6 +24,10 @@ pub fn copied_tokens(question_stems: &[u64], idx: &AnswerIndex) -> Vec<bool> {
             continue;
         }
         for j in 0..question_stems.len() {
+            // A run starts on the same word.
+            if question_stems[j] != key {
+                continue;
+            }
             let (mut same, mut changed, mut len) = (0, 0, 0);
             for (t, q) in toks[i..].iter().zip(&question_stems[j..]) {
                 if t.key() == *q {
