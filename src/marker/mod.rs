@@ -176,9 +176,12 @@ impl CompiledRubric {
     /// `possible + 2 * min(possible, usable connectives)`. Only the cards
     /// whose bound reaches the far-better threshold are judged in full.
     /// Every card whose fit equals the best one's, when that is far
-    /// better, is among them, so the pick is the same.
+    /// better, is among them, so the pick is the same. They are judged
+    /// highest bound first, and a card whose bound can't beat the best fit
+    /// found so far is not judged at all.
     fn better_card(&self, card: usize, own: usize, m: &Matcher, links: &[Link]) -> Option<usize> {
-        let mut best: Option<(usize, usize)> = None;
+        // (bound, card) of each card that could be far better.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for (other, c) in self.cards.iter().enumerate() {
             if other == card {
                 continue;
@@ -194,16 +197,26 @@ impl CompiledRubric {
                 continue;
             }
             let bound = possible + 2 * possible.min(usable_links(c, m, links));
-            if !far_better(bound, own) {
-                continue;
-            }
-            let fit = self.judge_alone(other, m, links).fit();
-            if best.is_none_or(|(_, b)| fit >= b) {
-                best = Some((other, fit));
+            if far_better(bound, own) {
+                candidates.push((bound, other));
             }
         }
-        best.filter(|&(_, fit)| far_better(fit, own))
-            .map(|(other, _)| other)
+        // Highest bound first (and of equal bounds the later card, which
+        // wins a tie): once a card's bound can't beat the best fit found,
+        // no card after it can, and judging stops.
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        let mut best: Option<(usize, usize)> = None;
+        for (bound, other) in candidates {
+            if best.is_some_and(|b| (bound, other) < b) {
+                break;
+            }
+            let fit = self.judge_alone(other, m, links).fit();
+            if best.is_none_or(|b| (fit, other) > b) {
+                best = Some((fit, other));
+            }
+        }
+        best.filter(|&(fit, _)| far_better(fit, own))
+            .map(|(_, other)| other)
     }
 
     /// Judges an indexed answer against one card alone, given the
