@@ -21,6 +21,12 @@ pub const MAX_ANSWER_WORDS: usize = 20_000;
 /// The answer's word count when it is over [`MAX_ANSWER_WORDS`] (counted
 /// only as far as needed), else `None`.
 pub fn too_many_words(answer: &str) -> Option<usize> {
+    // Words are a byte at least and apart by one at least, so a text of
+    // fewer than 2n + 1 bytes has fewer than n + 1 words: nearly every
+    // answer is settled without counting.
+    if answer.len() <= 2 * MAX_ANSWER_WORDS {
+        return None;
+    }
     let mut words = answer.split_whitespace();
     if words.by_ref().take(MAX_ANSWER_WORDS + 1).count() <= MAX_ANSWER_WORDS {
         return None;
@@ -43,6 +49,14 @@ mod tests {
     #[test]
     fn word_limit_counts_only_what_it_must() {
         assert_eq!(too_many_words("a few words"), None);
+        let just_fits = "a ".repeat(MAX_ANSWER_WORDS);
+        assert_eq!(too_many_words(just_fits.trim_end()), None);
+        let one_over = "a ".repeat(MAX_ANSWER_WORDS + 1);
+        assert_eq!(
+            too_many_words(one_over.trim_end()),
+            Some(MAX_ANSWER_WORDS + 1),
+            "the shortest text over the limit"
+        );
         let long = "word ".repeat(MAX_ANSWER_WORDS + 5);
         assert_eq!(too_many_words(&long), Some(MAX_ANSWER_WORDS + 5));
         assert_eq!(too_many_words(&"w ".repeat(MAX_ANSWER_WORDS)), None);
