@@ -5,12 +5,11 @@
 
 mod normalize;
 mod tokens;
+mod words;
 
 pub use normalize::{fold_question, fold_word, normalize};
-pub use tokens::{
-    Sentence, Token, Tokens, Word, WordNumber, clear_word_cache, expand, is_negator, stem,
-    stem_key, tokenize,
-};
+pub use tokens::{Sentence, Token, Tokens, tokenize};
+pub use words::{Word, WordNumber, clear_word_cache, expand, is_negator, stem, stem_key};
 
 /// The most words an answer may have to be marked: far beyond any exam
 /// answer (a few hundred words), and small enough that marking even an
