@@ -7,7 +7,7 @@ mod normalize;
 mod tokens;
 mod words;
 
-pub use normalize::{fold_question, fold_word, normalize};
+pub use normalize::{fold_question, fold_word, fold_word_into, normalize};
 pub use tokens::{Sentence, Token, Tokens, tokenize};
 pub use words::{Word, WordNumber, clear_word_cache, expand, is_negator, stem, stem_key};
 
