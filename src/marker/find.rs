@@ -76,10 +76,6 @@ pub struct Matcher<'a, 't> {
     none: Found,
     /// Per phrase, the required slots some word of the answer fills.
     filled: Vec<u64>,
-    /// One bit per vocabulary word: whether the answer holds it. Most
-    /// words of a phrase's slots are not in the answer, and this small
-    /// table says so without a look at the index's larger one.
-    present: Vec<u64>,
     /// Scratch space for [`phrase_spans`].
     rows: RefCell<Vec<u64>>,
     /// The mentions of each list of doers looked up (see [`Self::mentions`]).
@@ -94,7 +90,6 @@ impl<'a, 't> Matcher<'a, 't> {
             memo: RefCell::new(vec![None; rubric.terms.len()]),
             none: Rc::new(Vec::new()),
             filled: filled_slots(rubric, idx),
-            present: present_words(rubric, idx),
             rows: RefCell::new(Vec::new()),
             mentions: RefCell::new(HashMap::default()),
         }
@@ -302,16 +297,6 @@ fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
     filled
 }
 
-/// One bit per vocabulary word of the rubric, set for the words in the
-/// answer.
-fn present_words(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
-    let mut bits = vec![0u64; rubric.vocab.words.len().div_ceil(64)];
-    for &w in idx.present_words() {
-        bits[w as usize / 64] |= 1 << (w % 64);
-    }
-    bits
-}
-
 /// The tokens of a bit set (one bit per token), ascending.
 struct Ones<'r> {
     row: &'r [u64],
@@ -373,7 +358,7 @@ impl Matcher<'_, '_> {
         spans: &mut Vec<Span>,
         rows: &mut Vec<u64>,
     ) {
-        let (rubric, idx, present) = (self.rubric, self.idx, &self.present);
+        let (rubric, idx) = (self.rubric, self.idx);
         let toks = &idx.tokens.tokens;
         // A one-word phrase of one spelling (most are): its matches are the
         // word's hits, each token once, with no bit sets to build.
@@ -404,7 +389,7 @@ impl Matcher<'_, '_> {
         let mut ends: SmallVec<[usize; 8]> = smallvec::smallvec![0];
         for (k, row) in rows.chunks_mut(width.max(1)).take(slot_count).enumerate() {
             for &w in rubric.slot(phrase, k) {
-                if present[w as usize / 64] & (1 << (w % 64)) == 0 {
+                if !idx.holds(w) {
                     continue;
                 }
                 found.push(w);

@@ -144,8 +144,8 @@ struct Tables {
     /// For each vocabulary word, its range in the hits; all empty between
     /// answers.
     ranges: Vec<(u32, u32)>,
-    /// A bit per vocabulary word, set while an answer is counted for the
-    /// words it matches; all clear between answers.
+    /// A bit per vocabulary word, set for the words the answer matches
+    /// (see [`AnswerIndex::holds`]); all clear between answers.
     seen: Vec<u64>,
 }
 
@@ -215,10 +215,11 @@ impl<'t> AnswerIndex<'t> {
             r.1 += 1;
         }
         let mut present: Vec<WordId> = Vec::with_capacity(distinct);
-        for (i, bits) in seen.iter_mut().enumerate() {
-            while *bits != 0 {
+        for (i, &bits) in seen.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
                 present.push(i as WordId * 64 + bits.trailing_zeros());
-                *bits &= *bits - 1;
+                bits &= bits - 1;
             }
         }
         let mut at = 0;
@@ -274,6 +275,15 @@ impl<'t> AnswerIndex<'t> {
         }
     }
 
+    /// Whether some token matches vocabulary word `w`: one bit to test,
+    /// where most words asked about are not in the answer.
+    pub fn holds(&self, w: WordId) -> bool {
+        self.tables
+            .seen
+            .get(w as usize / 64)
+            .is_some_and(|bits| bits & (1 << (w % 64)) != 0)
+    }
+
     /// The vocabulary words some token matches, ascending.
     pub fn present_words(&self) -> &[WordId] {
         &self.present
@@ -288,6 +298,9 @@ impl Drop for AnswerIndex<'_> {
         for &w in &self.present {
             if let Some(r) = tables.ranges.get_mut(w as usize) {
                 *r = (0, 0);
+            }
+            if let Some(bits) = tables.seen.get_mut(w as usize / 64) {
+                *bits = 0;
             }
         }
         // During thread teardown the pool may already be gone; the tables
