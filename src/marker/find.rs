@@ -288,7 +288,7 @@ impl<'a, 't> Matcher<'a, 't> {
 /// For each phrase of the rubric, the bits of the required slots that some
 /// word of the answer fills: a phrase can match only when all are set.
 fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
-    let mut filled = vec![0u64; rubric.phrase_count];
+    let mut filled = vec![0u64; rubric.phrases.len()];
     for &w in idx.present_words() {
         for &(phrase, slot) in rubric.word_phrases.get(w as usize) {
             filled[phrase as usize] |= 1 << slot;

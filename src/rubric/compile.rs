@@ -207,8 +207,6 @@ pub struct CompiledRubric {
     pub vocab: Vocab,
     /// Every distinct term of the rubric.
     pub terms: Vec<CTerm>,
-    /// How many phrases the terms hold in all.
-    pub phrase_count: usize,
     /// Every term's phrases, term after term.
     pub phrases: Vec<CPhrase>,
     /// Every phrase's slots, phrase after phrase: the word ids that fill
@@ -631,7 +629,6 @@ impl CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,
             terms: c.terms,
-            phrase_count: c.phrases.len(),
             phrases: c.phrases,
             slots: c.slots,
             slot_optional: c.slot_optional,
