@@ -17,7 +17,7 @@ use super::index::{AnswerIndex, How};
 use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId, WordId};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 /// The token indices of a match.
@@ -60,10 +60,6 @@ impl Span {
     }
 }
 
-/// A term's matches, shared by every rule that uses the term (the
-/// vector itself, so sharing it copies no match).
-pub type Found = Rc<Vec<Span>>;
-
 /// (sentence, last token) of each mention of a list of doers.
 type Mentions = Rc<[(usize, u32)]>;
 
@@ -71,9 +67,9 @@ type Mentions = Rc<[(usize, u32)]>;
 pub struct Matcher<'a, 't> {
     pub rubric: &'a CompiledRubric,
     pub idx: &'a AnswerIndex<'t>,
-    memo: RefCell<Vec<Option<Found>>>,
-    /// Shared by every term with no match, to save an allocation each.
-    none: Found,
+    /// Each term's matches, once searched: every rule that uses a term
+    /// reads the same ones.
+    memo: Vec<OnceCell<Vec<Span>>>,
     /// Per phrase, the required slots some word of the answer fills.
     filled: Vec<u64>,
     /// Scratch space for [`phrase_spans`].
@@ -87,8 +83,9 @@ impl<'a, 't> Matcher<'a, 't> {
         Matcher {
             rubric,
             idx,
-            memo: RefCell::new(vec![None; rubric.terms.len()]),
-            none: Rc::new(Vec::new()),
+            memo: std::iter::repeat_with(OnceCell::new)
+                .take(rubric.terms.len())
+                .collect(),
             filled: filled_slots(rubric, idx),
             rows: RefCell::new(Vec::new()),
             mentions: RefCell::new(HashMap::default()),
@@ -121,20 +118,11 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 
     /// Every match of a term, negated or not, in text order.
-    pub fn term(&self, id: TermId) -> Found {
-        if let Some(Some(spans)) = self.memo.borrow().get(id as usize) {
-            return Rc::clone(spans);
+    pub fn term(&self, id: TermId) -> &[Span] {
+        match self.memo.get(id as usize) {
+            Some(cell) => cell.get_or_init(|| self.search(id)),
+            None => &[],
         }
-        let found = self.search(id);
-        let spans: Found = if found.is_empty() {
-            Rc::clone(&self.none)
-        } else {
-            Rc::new(found)
-        };
-        if let Some(slot) = self.memo.borrow_mut().get_mut(id as usize) {
-            *slot = Some(Rc::clone(&spans));
-        }
-        spans
     }
 
     fn search(&self, id: TermId) -> Vec<Span> {
@@ -172,7 +160,7 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 
     /// The matches of each term, or `None` as soon as one term has none.
-    fn all_found(&self, terms: &[TermId]) -> Option<Vec<Found>> {
+    fn all_found(&self, terms: &[TermId]) -> Option<Vec<&[Span]>> {
         let mut out = Vec::with_capacity(terms.len());
         for &t in terms {
             let spans = self.term(t);
@@ -438,17 +426,12 @@ impl Matcher<'_, '_> {
             // How each word matched, looked up only for a whole match. A
             // token may match several words of the first slot (spelling
             // variants): the closest counts; in later slots, the first.
-            let how0 = idx
-                .words_of(t0)
-                .iter()
-                .filter(|&&(w, _)| first_slot.contains(&w))
-                .map(|&(_, how)| how)
-                .min_by_key(|how| match how {
-                    How::Exact => 0,
-                    How::Stem => 1,
-                    How::Typo(n) => 1 + n,
-                })
-                .unwrap_or(How::Exact);
+            let how0 = closest(
+                idx.words_of(t0)
+                    .iter()
+                    .filter(|&&(w, _)| first_slot.contains(&w))
+                    .map(|&(_, how)| how),
+            );
             let (mut typos, mut stemmed) = (0, false);
             let mut note = |how: How| match how {
                 How::Exact => {}
@@ -476,6 +459,28 @@ impl Matcher<'_, '_> {
             });
         }
     }
+}
+
+/// The closest of the ways a token matched a slot's words: exact, then by
+/// stem, then by the fewest typos (the first of equals); exact when there
+/// are none. A token's words come exact ones first, then stems, then typos
+/// ([`AnswerIndex::words_of`]), so an exact or stem match ends the search.
+fn closest(hows: impl Iterator<Item = How>) -> How {
+    let rank = |how: How| match how {
+        How::Exact => 0,
+        How::Stem => 1,
+        How::Typo(n) => 1 + n,
+    };
+    let mut best: Option<How> = None;
+    for how in hows {
+        if best.is_none_or(|b| rank(how) < rank(b)) {
+            best = Some(how);
+        }
+        if rank(how) <= 1 {
+            break;
+        }
+    }
+    best.unwrap_or(How::Exact)
 }
 
 /// The negator denying a match made of `matched` tokens, if any.
@@ -575,7 +580,7 @@ fn distance(a: &Span, b: &Span) -> u32 {
 }
 
 /// Sentences in which every term has a match.
-fn sentences_with_all(per_term: &[Found]) -> Vec<usize> {
+fn sentences_with_all(per_term: &[&[Span]]) -> Vec<usize> {
     let mut sentences: Vec<usize> = per_term[0].iter().map(|s| s.sentence).collect();
     sentences.dedup();
     sentences.retain(|&n| {
@@ -595,6 +600,7 @@ fn best_in(spans: &[Span], sentence: usize) -> Option<&Span> {
 
 #[cfg(test)]
 mod tests {
+    use super::How;
     use crate::report::Status;
     use crate::rubric::{CompiledRubric, RubricSet};
 
@@ -617,6 +623,45 @@ mod tests {
 
     fn point(m: serde_json::Value) -> serde_json::Value {
         serde_json::json!([{"id": "p", "label": "l", "hint": "h", "match": m}])
+    }
+
+    #[test]
+    fn a_tokens_words_come_exact_then_stem_then_typo() {
+        let set =
+            crate::rubric::parse(crate::builtin::RUBRIC, crate::builtin::RUBRIC_NAME).unwrap();
+        let r = CompiledRubric::compile(&set, crate::builtin::RUBRIC_NAME).unwrap();
+        let kind = |how: &How| match how {
+            How::Exact => 0,
+            How::Stem => 1,
+            How::Typo(_) => 2,
+        };
+        let answers = include_str!("../../tests/data/dev-set.jsonl");
+        let mut typos = 0;
+        for line in answers.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let idx = r.index(v["answer"].as_str().unwrap());
+            for t in 0..idx.tokens.tokens.len() as u32 {
+                let kinds: Vec<u8> = idx.words_of(t).iter().map(|(_, h)| kind(h)).collect();
+                assert!(kinds.is_sorted(), "token {t}: {kinds:?}");
+                typos += kinds.iter().filter(|&&k| k == 2).count();
+            }
+        }
+        assert!(typos > 0, "the answers include typos");
+    }
+
+    #[test]
+    fn the_closest_match_is_exact_then_stem_then_fewest_typos() {
+        use super::closest;
+        let cases = [
+            (vec![], How::Exact),
+            (vec![How::Typo(2), How::Typo(1), How::Typo(1)], How::Typo(1)),
+            (vec![How::Exact, How::Stem, How::Typo(2)], How::Exact),
+            (vec![How::Stem, How::Typo(1)], How::Stem),
+            (vec![How::Exact, How::Stem], How::Exact),
+        ];
+        for (hows, want) in cases {
+            assert_eq!(closest(hows.clone().into_iter()), want, "{hows:?}");
+        }
     }
 
     #[test]

@@ -259,7 +259,8 @@ impl<'t> AnswerIndex<'t> {
         }
     }
 
-    /// The rubric words token `t` matches, with how.
+    /// The rubric words token `t` matches, with how: exact matches first,
+    /// then matches by stem, then by typo (the matcher relies on this).
     pub fn words_of(&self, t: u32) -> &[(WordId, How)] {
         match self.by_token.get(t as usize) {
             Some(&(lo, hi)) => &self.token_words[lo as usize..hi as usize],
