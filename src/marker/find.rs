@@ -154,8 +154,13 @@ impl<'a, 't> Matcher<'a, 't> {
     /// Every match of any of a point's (or misconception's) rule sets,
     /// denied or not, in text order.
     pub fn rules(&self, rule_sets: &[PointRules]) -> Vec<Span> {
-        let mut out: Vec<Span> = rule_sets.iter().flat_map(|r| self.rule_set(r)).collect();
-        out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+        let mut out: Vec<Span> = Vec::new();
+        for rules in rule_sets {
+            self.rule_set(rules, &mut out);
+        }
+        if out.len() > 1 {
+            out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+        }
         out
     }
 
@@ -206,10 +211,11 @@ impl<'a, 't> Matcher<'a, 't> {
         found
     }
 
-    /// Every match of one rule set, negated or not, leaving out sentences
-    /// where an exclusion holds and marking matches said of the wrong doer.
-    fn rule_set(&self, rules: &PointRules) -> Vec<Span> {
-        let mut out: Vec<Span> = Vec::new();
+    /// Adds to `out` every match of one rule set, negated or not, leaving
+    /// out sentences where an exclusion holds and marking matches said of
+    /// the wrong doer.
+    fn rule_set(&self, rules: &PointRules, out: &mut Vec<Span>) {
+        let start = out.len();
         for (&term, &label) in rules.any.iter().zip(&rules.any_labels) {
             for s in self.term(term).iter() {
                 let mut s = s.clone();
@@ -257,19 +263,26 @@ impl<'a, 't> Matcher<'a, 't> {
                 }
             }
         }
-        if !out.is_empty() && !rules.exclude.is_empty() {
+        if out.len() > start && !rules.exclude.is_empty() {
             let excluded = self.places(&rules.exclude, Span::stands);
-            out.retain(|s| !excluded.iter().any(|&(n, _, _)| n == s.sentence));
+            // Keeps, in order, this rule set's matches outside them.
+            let mut kept = start;
+            for i in start..out.len() {
+                if !excluded.iter().any(|&(n, _, _)| n == out[i].sentence) {
+                    out.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
         }
         if let Some((agents, wrong)) = &rules.roles
-            && !out.is_empty()
+            && out.len() > start
         {
             let (agents, wrong) = (self.mentions(agents), self.mentions(wrong));
-            for s in &mut out {
+            for s in &mut out[start..] {
                 s.wrong_role = wrong_doer(s, &agents, &wrong);
             }
         }
-        out
     }
 }
 
