@@ -3,7 +3,9 @@
 # answers (about 150 words, the six cards in turn, seed 42) as
 # target/bench-batch/answers/<student>/<card>.txt, then measures with a
 # warm page cache:
-#   - `cat` over the same files (the floor: listing and reading them),
+#   - `cat` over the same files (listing and reading them),
+#   - examples/read-answers: listing them and reading them on every core,
+#     as batch does, and nothing else (the floor under any batch run),
 #   - `selfmark batch DIR --format table` (read + mark, almost no output),
 #   - `selfmark batch DIR --format jsonl` (read + mark + every result
 #     written), with wall time, answers per second and peak memory.
@@ -18,7 +20,7 @@ work=target/bench-batch
 answers="$work/answers"
 [ -x /usr/bin/time ] || { echo "bench-batch: /usr/bin/time not found; apt-get install -y time" >&2; exit 2; }
 
-cargo build --release --quiet --bin selfmark --example generate-answers
+cargo build --release --quiet --bin selfmark --example generate-answers --example read-answers
 if [ "$(cat "$work/count" 2>/dev/null)" != "$count" ]; then
   rm -rf "$answers"
   ./target/release/examples/generate-answers "$answers" "$count" 42
@@ -45,6 +47,7 @@ measure() { # label, command...: prints wall seconds and peak RSS (KiB)
 
 measure "cat (find | xargs cat)" sh -c "find '$answers' -type f -print0 | xargs -0 cat"
 cat_wall=$(cat "$work/last-wall")
+measure "list + read on $(nproc) cores (floor)" ./target/release/examples/read-answers "$answers"
 measure "selfmark batch --format table" ./target/release/selfmark batch "$answers" --format table
 measure "selfmark batch --format jsonl" ./target/release/selfmark batch "$answers" --format jsonl
 jsonl_wall=$(cat "$work/last-wall")
