@@ -19,7 +19,11 @@ pub fn utf8_position(bytes: &[u8], valid_up_to: usize) -> (usize, usize) {
 
 /// Checks that bytes are UTF-8 text, not binary.
 pub fn text(bytes: Vec<u8>, name: &str) -> Result<String, Warning> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes scans a word at a time; the position is sought
+    // only in a file that has a NUL.
+    if bytes.contains(&0)
+        && let Some(pos) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(Warning::file(
             name,
             format!(
