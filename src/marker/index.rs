@@ -188,7 +188,6 @@ impl<'t> AnswerIndex<'t> {
         // thread, and how many tokens match each rubric word.
         by_token.clear();
         hits.clear();
-        let mut total = 0;
         for tok in &tokens.tokens {
             let i = tok.word().number().index as usize;
             if i >= cache.by_word.len() {
@@ -202,7 +201,6 @@ impl<'t> AnswerIndex<'t> {
                 cache.by_word[i] = range;
             }
             by_token.push(range);
-            total += range.1 - range.0;
             for &(w, _) in &cache.matches[range.0 as usize..range.1 as usize] {
                 let r = &mut ranges[w as usize];
                 if r.1 == 0 {
@@ -217,22 +215,22 @@ impl<'t> AnswerIndex<'t> {
         // words' entries are set, and they are cleared again when the
         // index is dropped.
         present.clear();
+        let mut at = 0;
         for (i, &bits) in seen.iter().enumerate() {
             let mut bits = bits;
             while bits != 0 {
-                present.push(i as WordId * 64 + bits.trailing_zeros());
+                let w = i as WordId * 64 + bits.trailing_zeros();
                 bits &= bits - 1;
+                present.push(w);
+                let r = &mut ranges[w as usize];
+                let count = r.1;
+                *r = (at, at);
+                at += count;
             }
         }
-        let mut at = 0;
-        for &w in present.iter() {
-            let r = &mut ranges[w as usize];
-            let count = r.1;
-            *r = (at, at);
-            at += count;
-        }
+        // `at` is now the number of hits.
         hits.resize(
-            total as usize,
+            at as usize,
             Hit {
                 word: 0,
                 token: 0,
@@ -298,10 +296,8 @@ impl Drop for AnswerIndex<'_> {
             if let Some(r) = tables.ranges.get_mut(w as usize) {
                 *r = (0, 0);
             }
-            if let Some(bits) = tables.seen.get_mut(w as usize / 64) {
-                *bits = 0;
-            }
         }
+        tables.seen.fill(0);
         // During thread teardown the pool may already be gone; the tables
         // are then simply freed.
         let _ = TABLES.try_with(|t| {

@@ -144,6 +144,9 @@ impl WordCache {
         if self.len() >= WORD_CACHE_LIMIT {
             self.clear();
         }
+        if self.short.slots.is_empty() {
+            self.short.grow();
+        }
     }
 
     /// The words of `reading`.
@@ -232,12 +235,10 @@ impl ShortTable {
         (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// The reading kept under `key`.
+    /// The reading kept under `key`; the table must have slots (see
+    /// [`WordCache::start_text`]).
     #[inline(always)]
-    pub(super) fn get(&self, key: u128) -> Option<Reading> {
-        if self.slots.is_empty() {
-            return None;
-        }
+    fn get(&self, key: u128) -> Option<Reading> {
         let mask = self.slots.len() - 1;
         let mut at = self.home(key);
         loop {
