@@ -222,18 +222,20 @@ fn push_reading(
     start: usize,
     end: usize,
 ) {
-    for w in reading {
+    // Extending from a slice's iterator reserves room once and then writes
+    // each token in place.
+    out.tokens.extend(reading.iter().map(|w| {
         if w.opens_clause() {
             *clause += 1;
         }
-        out.tokens.push(Token {
+        Token {
             word: Rc::clone(w),
             start,
             end,
             sentence,
             clause: *clause,
-        });
-    }
+        }
+    }));
 }
 
 /// True when the line starting at byte `at` is blank or begins with a
