@@ -187,7 +187,6 @@ impl<'t> AnswerIndex<'t> {
         // Each token's rubric words, matched once per word read on this
         // thread, and how many tokens match each rubric word.
         by_token.clear();
-        hits.clear();
         for tok in &tokens.tokens {
             let i = tok.word().number().index as usize;
             if i >= cache.by_word.len() {
@@ -228,7 +227,10 @@ impl<'t> AnswerIndex<'t> {
                 at += count;
             }
         }
-        // `at` is now the number of hits.
+        // `at` is now the number of hits. Each of the first `at` slots is
+        // written below, so the last answer's hits left in them need no
+        // clearing; only new slots are given a value first.
+        hits.truncate(at as usize);
         hits.resize(
             at as usize,
             Hit {
