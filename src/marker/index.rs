@@ -29,16 +29,9 @@ pub struct Hit {
 pub struct AnswerIndex<'t> {
     pub text: &'t str,
     pub tokens: Tokens,
-    /// Sorted by word, then token.
-    hits: Vec<Hit>,
-    /// For each vocabulary word, its range in `hits` (empty for the words
-    /// not present), and a bit set clear again once the index is built.
+    /// The hits, the words present and the per-word tables, lent by this
+    /// thread's pool for the index's life.
     tables: Tables,
-    /// The vocabulary words some token matches, ascending.
-    present: Vec<WordId>,
-    /// The words each token matches: `by_token[t]` is a range of `token_words`.
-    by_token: Vec<(u32, u32)>,
-    token_words: Vec<(WordId, How)>,
 }
 
 /// Edit distance (optimal string alignment: insertions, deletions,
@@ -102,7 +95,7 @@ fn bounded_osa(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
 
 /// The rubric words each answer word matched, for one vocabulary and one
 /// run of the word cache, by word number ([`crate::text::WordNumber`]).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct MatchCache {
     /// [`Vocab::uid`] of the vocabulary.
     vocab: u64,
@@ -128,25 +121,27 @@ impl MatchCache {
     }
 }
 
-thread_local! {
-    /// The rubric words each answer word matched, for the vocabulary last
-    /// used on this thread: marking a class's answers meets the same words
-    /// again and again, and fuzzy matching is the costliest lookup. Its
-    /// size is bounded by the word cache's, which it follows run by run.
-    static MATCHES: RefCell<MatchCache> = RefCell::new(MatchCache::default());
-}
-
-/// Per-word tables kept between answers (see [`AnswerIndex::new`]):
-/// clearing the few entries an answer set is cheaper than fresh tables the
-/// size of the vocabulary each time.
+/// Everything an index needs besides its tokens, kept between answers on
+/// each thread (see [`AnswerIndex::new`]): clearing the few entries an
+/// answer set is cheaper than fresh tables the size of the vocabulary each
+/// time, and reused vectors need no allocating.
 #[derive(Debug, Clone, Default)]
 struct Tables {
-    /// For each vocabulary word, its range in the hits; all empty between
+    /// The rubric words each word read on this thread matched.
+    matches: MatchCache,
+    /// For each vocabulary word, its range in `hits`; all empty between
     /// answers.
     ranges: Vec<(u32, u32)>,
     /// A bit per vocabulary word, set for the words the answer matches
     /// (see [`AnswerIndex::holds`]); all clear between answers.
     seen: Vec<u64>,
+    /// The answer's hits, sorted by word, then token.
+    hits: Vec<Hit>,
+    /// The vocabulary words some token matches, ascending.
+    present: Vec<WordId>,
+    /// The words each token matches: `by_token[t]` is a range of
+    /// `matches.matches`.
+    by_token: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -156,8 +151,8 @@ thread_local! {
 
 /// Empties this thread's match cache (for benchmarks of a cold start).
 pub fn clear_match_cache() {
-    MATCHES.with(|c| {
-        let mut c = c.borrow_mut();
+    TABLES.with(|t| {
+        let c = &mut t.borrow_mut().matches;
         let (vocab, run) = (c.vocab, c.run);
         c.reset(vocab, run);
     });
@@ -167,78 +162,85 @@ impl<'t> AnswerIndex<'t> {
     /// Tokenises `text` and matches each distinct word against `vocab`.
     pub fn new(vocab: &Vocab, text: &'t str) -> AnswerIndex<'t> {
         let tokens = tokenize(text);
-        let mut by_token = Vec::with_capacity(tokens.tokens.len());
-        let mut token_words = Vec::with_capacity(tokens.tokens.len() * 2);
-        MATCHES.with(|cache| {
-            let cache = &mut *cache.borrow_mut();
-            for tok in &tokens.tokens {
-                let number = tok.word().number();
-                if cache.run != number.run || cache.vocab != vocab.uid {
-                    cache.reset(vocab.uid, number.run);
-                }
-                let i = number.index as usize;
-                if i >= cache.by_word.len() {
-                    cache.by_word.resize(i + 1, UNMATCHED);
-                }
-                if cache.by_word[i] == UNMATCHED {
-                    let lo = cache.matches.len() as u32;
-                    word_matches(vocab, tok.norm(), tok.stem(), &mut cache.matches);
-                    cache.by_word[i] = (lo, cache.matches.len() as u32);
-                }
-                let (lo, hi) = cache.by_word[i];
-                let start = token_words.len() as u32;
-                token_words.extend_from_slice(&cache.matches[lo as usize..hi as usize]);
-                by_token.push((start, token_words.len() as u32));
-            }
-        });
-        // The hits grouped by word, in token order within a word: a
-        // counting sort over the words present, in per-word tables that
-        // are reused from answer to answer (only the present words'
-        // entries are set, and they are cleared again when the index is
-        // dropped). The words present are read off in order from a bit
-        // set rather than sorted.
         let mut tables = TABLES.with(|t| std::mem::take(&mut *t.borrow_mut()));
-        if tables.ranges.len() != vocab.words.len() {
-            tables.ranges.clear();
-            tables.ranges.resize(vocab.words.len(), (0, 0));
-            tables.seen.clear();
-            tables.seen.resize(vocab.words.len().div_ceil(64), 0);
+        let Tables {
+            matches: cache,
+            ranges,
+            seen,
+            hits,
+            present,
+            by_token,
+        } = &mut tables;
+        if ranges.len() != vocab.words.len() {
+            ranges.clear();
+            ranges.resize(vocab.words.len(), (0, 0));
+            seen.clear();
+            seen.resize(vocab.words.len().div_ceil(64), 0);
         }
-        let Tables { ranges, seen } = &mut tables;
-        let mut distinct = 0;
-        for &(w, _) in &token_words {
-            let r = &mut ranges[w as usize];
-            if r.1 == 0 {
-                seen[w as usize / 64] |= 1 << (w % 64);
-                distinct += 1;
+        // All the tokens of one text are read in one run of the word cache.
+        if let Some(first) = tokens.tokens.first() {
+            let run = first.word().number().run;
+            if cache.run != run || cache.vocab != vocab.uid {
+                cache.reset(vocab.uid, run);
             }
-            r.1 += 1;
         }
-        let mut present: Vec<WordId> = Vec::with_capacity(distinct);
+        // Each token's rubric words, matched once per word read on this
+        // thread, and how many tokens match each rubric word.
+        by_token.clear();
+        for tok in &tokens.tokens {
+            let i = tok.word().number().index as usize;
+            if i >= cache.by_word.len() {
+                cache.by_word.resize(i + 1, UNMATCHED);
+            }
+            let mut range = cache.by_word[i];
+            if range == UNMATCHED {
+                let lo = cache.matches.len() as u32;
+                word_matches(vocab, tok.norm(), tok.stem(), &mut cache.matches);
+                range = (lo, cache.matches.len() as u32);
+                cache.by_word[i] = range;
+            }
+            by_token.push(range);
+            for &(w, _) in &cache.matches[range.0 as usize..range.1 as usize] {
+                let r = &mut ranges[w as usize];
+                if r.1 == 0 {
+                    seen[w as usize / 64] |= 1 << (w % 64);
+                }
+                r.1 += 1;
+            }
+        }
+        // The hits grouped by word, in token order within a word: a
+        // counting sort over the words present, which are read off in
+        // order from the bit set rather than sorted. Only the present
+        // words' entries are set, and they are cleared again when the
+        // index is dropped.
+        present.clear();
+        let mut at = 0;
         for (i, &bits) in seen.iter().enumerate() {
             let mut bits = bits;
             while bits != 0 {
-                present.push(i as WordId * 64 + bits.trailing_zeros());
+                let w = i as WordId * 64 + bits.trailing_zeros();
                 bits &= bits - 1;
+                present.push(w);
+                let r = &mut ranges[w as usize];
+                let count = r.1;
+                *r = (at, at);
+                at += count;
             }
         }
-        let mut at = 0;
-        for &w in &present {
-            let r = &mut ranges[w as usize];
-            let count = r.1;
-            *r = (at, at);
-            at += count;
-        }
-        let mut hits = vec![
+        // `at` is now the number of hits. Each of the first `at` slots is
+        // written below, so the last answer's hits left in them need no
+        // clearing; only new slots are given a value first.
+        hits.truncate(at as usize);
+        hits.resize(
+            at as usize,
             Hit {
                 word: 0,
                 token: 0,
                 how: How::Exact,
-            };
-            token_words.len()
-        ];
+            },
+        );
         for (t, &(lo, hi)) in by_token.iter().enumerate() {
-            for &(word, how) in &token_words[lo as usize..hi as usize] {
+            for &(word, how) in &cache.matches[lo as usize..hi as usize] {
                 let r = &mut ranges[word as usize];
                 hits[r.1 as usize] = Hit {
                     word,
@@ -251,19 +253,15 @@ impl<'t> AnswerIndex<'t> {
         AnswerIndex {
             text,
             tokens,
-            hits,
             tables,
-            present,
-            by_token,
-            token_words,
         }
     }
 
     /// The rubric words token `t` matches, with how: exact matches first,
     /// then matches by stem, then by typo (the matcher relies on this).
     pub fn words_of(&self, t: u32) -> &[(WordId, How)] {
-        match self.by_token.get(t as usize) {
-            Some(&(lo, hi)) => &self.token_words[lo as usize..hi as usize],
+        match self.tables.by_token.get(t as usize) {
+            Some(&(lo, hi)) => &self.tables.matches.matches[lo as usize..hi as usize],
             None => &[],
         }
     }
@@ -271,7 +269,7 @@ impl<'t> AnswerIndex<'t> {
     /// The tokens matching `word`, in text order.
     pub fn hits_of(&self, word: WordId) -> &[Hit] {
         match self.tables.ranges.get(word as usize) {
-            Some(&(lo, hi)) => &self.hits[lo as usize..hi as usize],
+            Some(&(lo, hi)) => &self.tables.hits[lo as usize..hi as usize],
             None => &[],
         }
     }
@@ -287,28 +285,27 @@ impl<'t> AnswerIndex<'t> {
 
     /// The vocabulary words some token matches, ascending.
     pub fn present_words(&self) -> &[WordId] {
-        &self.present
+        &self.tables.present
     }
 }
 
 impl Drop for AnswerIndex<'_> {
-    /// Clears the present words' entries and gives the table back for the
-    /// next answer on this thread.
+    /// Clears the present words' entries and gives the tables, and the
+    /// tokens' vectors, back for the next answer on this thread.
     fn drop(&mut self) {
+        std::mem::take(&mut self.tokens).recycle();
         let mut tables = std::mem::take(&mut self.tables);
-        for &w in &self.present {
+        for &w in &tables.present {
             if let Some(r) = tables.ranges.get_mut(w as usize) {
                 *r = (0, 0);
             }
-            if let Some(bits) = tables.seen.get_mut(w as usize / 64) {
-                *bits = 0;
-            }
         }
+        tables.seen.fill(0);
         // During thread teardown the pool may already be gone; the tables
         // are then simply freed.
         let _ = TABLES.try_with(|t| {
             if let Ok(mut pooled) = t.try_borrow_mut()
-                && pooled.ranges.len() < tables.ranges.len()
+                && pooled.ranges.len() <= tables.ranges.len()
             {
                 *pooled = tables;
             }

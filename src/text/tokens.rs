@@ -8,7 +8,8 @@
 //! of a causal link and of a negation.
 
 use super::normalize::fold_word_into;
-use super::words::{SHORT, WORDS, Word, WordCache, is_apostrophe, short_key};
+use super::words::{Reading, SHORT, WORDS, Word, WordCache, is_apostrophe, short_key};
+use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -74,6 +75,27 @@ impl Tokens {
         let s = &self.sentences[i];
         original[s.start..s.end].trim()
     }
+
+    /// Drops the tokens and sentences and keeps their vectors for the next
+    /// text tokenised on this thread, which then needs no allocating.
+    pub fn recycle(mut self) {
+        self.tokens.clear();
+        self.sentences.clear();
+        // During thread teardown the spare may already be gone; the vectors
+        // are then simply freed.
+        let _ = SPARE.try_with(|spare| {
+            if let Ok(mut spare) = spare.try_borrow_mut()
+                && spare.tokens.capacity() < self.tokens.capacity()
+            {
+                *spare = self;
+            }
+        });
+    }
+}
+
+thread_local! {
+    /// Empty vectors given back by [`Tokens::recycle`], for [`tokenize`].
+    static SPARE: RefCell<Tokens> = RefCell::new(Tokens::default());
 }
 
 struct Builder<'t, 'c> {
@@ -93,25 +115,26 @@ impl Builder<'_, '_> {
     /// digits only, `dotted` when it holds the dots of initials ("N.K.V.D").
     #[inline(always)]
     fn push_word(&mut self, start: usize, end: usize, plain: bool, dotted: bool) {
-        let short = (plain && end - start <= SHORT).then(|| self.short_key_at(start, end));
-        if let Some(key) = short
-            && let Some(reading) = self.cache.short.get(&key)
-        {
-            push_reading(
-                &mut self.out,
-                (self.sentence, &mut self.clause),
-                reading,
-                start,
-                end,
-            );
-            return;
-        }
-        self.push_other_word(start, end, short, dotted);
+        let len = end - start;
+        let reading = if plain && len <= SHORT {
+            let key = self.short_key_at(start, end);
+            self.cache.short_reading(key, len)
+        } else {
+            self.other_reading(start, end, dotted)
+        };
+        push_reading(
+            &mut self.out,
+            (self.sentence, &mut self.clause),
+            self.cache.words(reading),
+            start,
+            end,
+        );
     }
 
     /// The [`short_key`] of the plain word at `start..end`, of at most
     /// [`SHORT`] bytes: its bytes read as one number, straight from the
     /// text when 16 bytes follow its start, else from a padded copy.
+    #[inline(always)]
     fn short_key_at(&self, start: usize, end: usize) -> u128 {
         let bytes = self.text.as_bytes();
         let packed = match bytes.get(start..start + SHORT) {
@@ -125,34 +148,21 @@ impl Builder<'_, '_> {
         short_key(packed, end - start)
     }
 
-    /// [`Builder::push_word`] for a word not yet in the cache, or not plain
-    /// and short (`short` is the key of a plain, short word).
+    /// The reading of a word that is not plain and short: through the
+    /// short table when it folds to at most [`SHORT`] ASCII bytes ("party’s"
+    /// and "didn't" do), else by its folded form.
     #[inline(never)]
-    fn push_other_word(&mut self, start: usize, end: usize, short: Option<u128>, dotted: bool) {
+    fn other_reading(&mut self, start: usize, end: usize, dotted: bool) -> Reading {
         let raw = &self.text[start..end];
-        let reading = if let Some(key) = short {
-            self.cache
-                .read(&raw.to_ascii_lowercase(), key, |c| &mut c.short)
+        if !dotted && let Some((key, len)) = quick_fold_key(raw) {
+            return self.cache.short_reading(key, len);
+        }
+        if dotted {
+            fold_word_into(&raw.replace('.', ""), &mut self.buf);
         } else {
-            if dotted {
-                fold_word_into(&raw.replace('.', ""), &mut self.buf);
-            } else {
-                fold_word_into(raw, &mut self.buf);
-            }
-            let folded = self.buf.as_str();
-            if self.cache.long.contains_key(folded) {
-                &self.cache.long[folded]
-            } else {
-                self.cache.read(folded, folded.into(), |c| &mut c.long)
-            }
-        };
-        push_reading(
-            &mut self.out,
-            (self.sentence, &mut self.clause),
-            reading,
-            start,
-            end,
-        );
+            fold_word_into(raw, &mut self.buf);
+        }
+        self.cache.long_reading(&self.buf)
     }
 
     fn end_clause(&mut self) {
@@ -178,8 +188,33 @@ impl Builder<'_, '_> {
     }
 }
 
+/// The [`short_key`] of `raw` folded ([`fold_word_into`]) and the folded
+/// length, when folding it is quick and gives at most [`SHORT`] bytes: its
+/// characters are ASCII and curly apostrophes, which become `'` as a
+/// backquote does, and its letters are lowered.
+fn quick_fold_key(raw: &str) -> Option<(u128, usize)> {
+    let mut out = [0u8; SHORT];
+    let mut len = 0;
+    let mut bytes = raw.bytes();
+    while let Some(b) = bytes.next() {
+        let folded = match b {
+            b'`' => b'\'',
+            0..=0x7F => b.to_ascii_lowercase(),
+            // U+2018 and U+2019, the curly apostrophes.
+            0xE2 if bytes.next() == Some(0x80) && matches!(bytes.next(), Some(0x98 | 0x99)) => {
+                b'\''
+            }
+            _ => return None,
+        };
+        *out.get_mut(len)? = folded;
+        len += 1;
+    }
+    (len > 0).then(|| (u128::from_le_bytes(out), len))
+}
+
 /// Adds a token at `start..end` for each word of a reading, in `sentence`
 /// and the current `clause` (a new one for each word that opens one).
+#[inline(always)]
 fn push_reading(
     out: &mut Tokens,
     (sentence, clause): (usize, &mut usize),
@@ -187,41 +222,39 @@ fn push_reading(
     start: usize,
     end: usize,
 ) {
-    for w in reading {
+    // Extending from a slice's iterator reserves room once and then writes
+    // each token in place.
+    out.tokens.extend(reading.iter().map(|w| {
         if w.opens_clause() {
             *clause += 1;
         }
-        out.tokens.push(Token {
+        Token {
             word: Rc::clone(w),
             start,
             end,
             sentence,
             clause: *clause,
-        });
-    }
+        }
+    }));
 }
 
 /// True when the line starting at byte `at` is blank or begins with a
 /// bullet, a number or a heading marker, so the newline before it ends a
 /// sentence.
 fn line_starts_item(text: &str, at: usize) -> bool {
-    let line = text[at..].split('\n').next().unwrap_or("");
-    let t = line.trim_start();
-    if t.is_empty() {
-        return true;
-    }
-    let mut chars = t.chars();
-    let first = chars.next().unwrap_or(' ');
+    // Only the line's first characters matter: it is not read to its end.
+    let mut chars = text[at..]
+        .chars()
+        .skip_while(|&c| c != '\n' && c.is_whitespace());
+    let first = match chars.next() {
+        None | Some('\n') => return true,
+        Some(c) => c,
+    };
     if matches!(first, '•' | '-' | '*' | '–' | '—' | '·' | '▪' | '◦' | '(') {
         return true;
     }
     if first.is_ascii_digit() {
-        let rest: String = t
-            .chars()
-            .skip_while(|c| c.is_ascii_digit())
-            .take(1)
-            .collect();
-        return rest == "." || rest == ")";
+        return matches!(chars.find(|c| !c.is_ascii_digit()), Some('.') | Some(')'));
     }
     false
 }
@@ -246,6 +279,44 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Eight copies of byte `b`.
+const fn lanes(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit (read
+/// eight bytes at once: each byte's low seven bits are compared with the
+/// ranges by adding to them, which never carries into the next byte).
+fn alnum_lanes(x: u64) -> u64 {
+    let high = lanes(0x80);
+    let low = x & !high;
+    // High bit set where a byte's low bits are at least `lo`.
+    let at_least = |v: u64, lo: u8| v.wrapping_add(lanes(0x80 - lo)) & high;
+    // High bit set where they are at most `hi`.
+    let at_most = |v: u64, hi: u8| !v.wrapping_add(lanes(0x7F - hi)) & high;
+    let digit = at_least(low, b'0') & at_most(low, b'9');
+    let lowered = low | lanes(0x20);
+    let letter = at_least(lowered, b'a') & at_most(lowered, b'z');
+    (digit | letter) & !x
+}
+
+/// The end of the run of ASCII letters and digits starting at `i`.
+#[inline(always)]
+fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let others = !alnum_lanes(x) & lanes(0x80);
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM)
+        .unwrap_or(bytes.len() - i)
+}
+
 /// Tokenises `text`, keeping byte offsets into it.
 pub fn tokenize(text: &str) -> Tokens {
     WORDS.with(|cache| tokenize_with(text, &mut cache.borrow_mut()))
@@ -253,11 +324,12 @@ pub fn tokenize(text: &str) -> Tokens {
 
 /// [`tokenize`] with this thread's word cache in hand.
 fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
+    cache.start_text();
     let mut b = Builder {
         text,
         cache,
         buf: String::new(),
-        out: Tokens::default(),
+        out: SPARE.with(|spare| std::mem::take(&mut *spare.borrow_mut())),
         sentence: 0,
         clause: 0,
         sentence_first: 0,
@@ -278,15 +350,31 @@ fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
     let mut plain = true;
     let mut dotted = false;
     while i < bytes.len() {
+        // Most of a text is plain words each followed by one space: read
+        // them in a loop of their own.
+        if word_start.is_none() {
+            loop {
+                let end = alnum_run_end(bytes, i);
+                if end == i {
+                    break;
+                }
+                if bytes.get(end) != Some(&b' ') {
+                    word_start = Some(i);
+                    i = end;
+                    break;
+                }
+                b.push_word(i, end, true, false);
+                i = end + 1;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+        }
         let class = BYTE_CLASS[usize::from(bytes[i])];
-        // Most of a text is runs of ASCII letters and digits: step over
-        // them a byte at a time.
+        // Runs of ASCII letters and digits continue the word at hand.
         if class == ALNUM {
             word_start.get_or_insert(i);
-            i += bytes[i..]
-                .iter()
-                .position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM)
-                .unwrap_or(bytes.len() - i);
+            i = alnum_run_end(bytes, i);
             continue;
         }
         // A space only ends the word at hand.
@@ -302,7 +390,7 @@ fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
         let at = i;
         i += c.len_utf8();
         let next = char_at(i);
-        if c.is_alphanumeric() || (!c.is_ascii() && is_combining(c)) {
+        if is_word_char(c) {
             word_start.get_or_insert(at);
             plain = false;
             continue;
@@ -362,12 +450,34 @@ fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
 /// Whether `s` is a run of single letters each followed by a dot, ending
 /// in a letter: "N", "N.K", "U.S.S".
 fn is_initial(s: &str) -> bool {
-    s.split('.')
-        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+    let mut chars = s.chars();
+    loop {
+        if !chars.next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        match chars.next() {
+            None => return true,
+            Some('.') => {}
+            Some(_) => return false,
+        }
+    }
 }
 
 fn is_combining(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Whether `c` belongs to a word: a letter or digit, or a combining mark
+/// outside ASCII. Typographic punctuation (curly quotes, dashes, the
+/// General Punctuation block) is answered without the Unicode tables.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
+    c.is_alphanumeric() || is_combining(c)
 }
 
 #[cfg(test)]
@@ -450,6 +560,62 @@ mod tests {
     fn empty_and_symbol_only_text_has_no_sentences() {
         assert!(tokenize("").sentences.is_empty());
         assert!(tokenize(" ... !!! \n\n").tokens.is_empty());
+    }
+
+    #[test]
+    fn general_punctuation_is_never_part_of_a_word() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric() && !is_combining(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn alnum_runs_end_where_a_byte_at_a_time_says() {
+        let text = "Stalin’s 1924 zinóviev a-b_c Z@[`{/:9 internationalisation9Z. x";
+        let bytes = text.as_bytes();
+        for i in 0..bytes.len() {
+            let want = i + bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - i);
+            assert_eq!(alnum_run_end(bytes, i), want, "at {i}");
+        }
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'a', 0, b'Z', 0x80, b'9', b'@', b]);
+            let want = [b, b'a', 0, b'Z', 0x80, b'9', b'@', b]
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_alphanumeric())
+                .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+            assert_eq!(alnum_lanes(x), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn quick_fold_keys_agree_with_folding() {
+        for word in ["Stalin’s", "didn`t", "O‘Brien", "NKVD", "party's", "a"] {
+            let (key, len) = quick_fold_key(word).unwrap();
+            let folded = crate::text::fold_word(word);
+            assert_eq!(&key.to_le_bytes()[..len], folded.as_bytes(), "{word}");
+            assert_eq!(key, short_key(key, len), "{word}");
+        }
+        for word in ["Zinóviev", "ＮＫＶＤ", "internationalisation’s", "“quoted”"] {
+            assert_eq!(quick_fold_key(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn items_and_initials_are_told_from_their_first_characters() {
+        assert!(line_starts_item("", 0));
+        assert!(line_starts_item("  \nmore", 0));
+        assert!(line_starts_item("  • point", 0));
+        assert!(line_starts_item("12. point", 0));
+        assert!(line_starts_item("3) point", 0));
+        assert!(!line_starts_item("1924 was", 0));
+        assert!(!line_starts_item("12\n. point", 0));
+        assert!(!line_starts_item("Stalin", 0));
+        assert!(is_initial("N") && is_initial("N.K") && is_initial("U.S.S"));
+        assert!(!is_initial("") && !is_initial("N.") && !is_initial("NK") && !is_initial("N..K"));
     }
 
     #[test]

@@ -100,70 +100,190 @@ pub fn stem(word: &str) -> String {
     }
 }
 
-/// The words a written word stands for.
-pub(super) type Reading = Box<[Rc<Word>]>;
+/// The words a written word stands for: a range of [`WordCache::words`]
+/// (words read together are numbered, and so kept, one after another).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Reading {
+    start: u32,
+    len: u32,
+}
 
 /// The per-thread word cache: folded written words and their readings.
 #[derive(Default)]
 pub(super) struct WordCache {
     /// The run of the cache (see [`WordNumber::run`]).
     run: u32,
-    /// Words read in this run.
-    read: u32,
-    /// Words of at most 16 ASCII letters and digits (most words), keyed by
-    /// their folded bytes packed into a number ([`short_key`]), so looking
-    /// one up needs no string hashing or comparison.
-    pub(super) short: FxHashMap<u128, Reading>,
+    /// Words read in this run, by their number ([`WordNumber::index`]).
+    words: Vec<Rc<Word>>,
+    /// Words of at most [`SHORT`] ASCII bytes once folded (most words),
+    /// keyed by those bytes packed into a number ([`short_key`]), so
+    /// looking one up needs no string hashing or comparison.
+    pub(super) short: ShortTable,
     /// All other words, by their folded form.
     pub(super) long: FxHashMap<Box<str>, Reading>,
 }
 
 impl WordCache {
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len + self.long.len()
     }
 
     /// Starts afresh, with a new run of word numbers.
     fn clear(&mut self) {
         self.short.clear();
         self.long.clear();
+        self.words.clear();
         self.run = self.run.wrapping_add(1);
-        self.read = 0;
     }
 
-    /// Reads a written word (already folded) into the words it stands for,
-    /// numbering them, and keeps the reading under `key`.
-    #[cold]
-    pub(super) fn read<K: std::hash::Hash + Eq + 'static>(
-        &mut self,
-        folded: &str,
-        key: K,
-        table: impl Fn(&mut WordCache) -> &mut FxHashMap<K, Reading>,
-    ) -> &Reading {
+    /// Called before reading a text: starts afresh if the cache has grown
+    /// too large. Never clearing within a text keeps all the words of one
+    /// text in one run (the cache may then pass its limit by one text's
+    /// words).
+    pub(super) fn start_text(&mut self) {
         if self.len() >= WORD_CACHE_LIMIT {
             self.clear();
         }
-        let reading: Reading = expand(folded)
-            .into_iter()
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let s = stem(&w);
-                let number = WordNumber {
-                    run: self.run,
-                    index: self.read,
-                };
-                self.read += 1;
-                Rc::new(Word {
-                    key: stem_key(&s),
-                    opens_clause: opens_clause(&w),
-                    negator: is_negator(&w),
-                    norm: w.into_boxed_str(),
-                    stem: s.into_boxed_str(),
-                    number,
-                })
-            })
-            .collect();
-        table(self).entry(key).or_insert(reading)
+        if self.short.slots.is_empty() {
+            self.short.grow();
+        }
+    }
+
+    /// The words of `reading`.
+    #[inline(always)]
+    pub(super) fn words(&self, reading: Reading) -> &[Rc<Word>] {
+        let start = reading.start as usize;
+        &self.words[start..start + reading.len as usize]
+    }
+
+    /// Reads a written word (already folded) into the words it stands for,
+    /// numbering them; the caller keeps the reading under the word's key.
+    #[cold]
+    pub(super) fn read(&mut self, folded: &str) -> Reading {
+        let start = self.words.len() as u32;
+        for w in expand(folded).into_iter().filter(|w| !w.is_empty()) {
+            let s = stem(&w);
+            let number = WordNumber {
+                run: self.run,
+                index: self.words.len() as u32,
+            };
+            self.words.push(Rc::new(Word {
+                key: stem_key(&s),
+                opens_clause: opens_clause(&w),
+                negator: is_negator(&w),
+                norm: w.into_boxed_str(),
+                stem: s.into_boxed_str(),
+                number,
+            }));
+        }
+        Reading {
+            start,
+            len: self.words.len() as u32 - start,
+        }
+    }
+
+    /// The reading of the short folded word keyed `key` (see
+    /// [`short_key`]), of `len` bytes, read now if it is new.
+    #[inline(always)]
+    pub(super) fn short_reading(&mut self, key: u128, len: usize) -> Reading {
+        match self.short.get(key) {
+            Some(reading) => reading,
+            None => self.read_short(key, len),
+        }
+    }
+
+    /// [`WordCache::short_reading`] of a word not yet read.
+    #[cold]
+    #[inline(never)]
+    fn read_short(&mut self, key: u128, len: usize) -> Reading {
+        let bytes = key.to_le_bytes();
+        let folded = String::from_utf8_lossy(&bytes[..len]).into_owned();
+        let reading = self.read(&folded);
+        self.short.insert(key, reading);
+        reading
+    }
+
+    /// The reading of a folded word of any length, read now if it is new.
+    pub(super) fn long_reading(&mut self, folded: &str) -> Reading {
+        if let Some(&reading) = self.long.get(folded) {
+            return reading;
+        }
+        let reading = self.read(folded);
+        self.long.insert(folded.into(), reading);
+        reading
+    }
+}
+
+/// An open-addressing hash table from [`short_key`]s to readings: one
+/// multiplication to hash, and usually one slot to look at.
+#[derive(Default)]
+pub(super) struct ShortTable {
+    /// Key and reading; key 0 (no word has it) marks an empty slot. The
+    /// length is a power of two, or 0 before the first insertion.
+    slots: Vec<(u128, Reading)>,
+    /// Keys held.
+    len: usize,
+    /// 64 less the base-2 logarithm of `slots.len()`.
+    shift: u32,
+}
+
+impl ShortTable {
+    /// The slot where the search for `key` starts.
+    #[inline(always)]
+    fn home(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(23);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The reading kept under `key`; the table must have slots (see
+    /// [`WordCache::start_text`]).
+    #[inline(always)]
+    fn get(&self, key: u128) -> Option<Reading> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let (k, reading) = self.slots[at];
+            if k == key {
+                return Some(reading);
+            }
+            if k == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Keeps `reading` under `key` (not yet held; never 0).
+    fn insert(&mut self, key: u128, reading: Reading) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        while self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (key, reading);
+        self.len += 1;
+    }
+
+    /// Doubles the slots (1,024 at first) and puts the keys back.
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![(0, Reading::default()); size]);
+        self.shift = 64 - size.trailing_zeros();
+        self.len = 0;
+        for (key, reading) in old {
+            if key != 0 {
+                self.insert(key, reading);
+            }
+        }
+    }
+
+    /// Empties the table, keeping its slots.
+    fn clear(&mut self) {
+        self.slots.fill((0, Reading::default()));
+        self.len = 0;
     }
 }
 
@@ -184,7 +304,8 @@ static SHORT_MASKS: [u128; SHORT + 1] = {
 /// The key of a word of `len` (1 to [`SHORT`]) ASCII letters and digits
 /// whose bytes are the low bytes of `raw`: its bytes in lower case, zero
 /// above. Zero bytes never occur in a word, so words of different lengths
-/// never share a key.
+/// never share a key, and no word has key 0. A folded word of ASCII bytes
+/// has as its key its bytes as they are.
 pub(super) fn short_key(raw: u128, len: usize) -> u128 {
     // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
     (raw | 0x2020_2020_2020_2020_2020_2020_2020_2020) & SHORT_MASKS[len]
