@@ -216,28 +216,38 @@ impl CompiledRubric {
 
     /// The answer's fit to card `card` ([`Judgement::fit`] of
     /// [`Self::judge_alone`]), worked out no further than it `matters`.
-    /// A point is identified only by a standing match not wholly copied
-    /// from the question, and explained only by a connective of its own
-    /// that the card's outcome mentions make usable
-    /// ([`explain::Links::usable`]); when even the fit these bound
-    /// doesn't matter, the answer is `None`, and the card's misconceptions
-    /// and each match's connectives are never looked at.
+    /// A point is explained only by a connective of its own that the card's
+    /// outcome mentions make usable ([`explain::Links::usable`]), and
+    /// identified only by a standing match not wholly copied from the
+    /// question; so the usable connectives say how many points must be
+    /// identified for the fit to matter, and the card is given up (`None`)
+    /// as soon as too few of its points are left that could be. The
+    /// card's misconceptions and each match's connectives are looked at
+    /// only when enough are.
     fn fit(&self, card: usize, sh: &mut Shared, matters: impl Fn(usize) -> bool) -> Option<usize> {
         let c = &self.cards[card];
         let m = sh.m;
         let idx = m.idx;
         // The fewest points identified that could make the fit matter.
-        let needed = (0..=c.points.len()).find(|&p| matters(3 * p))?;
-        let mut spans: Vec<Vec<Span>> = Vec::with_capacity(c.points.len());
+        let usable = sh.usable(card);
+        let needed = (0..=c.points.len()).find(|&p| matters(p + 2 * p.min(usable)))?;
+        let could: SmallVec<[bool; 16]> = (0..c.points.len())
+            .map(|p| sh.could_point(card, p))
+            .collect();
+        // Points identified so far, and points that could match still to
+        // look at: the card is given up as soon as they fall short.
         let mut possible = 0;
-        for (pi, p) in c.points.iter().enumerate() {
-            if possible + (c.points.len() - pi) < needed {
-                return None;
-            }
-            if !sh.could_point(card, pi) {
+        let mut left = could.iter().filter(|&&could| could).count();
+        let mut spans: Vec<Vec<Span>> = Vec::with_capacity(c.points.len());
+        for (p, &could) in c.points.iter().zip(&could) {
+            if !could {
                 spans.push(Vec::new());
                 continue;
             }
+            if possible + left < needed {
+                return None;
+            }
+            left -= 1;
             let found = m.rules(&p.rules);
             let copied = sh.copied(card);
             if found
@@ -248,8 +258,6 @@ impl CompiledRubric {
             }
             spans.push(found);
         }
-        // The card's outcome mentions are looked up only when this bound
-        // leaves the fit worth weighing.
         if possible < needed {
             return None;
         }
@@ -259,9 +267,6 @@ impl CompiledRubric {
             .map(|mc| mc.rules.iter().any(|r| sh.could_match(r)))
             .collect();
         let (links, copied, options) = sh.for_card(card);
-        if !matters(possible + 2 * possible.min(links.usable())) {
-            return None;
-        }
         // (point, sentence) of each misconception found.
         let wrong: SmallVec<[(usize, usize); 8]> = c
             .misconceptions

@@ -144,6 +144,17 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         &self.copied
     }
 
+    /// How many of the answer's connectives could explain a point of card
+    /// `card` ([`Links::usable`]).
+    pub fn usable(&mut self, card: usize) -> usize {
+        if self.links.is_empty() {
+            return 0;
+        }
+        self.outcomes(card);
+        let outcomes = self.outcomes[card].as_deref().unwrap_or(&[]);
+        Links::for_card(&self.links, &self.m.rubric.cards[card], outcomes).usable()
+    }
+
     /// What judging card `card` needs, each found when first asked for:
     /// the connectives with its outcome mentions and the copied words;
     /// with the scratch space.
