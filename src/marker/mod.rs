@@ -228,16 +228,19 @@ impl CompiledRubric {
         let c = &self.cards[card];
         let m = sh.m;
         let idx = m.idx;
-        // The fewest points identified that could make the fit matter.
-        let usable = sh.usable(card);
-        let needed = (0..=c.points.len()).find(|&p| matters(p + 2 * p.min(usable)))?;
         let could: SmallVec<[bool; 16]> = (0..c.points.len())
             .map(|p| sh.could_point(card, p))
             .collect();
+        let mut left = could.iter().filter(|&&could| could).count();
+        // The fewest points identified that could make the fit matter,
+        // were every point identified explained too; then given the
+        // usable connectives (which need counting only that far).
+        let needed = (0..=left).find(|&p| matters(3 * p))?;
+        let usable = sh.usable_up_to(card, needed);
+        let needed = (needed..=left).find(|&p| matters(p + 2 * p.min(usable)))?;
         // Points identified so far, and points that could match still to
         // look at: the card is given up as soon as they fall short.
         let mut possible = 0;
-        let mut left = could.iter().filter(|&&could| could).count();
         let mut spans: Vec<Vec<Span>> = Vec::with_capacity(c.points.len());
         for (p, &could) in c.points.iter().zip(&could) {
             if !could {

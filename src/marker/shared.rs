@@ -8,6 +8,7 @@ use super::copy::copied_tokens;
 use super::explain::{Link, Links, Place};
 use super::find::{Matcher, Span};
 use crate::rubric::compile::{PointRules, TermId};
+use smallvec::SmallVec;
 
 /// A yes or no answer worked out once: not yet asked, no, or yes.
 const UNKNOWN: u8 = 0;
@@ -145,14 +146,34 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
     }
 
     /// How many of the answer's connectives could explain a point of card
-    /// `card` ([`Links::usable`]).
-    pub fn usable(&mut self, card: usize) -> usize {
-        if self.links.is_empty() {
-            return 0;
+    /// `card` ([`Links::usable`]), or any number from `cap` up when at least
+    /// `cap` can: the card's outcome terms are then searched only until
+    /// that many connectives have an outcome mention beside them.
+    pub fn usable_up_to(&mut self, card: usize, cap: usize) -> usize {
+        let m = self.m;
+        let c = &m.rubric.cards[card];
+        if self.links.is_empty() || c.outcome.is_empty() {
+            return self.links.len();
         }
-        self.outcomes(card);
-        let outcomes = self.outcomes[card].as_deref().unwrap_or(&[]);
-        Links::for_card(&self.links, &self.m.rubric.cards[card], outcomes).usable()
+        if let Some(outcomes) = &self.outcomes[card] {
+            return Links::for_card(&self.links, c, outcomes).usable();
+        }
+        let mut usable: SmallVec<[bool; 32]> = SmallVec::from_elem(false, self.links.len());
+        let mut count = 0;
+        for &t in &c.outcome {
+            if count >= cap {
+                break;
+            }
+            for s in m.term(t).iter().filter(|s| s.stands()) {
+                for (l, usable) in self.links.iter().zip(usable.iter_mut()) {
+                    if !*usable && (s.sentence == l.sentence || s.sentence + 1 == l.sentence) {
+                        *usable = true;
+                        count += 1;
+                    }
+                }
+            }
+        }
+        count
     }
 
     /// What judging card `card` needs, each found when first asked for:
