@@ -29,13 +29,16 @@ pub struct Link {
     pub reach: Option<u32>,
 }
 
+/// (sentence, first token, last token) of a match.
+pub type Place = (usize, u32, u32);
+
 /// The connectives and outcome mentions of an answer for one card.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Links<'l> {
-    /// The answer's connectives, shared by every card.
+    /// The answer's connectives, shared by every card, in text order.
     pub links: &'l [Link],
-    /// (sentence, first token, last token) of each outcome mention.
-    pub outcomes: Vec<(usize, u32, u32)>,
+    /// Each standing outcome mention of the card.
+    pub outcomes: &'l [Place],
     /// Whether the card names its outcome (else any nearby link counts).
     pub has_outcome: bool,
 }
@@ -45,35 +48,30 @@ pub struct Links<'l> {
 const OPENING: u32 = 3;
 
 impl<'l> Links<'l> {
-    /// Finds the connectives in an answer (the same for every card).
+    /// Finds the connectives in an answer (the same for every card), in
+    /// text order.
     pub fn connectives(m: &Matcher) -> Vec<Link> {
-        let mut links: Vec<Link> = m
-            .rubric
-            .connectives
-            .iter()
-            .flat_map(|c| {
-                m.term(c.term)
-                    .iter()
-                    .map(|s| Link {
-                        sentence: s.sentence,
-                        first: s.first(),
-                        last: s.last(),
-                        forward: c.forward,
-                        reach: c.reach,
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let mut links: Vec<Link> = Vec::new();
+        for c in &m.rubric.connectives {
+            links.extend(m.term(c.term).iter().map(|s| Link {
+                sentence: s.sentence,
+                first: s.first(),
+                last: s.last(),
+                forward: c.forward,
+                reach: c.reach,
+            }));
+        }
         links.sort_by_key(|l| (l.first, l.last));
         links.dedup_by_key(|l| (l.first, l.forward));
         links
     }
 
-    /// Adds a card's outcome mentions to an answer's connectives.
-    pub fn for_card(links: &'l [Link], card: &CompiledCard, m: &Matcher) -> Links<'l> {
+    /// An answer's connectives with a card's outcome mentions (`outcomes`,
+    /// the standing matches of the card's outcome terms).
+    pub fn for_card(links: &'l [Link], card: &CompiledCard, outcomes: &'l [Place]) -> Links<'l> {
         Links {
             links,
-            outcomes: m.places(&card.outcome, Span::stands),
+            outcomes,
             has_outcome: !card.outcome.is_empty(),
         }
     }
@@ -83,6 +81,24 @@ impl<'l> Links<'l> {
         let mut v: Vec<usize> = self.links.iter().map(|l| l.sentence).collect();
         v.dedup();
         v
+    }
+
+    /// How many of the connectives could explain some point: when the
+    /// card names its outcome, a connective explains only with an outcome
+    /// mention in its own sentence or the one before (see
+    /// [`Self::candidates`]); otherwise any may.
+    pub fn usable(&self) -> usize {
+        if !self.has_outcome {
+            return self.links.len();
+        }
+        self.links
+            .iter()
+            .filter(|l| {
+                self.outcomes
+                    .iter()
+                    .any(|&(s, _, _)| s == l.sentence || s + 1 == l.sentence)
+            })
+            .count()
     }
 
     fn outcome_in(&self, sentence: usize, from: u32, to: u32, point: &Span) -> bool {
@@ -97,8 +113,9 @@ impl<'l> Links<'l> {
         })
     }
 
-    /// The connectives (indices into `links`) that would explain `point`.
-    pub fn candidates(&self, idx: &AnswerIndex, point: &Span) -> Vec<usize> {
+    /// Calls `found` with each connective (an index into `links`, in
+    /// order) that would explain `point`.
+    pub fn candidates(&self, idx: &AnswerIndex, point: &Span, mut found: impl FnMut(usize)) {
         let s = point.sentence;
         let start = |n: usize| idx.tokens.sentences.get(n).map(|x| x.tokens.start as u32);
         let end = |n: usize| {
@@ -107,8 +124,13 @@ impl<'l> Links<'l> {
                 .get(n)
                 .map(|x| x.tokens.end.saturating_sub(1) as u32)
         };
-        let mut out = Vec::new();
-        for (i, l) in self.links.iter().enumerate() {
+        // Only a connective in the point's sentence or the next can
+        // explain it, and the connectives are in text order.
+        let from = self.links.partition_point(|l| l.sentence < s);
+        for (i, l) in self.links.iter().enumerate().skip(from) {
+            if l.sentence > s + 1 {
+                break;
+            }
             let ok = if let Some(reach) = l.reach {
                 self.has_outcome
                     && l.sentence == s
@@ -135,9 +157,8 @@ impl<'l> Links<'l> {
                 false
             };
             if ok {
-                out.push(i);
+                found(i);
             }
         }
-        out
     }
 }

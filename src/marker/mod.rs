@@ -10,10 +10,12 @@
 //! An answer is indexed once against the compiled rubric's vocabulary
 //! ([`AnswerIndex`]); every card can then be judged against that index.
 
+mod assign;
 mod copy;
 mod explain;
 pub mod find;
 pub mod index;
+mod shared;
 
 pub use find::Span;
 pub use index::{AnswerIndex, How};
@@ -21,9 +23,9 @@ pub use index::{AnswerIndex, How};
 use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
-use copy::copied_tokens;
-use explain::{Link, Links};
 use find::Matcher;
+use shared::Shared;
+use smallvec::SmallVec;
 
 /// How one point fared, with everything a trace needs.
 #[derive(Debug, Clone)]
@@ -125,14 +127,14 @@ impl CompiledRubric {
 
     /// Judges an indexed answer against card `card` (an index into `cards`),
     /// checking it against every other card too: the same judgement as
-    /// `judge_all(idx)[card]`, but another card is judged in full only
-    /// when a cheap upper bound on its fit says it could be the better one
-    /// (see `better_card`).
+    /// `judge_all(idx)[card]`, but another card's fit is worked out only
+    /// when cheap upper bounds on it say it could be the better one (see
+    /// `better_card`).
     pub fn judge(&self, card: usize, idx: &AnswerIndex) -> Judgement {
         let m = Matcher::new(self, idx);
-        let links = Links::connectives(&m);
-        let mut j = self.judge_alone(card, &m, &links);
-        if let Some(other) = self.better_card(card, j.fit(), &m, &links) {
+        let mut sh = Shared::new(&m);
+        let mut j = self.judge_alone(card, &mut sh);
+        if let Some(other) = self.better_card(card, j.fit(), &mut sh) {
             off_question(&mut j, other);
         }
         j
@@ -145,9 +147,9 @@ impl CompiledRubric {
     /// most.
     pub fn judge_all(&self, idx: &AnswerIndex) -> Vec<Judgement> {
         let m = Matcher::new(self, idx);
-        let links = Links::connectives(&m);
+        let mut sh = Shared::new(&m);
         let mut all: Vec<Judgement> = (0..self.cards.len())
-            .map(|card| self.judge_alone(card, &m, &links))
+            .map(|card| self.judge_alone(card, &mut sh))
             .collect();
         let fits: Vec<usize> = all.iter().map(Judgement::fit).collect();
         for (card, j) in all.iter_mut().enumerate() {
@@ -170,48 +172,41 @@ impl CompiledRubric {
     /// best-fitting other card (the last of equals), when it is far better.
     ///
     /// A card's fit counts each point identified once and each explained
-    /// twice more; a point is identified only when its words are in the
-    /// answer, and explained only by a connective of its own next to one of
-    /// the card's outcome mentions, so the fit is at most
-    /// `possible + 2 * min(possible, usable connectives)`. Only the cards
-    /// whose bound reaches the far-better threshold are judged in full.
-    /// Every card whose fit equals the best one's, when that is far
-    /// better, is among them, so the pick is the same. They are judged
-    /// highest bound first, and a card whose bound can't beat the best fit
-    /// found so far is not judged at all.
-    fn better_card(&self, card: usize, own: usize, m: &Matcher, links: &[Link]) -> Option<usize> {
+    /// twice more, so it is at most three times the points whose rules
+    /// could match at all. Only the cards whose bound reaches the
+    /// far-better threshold are weighed further (see [`Self::fit`]), highest
+    /// bound first; a card whose bound can't beat the best fit found so far
+    /// is not weighed at all. Every card whose fit equals the best one's,
+    /// when that is far better, is weighed, so the pick is the same.
+    fn better_card(&self, card: usize, own: usize, sh: &mut Shared) -> Option<usize> {
         // (bound, card) of each card that could be far better.
         let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for (other, c) in self.cards.iter().enumerate() {
+        // The fewest points that could make a card far better.
+        let needed = (0..).find(|&p| far_better(3 * p, own)).unwrap_or(0);
+        for other in 0..self.cards.len() {
             if other == card {
                 continue;
             }
-            let possible = c
-                .points
-                .iter()
-                .filter(|p| p.rules.iter().any(|r| m.could_match(r)))
-                .count();
-            // The bound below is at most `3 * possible`: when even that
-            // falls short, the card's outcome mentions need no search.
-            if !far_better(3 * possible, own) {
-                continue;
-            }
-            let bound = possible + 2 * possible.min(usable_links(c, m, links));
-            if far_better(bound, own) {
-                candidates.push((bound, other));
+            if let Some(possible) = sh.possible(other, needed) {
+                candidates.push((3 * possible, other));
             }
         }
         // Highest bound first (and of equal bounds the later card, which
         // wins a tie): once a card's bound can't beat the best fit found,
-        // no card after it can, and judging stops.
+        // no card after it can, and weighing stops.
         candidates.sort_unstable_by(|a, b| b.cmp(a));
         let mut best: Option<(usize, usize)> = None;
         for (bound, other) in candidates {
             if best.is_some_and(|b| (bound, other) < b) {
                 break;
             }
-            let fit = self.judge_alone(other, m, links).fit();
-            if best.is_none_or(|b| (fit, other) > b) {
+            // Whether a fit of `bound` would matter: far better than `own`
+            // and better than the best so far.
+            let matters =
+                |bound: usize| far_better(bound, own) && best.is_none_or(|b| (bound, other) > b);
+            if let Some(fit) = self.fit(other, sh, matters)
+                && best.is_none_or(|b| (fit, other) > b)
+            {
                 best = Some((fit, other));
             }
         }
@@ -219,17 +214,122 @@ impl CompiledRubric {
             .map(|(_, other)| other)
     }
 
-    /// Judges an indexed answer against one card alone, given the
-    /// answer's connectives.
-    fn judge_alone(&self, card: usize, m: &Matcher, links: &[Link]) -> Judgement {
+    /// The answer's fit to card `card` ([`Judgement::fit`] of
+    /// [`Self::judge_alone`]), worked out no further than it `matters`.
+    /// A point is explained only by a connective of its own that the card's
+    /// outcome mentions make usable ([`explain::Links::usable`]), and
+    /// identified only by a standing match not wholly copied from the
+    /// question; so the usable connectives say how many points must be
+    /// identified for the fit to matter, and the card is given up (`None`)
+    /// as soon as too few of its points are left that could be. The
+    /// card's misconceptions and each match's connectives are looked at
+    /// only when enough are.
+    fn fit(&self, card: usize, sh: &mut Shared, matters: impl Fn(usize) -> bool) -> Option<usize> {
         let c = &self.cards[card];
+        let m = sh.m;
         let idx = m.idx;
-        let links = Links::for_card(links, c, m);
-        let copied = copied_tokens(&c.question_seq, idx);
+        let could: SmallVec<[bool; 16]> = (0..c.points.len())
+            .map(|p| sh.could_point(card, p))
+            .collect();
+        let mut left = could.iter().filter(|&&could| could).count();
+        // The fewest points identified that could make the fit matter,
+        // were every point identified explained too; then given the
+        // usable connectives (which need counting only that far).
+        let needed = (0..=left).find(|&p| matters(3 * p))?;
+        let usable = sh.usable_up_to(card, needed);
+        let needed = (needed..=left).find(|&p| matters(p + 2 * p.min(usable)))?;
+        // Points identified so far, and points that could match still to
+        // look at: the card is given up as soon as they fall short.
+        let mut possible = 0;
+        let mut spans: Vec<Vec<Span>> = Vec::with_capacity(c.points.len());
+        for (p, &could) in c.points.iter().zip(&could) {
+            if !could {
+                spans.push(Vec::new());
+                continue;
+            }
+            if possible + left < needed {
+                return None;
+            }
+            left -= 1;
+            let found = m.rules(&p.rules);
+            let copied = sh.copied(card);
+            if found
+                .iter()
+                .any(|s| s.stands() && !s.tokens.iter().all(|&t| copied[t as usize]))
+            {
+                possible += 1;
+            }
+            spans.push(found);
+        }
+        if possible < needed {
+            return None;
+        }
+        let mc_could: SmallVec<[bool; 16]> = c
+            .misconceptions
+            .iter()
+            .map(|mc| mc.rules.iter().any(|r| sh.could_match(r)))
+            .collect();
+        let (links, copied, options) = sh.for_card(card);
+        // (point, sentence) of each misconception found.
+        let wrong: SmallVec<[(usize, usize); 8]> = c
+            .misconceptions
+            .iter()
+            .zip(&mc_could)
+            .filter(|&(_, &could)| could)
+            .filter_map(|(mc, _)| {
+                m.rules(&mc.rules)
+                    .into_iter()
+                    .find(Span::stands)
+                    .map(|s| (mc.point, s.sentence))
+            })
+            .collect();
+        options.clear();
+        for (pi, spans) in spans.iter().enumerate() {
+            options.start_point();
+            if wrong.iter().any(|&(p, _)| p == pi) {
+                continue;
+            }
+            for s in spans.iter().filter(|s| s.stands()) {
+                let wholly_copied = s.tokens.iter().all(|&t| copied[t as usize]);
+                if wrong.iter().any(|&(_, w)| w == s.sentence) || wholly_copied {
+                    continue;
+                }
+                options.sentence(s.sentence);
+                links.candidates(idx, s, |l| options.candidate(s.sentence, l));
+            }
+        }
+        options.assign(links.links.len());
+        let mut fit = 0;
+        for p in 0..spans.len() {
+            if options.explained_at(p).is_some() {
+                fit += 2;
+            }
+            if !options.sentences(p).is_empty() {
+                fit += 1;
+            }
+        }
+        Some(fit)
+    }
+
+    /// Judges an indexed answer against one card alone.
+    fn judge_alone(&self, card: usize, sh: &mut Shared) -> Judgement {
+        let c = &self.cards[card];
+        let m = sh.m;
+        let idx = m.idx;
+        let could: SmallVec<[bool; 16]> = (0..c.points.len())
+            .map(|p| sh.could_point(card, p))
+            .collect();
+        let mc_could: SmallVec<[bool; 16]> = c
+            .misconceptions
+            .iter()
+            .map(|mc| mc.rules.iter().any(|r| sh.could_match(r)))
+            .collect();
+        let (links, copied, options) = sh.for_card(card);
         let misconceptions: Vec<(usize, Span)> = c
             .misconceptions
             .iter()
             .enumerate()
+            .filter(|&(i, _)| mc_could[i])
             .filter_map(|(i, mc)| {
                 m.rules(&mc.rules)
                     .into_iter()
@@ -241,14 +341,14 @@ impl CompiledRubric {
         // Each point's standing matches, one per sentence, with the
         // connectives that could explain each.
         let mut points = Vec::with_capacity(c.points.len());
-        let mut options: Vec<Vec<(usize, Vec<usize>)>> = Vec::with_capacity(c.points.len());
-        for (pi, p) in c.points.iter().enumerate() {
-            let spans = m.rules(&p.rules);
+        options.clear();
+        for (pi, (p, &could)) in c.points.iter().zip(&could).enumerate() {
+            let spans = if could { m.rules(&p.rules) } else { Vec::new() };
             let cancelled_by = misconceptions
                 .iter()
                 .find(|(m, _)| c.misconceptions[*m].point == pi)
                 .map(|(m, _)| *m);
-            let mut by_sentence: Vec<(usize, Vec<usize>)> = Vec::new();
+            options.start_point();
             if cancelled_by.is_none() {
                 for s in spans.iter().filter(|s| s.stands()) {
                     let wrong_sentence =
@@ -256,14 +356,10 @@ impl CompiledRubric {
                     if wrong_sentence || s.tokens.iter().all(|&t| copied[t as usize]) {
                         continue;
                     }
-                    let cands = links.candidates(idx, s);
-                    match by_sentence.iter_mut().find(|(n, _)| *n == s.sentence) {
-                        Some((_, v)) => v.extend(cands),
-                        None => by_sentence.push((s.sentence, cands)),
-                    }
+                    options.sentence(s.sentence);
+                    links.candidates(idx, s, |l| options.candidate(s.sentence, l));
                 }
             }
-            options.push(by_sentence);
             points.push(PointJudgement {
                 status: Status::Missing,
                 spans,
@@ -274,24 +370,13 @@ impl CompiledRubric {
 
         // One connective explains one point: the points with fewest
         // options choose first.
-        let mut order: Vec<usize> = (0..points.len()).collect();
-        order.sort_by_key(|&p| options[p].iter().map(|(_, c)| c.len()).sum::<usize>());
-        let mut used: Vec<usize> = Vec::new();
-        for p in order {
-            let mut explained_at = None;
-            'pick: for (sentence, cands) in &options[p] {
-                for &l in cands {
-                    if !used.contains(&l) {
-                        used.push(l);
-                        explained_at = Some(*sentence);
-                        break 'pick;
-                    }
-                }
-            }
-            let pj = &mut points[p];
-            pj.credited = options[p]
+        options.assign(links.links.len());
+        for (p, pj) in points.iter_mut().enumerate() {
+            let explained_at = options.explained_at(p);
+            pj.credited = options
+                .sentences(p)
                 .iter()
-                .map(|(sentence, _)| (*sentence, Some(*sentence) == explained_at))
+                .map(|&sentence| (sentence, Some(sentence) == explained_at))
                 .collect();
             pj.status = match (explained_at, pj.credited.is_empty()) {
                 (Some(_), _) => Status::Explained,
@@ -312,7 +397,7 @@ impl CompiledRubric {
             well_supported: points
                 .iter()
                 .any(|p| p.status == Status::Explained && p.credited.len() >= 2),
-            on_topic: on_topic(c, m, &copied),
+            on_topic: on_topic(c, m, copied),
         };
         Judgement {
             points,
@@ -412,25 +497,6 @@ impl CompiledRubric {
             },
         }
     }
-}
-
-/// How many of the answer's connectives could explain a point of card `c`:
-/// when the card names its outcome, a connective explains only with an
-/// outcome mention in its own sentence or the one before (see
-/// [`Links::candidates`]); otherwise any may.
-fn usable_links(c: &CompiledCard, m: &Matcher, links: &[Link]) -> usize {
-    if c.outcome.is_empty() {
-        return links.len();
-    }
-    let outcomes = m.places(&c.outcome, Span::stands);
-    links
-        .iter()
-        .filter(|l| {
-            outcomes
-                .iter()
-                .any(|&(s, _, _)| s == l.sentence || s + 1 == l.sentence)
-        })
-        .count()
 }
 
 /// How many of the card's topic terms a general (Level 1) answer uses.

@@ -1,0 +1,189 @@
+//! What judging one answer against several cards shares: its connectives,
+//! its words' stem keys, which terms and points could match at all, and,
+//! found once per card when first needed, the card's outcome mentions and
+//! copied words, with scratch space for weighing each point's options.
+
+use super::assign::Options;
+use super::copy::copied_tokens;
+use super::explain::{Link, Links, Place};
+use super::find::{Matcher, Span};
+use crate::rubric::compile::{PointRules, TermId};
+use smallvec::SmallVec;
+
+/// A yes or no answer worked out once: not yet asked, no, or yes.
+const UNKNOWN: u8 = 0;
+const NO: u8 = 1;
+const YES: u8 = 2;
+
+/// One answer being judged, card after card.
+pub struct Shared<'s, 'a, 't> {
+    pub m: &'s Matcher<'a, 't>,
+    /// The answer's connectives, in text order.
+    pub links: Vec<Link>,
+    /// Each token's stem key, once any card has needed them.
+    keys: Vec<u64>,
+    /// Per term, whether it could match ([`Matcher::could_find`]), once
+    /// asked: [`UNKNOWN`], [`NO`] or [`YES`].
+    term_could: Vec<u8>,
+    /// Per card, where its points' entries in `point_could` start.
+    could_start: Vec<usize>,
+    /// Per point of every card, whether its rules could match at all, once
+    /// asked.
+    point_could: Vec<u8>,
+    /// Per card, its standing outcome mentions, once looked up.
+    outcomes: Vec<Option<Vec<Place>>>,
+    /// Which tokens are copied from the question of card `copied_for`.
+    copied: Vec<bool>,
+    copied_for: Option<usize>,
+    /// Scratch space for weighing points' options.
+    pub options: Options,
+}
+
+impl<'s, 'a, 't> Shared<'s, 'a, 't> {
+    /// Starts judging the answer `m` holds.
+    pub fn new(m: &'s Matcher<'a, 't>) -> Shared<'s, 'a, 't> {
+        let cards = &m.rubric.cards;
+        let mut could_start = Vec::with_capacity(cards.len() + 1);
+        let mut n = 0;
+        for c in cards {
+            could_start.push(n);
+            n += c.points.len();
+        }
+        could_start.push(n);
+        Shared {
+            m,
+            links: Links::connectives(m),
+            keys: Vec::new(),
+            could_start,
+            term_could: vec![UNKNOWN; m.rubric.terms.len()],
+            point_could: vec![UNKNOWN; n],
+            outcomes: vec![None; cards.len()],
+            copied: Vec::new(),
+            copied_for: None,
+            options: Options::default(),
+        }
+    }
+
+    /// Whether term `t` could match at all ([`Matcher::could_find`]).
+    fn could_find(&mut self, t: TermId) -> bool {
+        match self.term_could.get(t as usize) {
+            Some(&UNKNOWN) => {
+                let could = self.m.could_find(t);
+                self.term_could[t as usize] = if could { YES } else { NO };
+                could
+            }
+            Some(&known) => known == YES,
+            None => self.m.could_find(t),
+        }
+    }
+
+    /// Whether a rule set could match at all, as [`Matcher::could_match`]
+    /// says, asking about each term once: many rules share terms.
+    pub fn could_match(&mut self, rules: &PointRules) -> bool {
+        rules.any.iter().any(|&t| self.could_find(t))
+            || rules
+                .all
+                .iter()
+                .any(|g| g.iter().all(|&t| self.could_find(t)))
+            || rules
+                .near
+                .iter()
+                .any(|(g, _)| g.iter().all(|&t| self.could_find(t)))
+    }
+
+    /// Whether point `p` of card `card` could match at all.
+    pub fn could_point(&mut self, card: usize, p: usize) -> bool {
+        let at = self.could_start[card] + p;
+        match self.point_could[at] {
+            UNKNOWN => {
+                let m = self.m;
+                let rules = &m.rubric.cards[card].points[p].rules;
+                let could = rules.iter().any(|r| self.could_match(r));
+                self.point_could[at] = if could { YES } else { NO };
+                could
+            }
+            known => known == YES,
+        }
+    }
+
+    /// How many of card `card`'s points could match at all, or `None` as
+    /// soon as it is plain that fewer than `needed` can.
+    pub fn possible(&mut self, card: usize, needed: usize) -> Option<usize> {
+        let points = self.could_start[card + 1] - self.could_start[card];
+        let mut count = 0;
+        for p in 0..points {
+            if count + (points - p) < needed {
+                return None;
+            }
+            count += usize::from(self.could_point(card, p));
+        }
+        (count >= needed).then_some(count)
+    }
+
+    /// Card `card`'s standing outcome mentions.
+    pub fn outcomes(&mut self, card: usize) -> &[Place] {
+        let m = self.m;
+        self.outcomes[card]
+            .get_or_insert_with(|| m.places(&m.rubric.cards[card].outcome, Span::stands))
+    }
+
+    /// For each token, whether it is copied from card `card`'s question.
+    pub fn copied(&mut self, card: usize) -> &[bool] {
+        if self.copied_for != Some(card) {
+            let toks = &self.m.idx.tokens.tokens;
+            if self.keys.len() != toks.len() {
+                self.keys.clear();
+                self.keys.extend(toks.iter().map(|t| t.key()));
+            }
+            copied_tokens(
+                &self.m.rubric.cards[card].question_seq,
+                &self.keys,
+                &mut self.copied,
+            );
+            self.copied_for = Some(card);
+        }
+        &self.copied
+    }
+
+    /// How many of the answer's connectives could explain a point of card
+    /// `card` ([`Links::usable`]), or any number from `cap` up when at least
+    /// `cap` can: the card's outcome terms are then searched only until
+    /// that many connectives have an outcome mention beside them.
+    pub fn usable_up_to(&mut self, card: usize, cap: usize) -> usize {
+        let m = self.m;
+        let c = &m.rubric.cards[card];
+        if self.links.is_empty() || c.outcome.is_empty() {
+            return self.links.len();
+        }
+        if let Some(outcomes) = &self.outcomes[card] {
+            return Links::for_card(&self.links, c, outcomes).usable();
+        }
+        let mut usable: SmallVec<[bool; 32]> = SmallVec::from_elem(false, self.links.len());
+        let mut count = 0;
+        for &t in &c.outcome {
+            if count >= cap {
+                break;
+            }
+            for s in m.term(t).iter().filter(|s| s.stands()) {
+                for (l, usable) in self.links.iter().zip(usable.iter_mut()) {
+                    if !*usable && (s.sentence == l.sentence || s.sentence + 1 == l.sentence) {
+                        *usable = true;
+                        count += 1;
+                    }
+                }
+            }
+        }
+        count
+    }
+
+    /// What judging card `card` needs, each found when first asked for:
+    /// the connectives with its outcome mentions and the copied words;
+    /// with the scratch space.
+    pub fn for_card(&mut self, card: usize) -> (Links<'_>, &[bool], &mut Options) {
+        self.outcomes(card);
+        self.copied(card);
+        let outcomes = self.outcomes[card].as_deref().unwrap_or(&[]);
+        let links = Links::for_card(&self.links, &self.m.rubric.cards[card], outcomes);
+        (links, &self.copied, &mut self.options)
+    }
+}
