@@ -6,6 +6,7 @@
 
 use super::{Job, Source};
 use crate::cli::{Failure, Result};
+use rayon::prelude::*;
 use selfmark::Deck;
 use selfmark::class::Warning;
 use selfmark::class::layout::{self, Layout};
@@ -21,8 +22,11 @@ struct Found {
 }
 
 /// Lists the files under `dir` in sorted order, skipping hidden and
-/// backup names.
-fn walk(dir: &Path, names: &mut Vec<String>, out: &mut Vec<Found>) -> Result<()> {
+/// backup names. `names` are the folders' names from the root down to
+/// `dir`. Subfolders are listed in parallel: listing a class's folders is
+/// system calls, made before any answer can be marked; the order is still
+/// the sorted one.
+fn walk(dir: &Path, names: &[String]) -> Result<Vec<Found>> {
     let read = std::fs::read_dir(dir)
         .map_err(|e| Failure::input(format!("{}: cannot list folder: {e}", dir.display())))?;
     let mut entries: Vec<(String, PathBuf, bool)> = read
@@ -41,27 +45,35 @@ fn walk(dir: &Path, names: &mut Vec<String>, out: &mut Vec<Found>) -> Result<()>
         .filter(|(name, _, _)| !layout::is_ignored(name))
         .collect();
     entries.sort();
-    for (name, path, dir) in entries {
+    let below = |name: String| {
+        let mut names = names.to_vec();
         names.push(name);
+        names
+    };
+    let subfolders: Vec<Result<Vec<Found>>> = entries
+        .par_iter()
+        .map(|(name, path, dir)| match dir {
+            true if names.len() + 1 < MAX_DEPTH => walk(path, &below(name.clone())),
+            _ => Ok(Vec::new()),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for ((name, path, dir), inside) in entries.into_iter().zip(subfolders) {
         if dir {
-            if names.len() < MAX_DEPTH {
-                walk(&path, names, out)?;
-            }
+            out.extend(inside?);
         } else {
             out.push(Found {
                 path,
-                names: names.clone(),
+                names: below(name),
             });
         }
-        names.pop();
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Lists the answers in folder `root`.
 pub fn open(root: &Path, deck: &Deck) -> Result<Source> {
-    let mut found = Vec::new();
-    walk(root, &mut Vec::new(), &mut found)?;
+    let found = walk(root, &[])?;
     if found.is_empty() {
         return Err(Failure::input(format!(
             "{}: no answer files found; lay them out as {0}/<student>/<card>.txt or \
