@@ -103,20 +103,6 @@ impl<'a, 't> Matcher<'a, 't> {
         })
     }
 
-    /// Whether a rule set could match at all, judging by which words the
-    /// answer holds (exclusions and roles only take matches away).
-    pub fn could_match(&self, rules: &PointRules) -> bool {
-        rules.any.iter().any(|&t| self.could_find(t))
-            || rules
-                .all
-                .iter()
-                .any(|g| g.iter().all(|&t| self.could_find(t)))
-            || rules
-                .near
-                .iter()
-                .any(|(g, _)| g.iter().all(|&t| self.could_find(t)))
-    }
-
     /// Every match of a term, negated or not, in text order.
     pub fn term(&self, id: TermId) -> &[Span] {
         match self.memo.get(id as usize) {

@@ -228,9 +228,7 @@ impl CompiledRubric {
         let c = &self.cards[card];
         let m = sh.m;
         let idx = m.idx;
-        let could: SmallVec<[bool; 16]> = (0..c.points.len())
-            .map(|p| sh.could_point(card, p))
-            .collect();
+        let could = sh.points_could(card);
         let mut left = could.iter().filter(|&&could| could).count();
         // The fewest points identified that could make the fit matter,
         // were every point identified explained too; then given the
@@ -264,11 +262,7 @@ impl CompiledRubric {
         if possible < needed {
             return None;
         }
-        let mc_could: SmallVec<[bool; 16]> = c
-            .misconceptions
-            .iter()
-            .map(|mc| mc.rules.iter().any(|r| sh.could_match(r)))
-            .collect();
+        let mc_could = sh.misconceptions_could(card);
         let (links, copied, options) = sh.for_card(card);
         // (point, sentence) of each misconception found.
         let wrong: SmallVec<[(usize, usize); 8]> = c
@@ -316,14 +310,8 @@ impl CompiledRubric {
         let c = &self.cards[card];
         let m = sh.m;
         let idx = m.idx;
-        let could: SmallVec<[bool; 16]> = (0..c.points.len())
-            .map(|p| sh.could_point(card, p))
-            .collect();
-        let mc_could: SmallVec<[bool; 16]> = c
-            .misconceptions
-            .iter()
-            .map(|mc| mc.rules.iter().any(|r| sh.could_match(r)))
-            .collect();
+        let could = sh.points_could(card);
+        let mc_could = sh.misconceptions_could(card);
         let (links, copied, options) = sh.for_card(card);
         let misconceptions: Vec<(usize, Span)> = c
             .misconceptions

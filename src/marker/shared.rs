@@ -77,18 +77,10 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         }
     }
 
-    /// Whether a rule set could match at all, as [`Matcher::could_match`]
-    /// says, asking about each term once: many rules share terms.
+    /// Whether a rule set could match at all ([`PointRules::could_match`]),
+    /// asking about each term once: many rules share terms.
     pub fn could_match(&mut self, rules: &PointRules) -> bool {
-        rules.any.iter().any(|&t| self.could_find(t))
-            || rules
-                .all
-                .iter()
-                .any(|g| g.iter().all(|&t| self.could_find(t)))
-            || rules
-                .near
-                .iter()
-                .any(|(g, _)| g.iter().all(|&t| self.could_find(t)))
+        rules.could_match(|t| self.could_find(t))
     }
 
     /// Whether point `p` of card `card` could match at all.
@@ -104,6 +96,23 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
             }
             known => known == YES,
         }
+    }
+
+    /// For each point of card `card`, whether it could match at all.
+    pub fn points_could(&mut self, card: usize) -> SmallVec<[bool; 16]> {
+        let points = self.could_start[card + 1] - self.could_start[card];
+        (0..points).map(|p| self.could_point(card, p)).collect()
+    }
+
+    /// For each misconception of card `card`, whether its rules could match
+    /// at all.
+    pub fn misconceptions_could(&mut self, card: usize) -> SmallVec<[bool; 16]> {
+        let m = self.m;
+        m.rubric.cards[card]
+            .misconceptions
+            .iter()
+            .map(|mc| mc.rules.iter().any(|r| self.could_match(r)))
+            .collect()
     }
 
     /// How many of card `card`'s points could match at all, or `None` as

@@ -162,6 +162,20 @@ pub struct PointRules {
     pub roles: Option<(Vec<TermId>, Vec<TermId>)>,
 }
 
+impl PointRules {
+    /// Whether these rules could match at all, given whether each term
+    /// could (exclusions and roles only take matches away): a term of an
+    /// `any` rule, or every term of an `all` or `near` group.
+    pub fn could_match(&self, mut could_find: impl FnMut(TermId) -> bool) -> bool {
+        self.any.iter().any(|&t| could_find(t))
+            || self.all.iter().any(|g| g.iter().all(|&t| could_find(t)))
+            || self
+                .near
+                .iter()
+                .any(|(g, _)| g.iter().all(|&t| could_find(t)))
+    }
+}
+
 /// A compiled point.
 #[derive(Debug, Clone)]
 pub struct CompiledPoint {
