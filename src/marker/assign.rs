@@ -40,15 +40,10 @@ impl Options {
             .push((self.sentences.len(), self.candidates.len()));
     }
 
-    /// Where the point `p`'s sentences and candidates start.
-    fn starts(&self, p: usize) -> (usize, usize) {
-        if p == 0 { (0, 0) } else { self.ends[p - 1] }
-    }
-
     /// Counts a match of the current point in `sentence`.
     pub fn sentence(&mut self, sentence: usize) {
         let p = self.ends.len() - 1;
-        let from = self.starts(p).0;
+        let from = starts(&self.ends, p).0;
         if !self.sentences[from..].contains(&sentence) {
             self.sentences.push(sentence);
         }
@@ -66,7 +61,7 @@ impl Options {
 
     /// The sentences with a counted match of point `p`, in the order met.
     pub fn sentences(&self, p: usize) -> &[usize] {
-        &self.sentences[self.starts(p).0..self.ends[p].0]
+        &self.sentences[starts(&self.ends, p).0..self.ends[p].0]
     }
 
     /// The sentence point `p` is explained at (after [`Self::assign`]).
@@ -82,17 +77,14 @@ impl Options {
         self.order.clear();
         self.order.extend(0..points);
         let ends = &self.ends;
-        let count = |p: usize| {
-            let from = if p == 0 { 0 } else { ends[p - 1].1 };
-            ends[p].1 - from
-        };
+        let count = |p: usize| ends[p].1 - starts(ends, p).1;
         self.order.sort_by_key(|&p| count(p));
         self.used.clear();
         self.used.resize(links, false);
         self.explained_at.clear();
         self.explained_at.resize(points, None);
         for &p in &self.order {
-            let (s0, c0) = if p == 0 { (0, 0) } else { ends[p - 1] };
+            let (s0, c0) = starts(ends, p);
             let (s1, c1) = ends[p];
             let candidates = &self.candidates[c0..c1];
             'pick: for &sentence in &self.sentences[s0..s1] {
@@ -106,6 +98,12 @@ impl Options {
             }
         }
     }
+}
+
+/// Where point `p`'s sentences and candidates start, given where each
+/// point's end ([`Options::ends`]).
+fn starts(ends: &[(usize, usize)], p: usize) -> (usize, usize) {
+    if p == 0 { (0, 0) } else { ends[p - 1] }
 }
 
 #[cfg(test)]

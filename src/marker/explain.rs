@@ -29,6 +29,15 @@ pub struct Link {
     pub reach: Option<u32>,
 }
 
+impl Link {
+    /// Whether `sentence` is beside this connective: its own sentence or
+    /// the one before. Only a point or an outcome mention beside a
+    /// connective can be linked by it.
+    pub fn beside(&self, sentence: usize) -> bool {
+        sentence == self.sentence || sentence + 1 == self.sentence
+    }
+}
+
 /// (sentence, first token, last token) of a match.
 pub type Place = (usize, u32, u32);
 
@@ -93,11 +102,7 @@ impl<'l> Links<'l> {
         }
         self.links
             .iter()
-            .filter(|l| {
-                self.outcomes
-                    .iter()
-                    .any(|&(s, _, _)| s == l.sentence || s + 1 == l.sentence)
-            })
+            .filter(|l| self.outcomes.iter().any(|&(s, _, _)| l.beside(s)))
             .count()
     }
 
@@ -137,7 +142,7 @@ impl<'l> Links<'l> {
                     && l.first > point.last()
                     && self.outcome_starts_in(s, l.last + 1, l.last + reach, point)
             } else if !self.has_outcome {
-                l.sentence == s || l.sentence == s + 1
+                l.beside(s)
             } else if l.sentence == s && l.forward {
                 l.first > point.last() && self.outcome_in(s, l.last + 1, u32::MAX, point)
             } else if l.sentence == s {

@@ -99,8 +99,13 @@ impl<'a, 't> Matcher<'a, 't> {
             self.rubric
                 .phrases_of(term)
                 .iter()
-                .any(|p| self.filled[p.id as usize] & p.required == p.required)
+                .any(|p| self.possible(p))
         })
+    }
+
+    /// Whether every required slot of a phrase has a word in the answer.
+    fn possible(&self, p: &CPhrase) -> bool {
+        self.filled[p.id as usize] & p.required == p.required
     }
 
     /// Every match of a term, negated or not, in text order.
@@ -119,7 +124,7 @@ impl<'a, 't> Matcher<'a, 't> {
         let mut rows = self.rows.borrow_mut();
         let mut searched = 0;
         for p in self.rubric.phrases_of(term) {
-            if self.filled[p.id as usize] & p.required == p.required {
+            if self.possible(p) {
                 searched += 1;
                 self.phrase_spans(p, term.gap, term.label, &mut spans, &mut rows);
             }

@@ -23,9 +23,10 @@ pub use index::{AnswerIndex, How};
 use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
+use assign::Options;
+use explain::Links;
 use find::Matcher;
 use shared::Shared;
-use smallvec::SmallVec;
 
 /// How one point fared, with everything a trace needs.
 #[derive(Debug, Clone)]
@@ -253,7 +254,7 @@ impl CompiledRubric {
             let copied = sh.copied(card);
             if found
                 .iter()
-                .any(|s| s.stands() && !s.tokens.iter().all(|&t| copied[t as usize]))
+                .any(|s| s.stands() && !wholly_copied(s, copied))
             {
                 possible += 1;
             }
@@ -264,32 +265,12 @@ impl CompiledRubric {
         }
         let mc_could = sh.misconceptions_could(card);
         let (links, copied, options) = sh.for_card(card);
-        // (point, sentence) of each misconception found.
-        let wrong: SmallVec<[(usize, usize); 8]> = c
-            .misconceptions
-            .iter()
-            .zip(&mc_could)
-            .filter(|&(_, &could)| could)
-            .filter_map(|(mc, _)| {
-                m.rules(&mc.rules)
-                    .into_iter()
-                    .find(Span::stands)
-                    .map(|s| (mc.point, s.sentence))
-            })
-            .collect();
+        let wrong = misconceptions_found(c, m, &mc_could);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {
             options.start_point();
-            if wrong.iter().any(|&(p, _)| p == pi) {
-                continue;
-            }
-            for s in spans.iter().filter(|s| s.stands()) {
-                let wholly_copied = s.tokens.iter().all(|&t| copied[t as usize]);
-                if wrong.iter().any(|&(_, w)| w == s.sentence) || wholly_copied {
-                    continue;
-                }
-                options.sentence(s.sentence);
-                links.candidates(idx, s, |l| options.candidate(s.sentence, l));
+            if !wrong.iter().any(|&(i, _)| c.misconceptions[i].point == pi) {
+                add_options(options, &links, idx, spans, copied, &wrong);
             }
         }
         options.assign(links.links.len());
@@ -313,18 +294,7 @@ impl CompiledRubric {
         let could = sh.points_could(card);
         let mc_could = sh.misconceptions_could(card);
         let (links, copied, options) = sh.for_card(card);
-        let misconceptions: Vec<(usize, Span)> = c
-            .misconceptions
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| mc_could[i])
-            .filter_map(|(i, mc)| {
-                m.rules(&mc.rules)
-                    .into_iter()
-                    .find(Span::stands)
-                    .map(|s| (i, s))
-            })
-            .collect();
+        let misconceptions = misconceptions_found(c, m, &mc_could);
 
         // Each point's standing matches, one per sentence, with the
         // connectives that could explain each.
@@ -338,15 +308,7 @@ impl CompiledRubric {
                 .map(|(m, _)| *m);
             options.start_point();
             if cancelled_by.is_none() {
-                for s in spans.iter().filter(|s| s.stands()) {
-                    let wrong_sentence =
-                        misconceptions.iter().any(|(_, w)| w.sentence == s.sentence);
-                    if wrong_sentence || s.tokens.iter().all(|&t| copied[t as usize]) {
-                        continue;
-                    }
-                    options.sentence(s.sentence);
-                    links.candidates(idx, s, |l| options.candidate(s.sentence, l));
-                }
+                add_options(options, &links, idx, &spans, copied, &misconceptions);
             }
             points.push(PointJudgement {
                 status: Status::Missing,
@@ -487,6 +449,48 @@ impl CompiledRubric {
     }
 }
 
+/// The misconceptions of card `c` that the answer states, each with the
+/// standing match that shows it; only those whose rules `could` match are
+/// searched.
+fn misconceptions_found(c: &CompiledCard, m: &Matcher, could: &[bool]) -> Vec<(usize, Span)> {
+    c.misconceptions
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| could[i])
+        .filter_map(|(i, mc)| {
+            m.rules(&mc.rules)
+                .into_iter()
+                .find(Span::stands)
+                .map(|s| (i, s))
+        })
+        .collect()
+}
+
+/// Whether every token of a match is copied from the question.
+fn wholly_copied(s: &Span, copied: &[bool]) -> bool {
+    s.tokens.iter().all(|&t| copied[t as usize])
+}
+
+/// Adds to `options`, for the current point, each of its matches that
+/// counts (standing, not in a sentence that states a misconception of
+/// `wrong`, not wholly copied), with the connectives that could explain it.
+fn add_options(
+    options: &mut Options,
+    links: &Links,
+    idx: &AnswerIndex,
+    spans: &[Span],
+    copied: &[bool],
+    wrong: &[(usize, Span)],
+) {
+    for s in spans.iter().filter(|s| s.stands()) {
+        if wrong.iter().any(|(_, w)| w.sentence == s.sentence) || wholly_copied(s, copied) {
+            continue;
+        }
+        options.sentence(s.sentence);
+        links.candidates(idx, s, |l| options.candidate(s.sentence, l));
+    }
+}
+
 /// How many of the card's topic terms a general (Level 1) answer uses.
 const TOPIC_WORDS: usize = 2;
 
@@ -511,7 +515,7 @@ fn on_topic(c: &CompiledCard, m: &Matcher, copied: &[bool]) -> bool {
         .filter(|&&t| {
             m.term(t)
                 .iter()
-                .any(|s| s.negated_by.is_none() && s.tokens.iter().any(|&k| !copied[k as usize]))
+                .any(|s| s.negated_by.is_none() && !wholly_copied(s, copied))
         })
         .take(TOPIC_WORDS)
         .count();

@@ -175,7 +175,7 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
             }
             for s in m.term(t).iter().filter(|s| s.stands()) {
                 for (l, usable) in self.links.iter().zip(usable.iter_mut()) {
-                    if !*usable && (s.sentence == l.sentence || s.sentence + 1 == l.sentence) {
+                    if !*usable && l.beside(s.sentence) {
                         *usable = true;
                         count += 1;
                     }
