@@ -217,14 +217,17 @@ impl CompiledRubric {
 
     /// The answer's fit to card `card` ([`Judgement::fit`] of
     /// [`Self::judge_alone`]), worked out no further than it `matters`.
-    /// A point is explained only by a connective of its own that the card's
-    /// outcome mentions make usable ([`explain::Links::usable`]), and
-    /// identified only by a standing match not wholly copied from the
-    /// question; so the usable connectives say how many points must be
-    /// identified for the fit to matter, and the card is given up (`None`)
-    /// as soon as too few of its points are left that could be. The
-    /// card's misconceptions and each match's connectives are looked at
-    /// only when enough are.
+    /// A point is identified only by a standing match not wholly copied
+    /// from the question, and explained only by a connective of its own
+    /// beside such a match (and, when the card names its outcome, beside an
+    /// outcome mention too: [`explain::Links::usable`]). So the usable
+    /// connectives say how many points must be identified for the fit to
+    /// matter, and the card is given up (`None`) as soon as too few of its
+    /// points are left that could be identified, and explained, for it to
+    /// matter: first counting the points beside any connective, then, with
+    /// the card's outcome mentions, those a connective could explain
+    /// ([`explain::Links::candidates`]). The card's misconceptions and the
+    /// choice of connectives are looked at only when enough are.
     fn fit(&self, card: usize, sh: &mut Shared, matters: impl Fn(usize) -> bool) -> Option<usize> {
         let c = &self.cards[card];
         let m = sh.m;
@@ -236,35 +239,51 @@ impl CompiledRubric {
         // usable connectives (which need counting only that far).
         let needed = (0..=left).find(|&p| matters(3 * p))?;
         let usable = sh.usable_up_to(card, needed);
-        let needed = (needed..=left).find(|&p| matters(p + 2 * p.min(usable)))?;
-        // Points identified so far, and points that could match still to
-        // look at: the card is given up as soon as they fall short.
-        let mut possible = 0;
+        (needed..=left).find(|&p| matters(p + 2 * p.min(usable)))?;
+        // At most this many points can be explained (the count of usable
+        // connectives is exact only below the cap it was counted to).
+        let most_explained = if usable < needed {
+            usable
+        } else {
+            sh.links.len()
+        };
+        let could_matter = |identified: usize, explainable: usize, most_explained: usize| {
+            matters(identified + 2 * explainable.min(most_explained))
+        };
+        // Points identified, and of those points beside a connective, so
+        // far; and points that could match still to look at: the card is
+        // given up as soon as they fall short.
+        let (mut identified, mut beside) = (0, 0);
         let mut spans: Vec<Vec<Span>> = Vec::with_capacity(c.points.len());
         for (p, &could) in c.points.iter().zip(&could) {
             if !could {
                 spans.push(Vec::new());
                 continue;
             }
-            if possible + left < needed {
+            if !could_matter(identified + left, beside + left, most_explained) {
                 return None;
             }
             left -= 1;
             let found = m.rules(&p.rules);
-            let copied = sh.copied(card);
-            if found
-                .iter()
-                .any(|s| s.stands() && !wholly_copied(s, copied))
-            {
-                possible += 1;
-            }
+            let (counts, near) = sh.counted(card, &found);
+            identified += usize::from(counts);
+            beside += usize::from(near);
             spans.push(found);
         }
-        if possible < needed {
+        if !could_matter(identified, beside, most_explained) {
             return None;
         }
+        // With the card's outcome mentions, which of those points a
+        // connective could explain, and how many connectives could.
         let mc_could = sh.misconceptions_could(card);
         let (links, copied, options) = sh.for_card(card);
+        let explainable = spans
+            .iter()
+            .filter(|spans| could_explain(&links, idx, spans, copied))
+            .count();
+        if !could_matter(identified, explainable, links.usable()) {
+            return None;
+        }
         let wrong = misconceptions_found(c, m, &mc_could);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {
@@ -469,6 +488,24 @@ fn misconceptions_found(c: &CompiledCard, m: &Matcher, could: &[bool]) -> Vec<(u
 /// Whether every token of a match is copied from the question.
 fn wholly_copied(s: &Span, copied: &[bool]) -> bool {
     s.tokens.iter().all(|&t| copied[t as usize])
+}
+
+/// Whether a connective could explain one of a point's matches that
+/// could count (standing, not wholly copied): an upper bound on what
+/// [`add_options`] finds, which also leaves out the sentences that state a
+/// misconception.
+fn could_explain(links: &Links, idx: &AnswerIndex, spans: &[Span], copied: &[bool]) -> bool {
+    let mut explains = false;
+    for s in spans
+        .iter()
+        .filter(|s| s.stands() && !wholly_copied(s, copied))
+    {
+        links.candidates(idx, s, |_| explains = true);
+        if explains {
+            break;
+        }
+    }
+    explains
 }
 
 /// Adds to `options`, for the current point, each of its matches that

@@ -7,6 +7,7 @@ use super::assign::Options;
 use super::copy::copied_tokens;
 use super::explain::{Link, Links, Place};
 use super::find::{Matcher, Span};
+use super::wholly_copied;
 use crate::rubric::compile::{PointRules, TermId};
 use smallvec::SmallVec;
 
@@ -152,6 +153,20 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
             self.copied_for = Some(card);
         }
         &self.copied
+    }
+
+    /// Whether some of a point's matches (`spans`) could count for card
+    /// `card` (standing, not wholly copied from its question), and whether
+    /// one of those has a connective beside it.
+    pub fn counted(&mut self, card: usize, spans: &[Span]) -> (bool, bool) {
+        self.copied(card);
+        let mut counted = spans
+            .iter()
+            .filter(|s| s.stands() && !wholly_copied(s, &self.copied))
+            .peekable();
+        let counts = counted.peek().is_some();
+        let beside = counted.any(|s| self.links.iter().any(|l| l.beside(s.sentence)));
+        (counts, beside)
     }
 
     /// How many of the answer's connectives could explain a point of card
