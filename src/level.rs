@@ -20,7 +20,8 @@ pub struct Tally {
     /// Whether an explained point is well supported (more than one
     /// sentence of evidence).
     pub well_supported: bool,
-    /// Whether the answer is about the card's topic at all.
+    /// Whether the answer is about the card's topic at all (an answer
+    /// that identifies a point is).
     pub on_topic: bool,
 }
 

@@ -354,11 +354,12 @@ impl CompiledRubric {
             };
         }
 
+        let identified = points
+            .iter()
+            .filter(|p| p.status != Status::Missing)
+            .count();
         let tally = Tally {
-            identified: points
-                .iter()
-                .filter(|p| p.status != Status::Missing)
-                .count(),
+            identified,
             explained: points
                 .iter()
                 .filter(|p| p.status == Status::Explained)
@@ -366,7 +367,9 @@ impl CompiledRubric {
             well_supported: points
                 .iter()
                 .any(|p| p.status == Status::Explained && p.credited.len() >= 2),
-            on_topic: on_topic(c, m, copied),
+            // The level table reads this only when no point is
+            // identified; an answer that identifies one is on the topic.
+            on_topic: identified > 0 || on_topic(c, m, copied),
         };
         Judgement {
             points,
@@ -546,6 +549,9 @@ fn on_topic(c: &CompiledCard, m: &Matcher, copied: &[bool]) -> bool {
         })
         .take(3)
         .count();
+    if own_words < 3 {
+        return false;
+    }
     let topical = c
         .topic
         .iter()
@@ -556,7 +562,7 @@ fn on_topic(c: &CompiledCard, m: &Matcher, copied: &[bool]) -> bool {
         })
         .take(TOPIC_WORDS)
         .count();
-    own_words >= 3 && topical >= TOPIC_WORDS
+    topical >= TOPIC_WORDS
 }
 
 /// Quotes the sentence and the matched words of a span.
