@@ -3,14 +3,93 @@
 //! question's words in order (by stem, allowing one changed word, as in
 //! "Trotsky lost the leadership struggle") can't be the evidence for a point.
 
+use super::find::Span;
+use crate::rubric::compile::CompiledCard;
+use crate::text::Token;
 use smallvec::SmallVec;
 
 /// The shortest run of question words that counts as copying.
 const MIN_RUN: usize = 4;
 
+/// A one-word Bloom filter of a question's stem keys.
+fn bloom(question_stems: &[u64]) -> u64 {
+    question_stems.iter().fold(0u64, |b, k| b | (1 << (k % 64)))
+}
+
+/// Whether stem key `key` may be one of the question's (by its filter).
+fn may_be_in(bloom: u64, key: u64) -> bool {
+    bloom & (1 << (key % 64)) != 0
+}
+
+/// Whether every one of `tokens` (indices into `keys`) may be copied from
+/// a question with filter `bloom`: a copied token is a question word, or a
+/// run's one changed word, which has question words either side of it.
+/// When not, the tokens are plainly not all copied.
+fn may_all_be_copied(bloom: u64, keys: &[u64], tokens: &[u32]) -> bool {
+    let may = |t: usize| keys.get(t).is_some_and(|&k| may_be_in(bloom, k));
+    tokens.iter().all(|&t| {
+        let t = t as usize;
+        may(t) || (t > 0 && may(t - 1) && may(t + 1))
+    })
+}
+
+/// Which of an answer's words are copied from a card's question, worked
+/// out for one card at a time, and only once a match could be wholly
+/// copied: most matches hold a word the question plainly lacks.
+pub struct Copies<'a> {
+    cards: &'a [CompiledCard],
+    tokens: &'a [Token],
+    /// Each token's stem key, once needed.
+    keys: Vec<u64>,
+    /// Each card's question filter ([`bloom`]).
+    blooms: SmallVec<[u64; 8]>,
+    /// Which tokens are copied from the question of card `copied_for`.
+    copied: Vec<bool>,
+    copied_for: Option<usize>,
+}
+
+impl<'a> Copies<'a> {
+    /// Starts on an answer's `tokens`, for the questions of `cards`.
+    pub fn new(cards: &'a [CompiledCard], tokens: &'a [Token]) -> Copies<'a> {
+        Copies {
+            cards,
+            tokens,
+            keys: Vec::new(),
+            blooms: cards.iter().map(|c| bloom(&c.question_seq)).collect(),
+            copied: Vec::new(),
+            copied_for: None,
+        }
+    }
+
+    /// For each token, whether it is copied from card `card`'s question.
+    pub fn copied(&mut self, card: usize) -> &[bool] {
+        if self.copied_for != Some(card) {
+            self.keys();
+            copied_tokens(&self.cards[card].question_seq, &self.keys, &mut self.copied);
+            self.copied_for = Some(card);
+        }
+        &self.copied
+    }
+
+    /// Whether every token of a match is copied from card `card`'s
+    /// question.
+    pub fn wholly_copied(&mut self, card: usize, s: &Span) -> bool {
+        self.keys();
+        may_all_be_copied(self.blooms[card], &self.keys, &s.tokens)
+            && s.tokens.iter().all(|&t| self.copied(card)[t as usize])
+    }
+
+    /// Works out each token's stem key, once.
+    fn keys(&mut self) {
+        if self.keys.len() != self.tokens.len() {
+            self.keys.clear();
+            self.keys.extend(self.tokens.iter().map(Token::key));
+        }
+    }
+}
+
 /// Sets `copied` to say, for each token of the answer (given by its stem
-/// key, [`crate::text::tokens::Token::key`]), whether it is part of a
-/// copied run.
+/// key, [`Token::key`]), whether it is part of a copied run.
 pub fn copied_tokens(question_stems: &[u64], keys: &[u64], copied: &mut Vec<bool>) {
     copied.clear();
     copied.resize(keys.len(), false);
@@ -19,10 +98,10 @@ pub fn copied_tokens(question_stems: &[u64], keys: &[u64], copied: &mut Vec<bool
     }
     // A one-word Bloom filter of the question's stems rules out most
     // tokens with a single test.
-    let bloom = question_stems.iter().fold(0u64, |b, k| b | (1 << (k % 64)));
+    let bloom = bloom(question_stems);
     let mut maybe: SmallVec<[u32; 64]> = SmallVec::new();
     for (i, &key) in keys.iter().enumerate() {
-        if bloom & (1 << (key % 64)) != 0 {
+        if may_be_in(bloom, key) {
             maybe.push(i as u32);
         }
     }
@@ -62,7 +141,7 @@ pub fn copied_tokens(question_stems: &[u64], keys: &[u64], copied: &mut Vec<bool
 
 #[cfg(test)]
 mod tests {
-    use super::copied_tokens;
+    use super::{bloom, copied_tokens, may_all_be_copied};
 
     fn copied(question: &[u64], answer: &[u64]) -> Vec<bool> {
         let mut out = vec![true; 3];
@@ -100,5 +179,28 @@ mod tests {
     #[test]
     fn a_short_question_copies_nothing() {
         assert_eq!(copied(&[1, 2, 3], &[1, 2, 3]), [false; 3]);
+    }
+
+    #[test]
+    fn every_copied_token_may_be_copied() {
+        let q = [1, 2, 3, 4, 5, 6];
+        let answers: [&[u64]; 4] = [
+            &[6, 1, 6, 2, 3, 4, 6, 6, 1],
+            &[1, 2, 7, 4, 5],
+            &[9, 1, 2, 3, 10, 5, 6, 20],
+            &[10, 20, 30],
+        ];
+        for answer in answers {
+            let copied = copied(&q, answer);
+            for (t, &c) in copied.iter().enumerate() {
+                if c {
+                    assert!(may_all_be_copied(bloom(&q), answer, &[t as u32]));
+                }
+            }
+        }
+        // A changed word between question words may be copied; words the
+        // question lacks, with no question word either side, may not.
+        assert!(may_all_be_copied(bloom(&q), &[1, 10, 2], &[1]));
+        assert!(!may_all_be_copied(bloom(&q), &[10, 20, 30], &[0, 1]));
     }
 }

@@ -24,6 +24,7 @@ use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
 use assign::Options;
+use copy::Copies;
 use explain::Links;
 use find::Matcher;
 use shared::Shared;
@@ -276,10 +277,10 @@ impl CompiledRubric {
         // With the card's outcome mentions, which of those points a
         // connective could explain, and how many connectives could.
         let mc_could = sh.misconceptions_could(card);
-        let (links, copied, options) = sh.for_card(card);
+        let (links, copies, options) = sh.for_card(card);
         let explainable = spans
             .iter()
-            .filter(|spans| could_explain(&links, idx, spans, copied))
+            .filter(|spans| could_explain(&links, idx, spans, copies, card))
             .count();
         if !could_matter(identified, explainable, links.usable()) {
             return None;
@@ -289,7 +290,7 @@ impl CompiledRubric {
         for (pi, spans) in spans.iter().enumerate() {
             options.start_point();
             if !wrong.iter().any(|&(i, _)| c.misconceptions[i].point == pi) {
-                add_options(options, &links, idx, spans, copied, &wrong);
+                add_options(options, &links, idx, spans, (copies, card), &wrong);
             }
         }
         options.assign(links.links.len());
@@ -312,7 +313,7 @@ impl CompiledRubric {
         let idx = m.idx;
         let could = sh.points_could(card);
         let mc_could = sh.misconceptions_could(card);
-        let (links, copied, options) = sh.for_card(card);
+        let (links, copies, options) = sh.for_card(card);
         let misconceptions = misconceptions_found(c, m, &mc_could);
 
         // Each point's standing matches, one per sentence, with the
@@ -327,7 +328,14 @@ impl CompiledRubric {
                 .map(|(m, _)| *m);
             options.start_point();
             if cancelled_by.is_none() {
-                add_options(options, &links, idx, &spans, copied, &misconceptions);
+                add_options(
+                    options,
+                    &links,
+                    idx,
+                    &spans,
+                    (copies, card),
+                    &misconceptions,
+                );
             }
             points.push(PointJudgement {
                 status: Status::Missing,
@@ -369,7 +377,7 @@ impl CompiledRubric {
                 .any(|p| p.status == Status::Explained && p.credited.len() >= 2),
             // The level table reads this only when no point is
             // identified; an answer that identifies one is on the topic.
-            on_topic: identified > 0 || on_topic(c, m, copied),
+            on_topic: identified > 0 || on_topic(c, m, copies.copied(card)),
         };
         Judgement {
             points,
@@ -488,21 +496,28 @@ fn misconceptions_found(c: &CompiledCard, m: &Matcher, could: &[bool]) -> Vec<(u
         .collect()
 }
 
-/// Whether every token of a match is copied from the question.
+/// Whether every token of a match is copied (`copied` says which tokens
+/// are).
 fn wholly_copied(s: &Span, copied: &[bool]) -> bool {
     s.tokens.iter().all(|&t| copied[t as usize])
 }
 
 /// Whether a connective could explain one of a point's matches that
-/// could count (standing, not wholly copied): an upper bound on what
-/// [`add_options`] finds, which also leaves out the sentences that state a
-/// misconception.
-fn could_explain(links: &Links, idx: &AnswerIndex, spans: &[Span], copied: &[bool]) -> bool {
+/// could count for card `card` (standing, not wholly copied): an upper
+/// bound on what [`add_options`] finds, which also leaves out the
+/// sentences that state a misconception.
+fn could_explain(
+    links: &Links,
+    idx: &AnswerIndex,
+    spans: &[Span],
+    copies: &mut Copies,
+    card: usize,
+) -> bool {
     let mut explains = false;
-    for s in spans
-        .iter()
-        .filter(|s| s.stands() && !wholly_copied(s, copied))
-    {
+    for s in spans.iter().filter(|s| s.stands()) {
+        if copies.wholly_copied(card, s) {
+            continue;
+        }
         links.candidates(idx, s, |_| explains = true);
         if explains {
             break;
@@ -513,17 +528,18 @@ fn could_explain(links: &Links, idx: &AnswerIndex, spans: &[Span], copied: &[boo
 
 /// Adds to `options`, for the current point, each of its matches that
 /// counts (standing, not in a sentence that states a misconception of
-/// `wrong`, not wholly copied), with the connectives that could explain it.
+/// `wrong`, not wholly copied from the question of the card `copies` is
+/// given with), with the connectives that could explain it.
 fn add_options(
     options: &mut Options,
     links: &Links,
     idx: &AnswerIndex,
     spans: &[Span],
-    copied: &[bool],
+    (copies, card): (&mut Copies, usize),
     wrong: &[(usize, Span)],
 ) {
     for s in spans.iter().filter(|s| s.stands()) {
-        if wrong.iter().any(|(_, w)| w.sentence == s.sentence) || wholly_copied(s, copied) {
+        if wrong.iter().any(|(_, w)| w.sentence == s.sentence) || copies.wholly_copied(card, s) {
             continue;
         }
         options.sentence(s.sentence);

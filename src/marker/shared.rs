@@ -4,10 +4,9 @@
 //! copied words, with scratch space for weighing each point's options.
 
 use super::assign::Options;
-use super::copy::copied_tokens;
+use super::copy::Copies;
 use super::explain::{Link, Links, Place};
 use super::find::{Matcher, Span};
-use super::wholly_copied;
 use crate::rubric::compile::{PointRules, TermId};
 use smallvec::SmallVec;
 
@@ -21,8 +20,6 @@ pub struct Shared<'s, 'a, 't> {
     pub m: &'s Matcher<'a, 't>,
     /// The answer's connectives, in text order.
     pub links: Vec<Link>,
-    /// Each token's stem key, once any card has needed them.
-    keys: Vec<u64>,
     /// Per term, whether it could match ([`Matcher::could_find`]), once
     /// asked: [`UNKNOWN`], [`NO`] or [`YES`].
     term_could: Vec<u8>,
@@ -33,9 +30,8 @@ pub struct Shared<'s, 'a, 't> {
     point_could: Vec<u8>,
     /// Per card, its standing outcome mentions, once looked up.
     outcomes: Vec<Option<Vec<Place>>>,
-    /// Which tokens are copied from the question of card `copied_for`.
-    copied: Vec<bool>,
-    copied_for: Option<usize>,
+    /// Which words are copied from a card's question.
+    copies: Copies<'a>,
     /// Scratch space for weighing points' options.
     pub options: Options,
 }
@@ -54,13 +50,11 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         Shared {
             m,
             links: Links::connectives(m),
-            keys: Vec::new(),
             could_start,
             term_could: vec![UNKNOWN; m.rubric.terms.len()],
             point_could: vec![UNKNOWN; n],
             outcomes: vec![None; cards.len()],
-            copied: Vec::new(),
-            copied_for: None,
+            copies: Copies::new(cards, &m.idx.tokens.tokens),
             options: Options::default(),
         }
     }
@@ -137,35 +131,20 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
             .get_or_insert_with(|| m.places(&m.rubric.cards[card].outcome, Span::stands))
     }
 
-    /// For each token, whether it is copied from card `card`'s question.
-    pub fn copied(&mut self, card: usize) -> &[bool] {
-        if self.copied_for != Some(card) {
-            let toks = &self.m.idx.tokens.tokens;
-            if self.keys.len() != toks.len() {
-                self.keys.clear();
-                self.keys.extend(toks.iter().map(|t| t.key()));
-            }
-            copied_tokens(
-                &self.m.rubric.cards[card].question_seq,
-                &self.keys,
-                &mut self.copied,
-            );
-            self.copied_for = Some(card);
-        }
-        &self.copied
-    }
-
     /// Whether some of a point's matches (`spans`) could count for card
     /// `card` (standing, not wholly copied from its question), and whether
     /// one of those has a connective beside it.
     pub fn counted(&mut self, card: usize, spans: &[Span]) -> (bool, bool) {
-        self.copied(card);
-        let mut counted = spans
-            .iter()
-            .filter(|s| s.stands() && !wholly_copied(s, &self.copied))
-            .peekable();
-        let counts = counted.peek().is_some();
-        let beside = counted.any(|s| self.links.iter().any(|l| l.beside(s.sentence)));
+        let (mut counts, mut beside) = (false, false);
+        for s in spans.iter().filter(|s| s.stands()) {
+            if !self.copies.wholly_copied(card, s) {
+                counts = true;
+                if self.links.iter().any(|l| l.beside(s.sentence)) {
+                    beside = true;
+                    break;
+                }
+            }
+        }
         (counts, beside)
     }
 
@@ -203,11 +182,10 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
     /// What judging card `card` needs, each found when first asked for:
     /// the connectives with its outcome mentions and the copied words;
     /// with the scratch space.
-    pub fn for_card(&mut self, card: usize) -> (Links<'_>, &[bool], &mut Options) {
+    pub fn for_card(&mut self, card: usize) -> (Links<'_>, &mut Copies<'a>, &mut Options) {
         self.outcomes(card);
-        self.copied(card);
         let outcomes = self.outcomes[card].as_deref().unwrap_or(&[]);
         let links = Links::for_card(&self.links, &self.m.rubric.cards[card], outcomes);
-        (links, &self.copied, &mut self.options)
+        (links, &mut self.copies, &mut self.options)
     }
 }
