@@ -86,11 +86,15 @@ pub fn choose<'a>(
 /// answer after it.
 pub fn question_header(text: &str) -> Option<(&str, &str)> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
-    let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
-    let label = first.get(..9)?;
+    // The label is checked before the first line's end is looked for:
+    // most answers have none, and their first line is a whole paragraph.
+    // (A label that matches holds no line break, so it is in the first
+    // line.)
+    let label = body.get(..9)?;
     if !label.eq_ignore_ascii_case("question:") {
         return None;
     }
+    let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
     Some((first[9..].trim(), rest.trim_start_matches(['\r', '\n'])))
 }
 
@@ -146,5 +150,7 @@ mod tests {
         );
         assert_eq!(question_header("The NKVD arrested people."), None);
         assert_eq!(question_header("Q"), None);
+        assert_eq!(question_header("Questi\non: 3\nanswer"), None);
+        assert_eq!(question_header("Question:"), Some(("", "")));
     }
 }
