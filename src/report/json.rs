@@ -7,10 +7,11 @@
 //! every other character as it is). Most of a result's text (labels,
 //! hints, descriptors, feedback, the student's sentences) needs no escape at
 //! all, so each string is scanned sixteen bytes at a time and its clean runs
-//! are copied whole, where `serde_json` looks at every byte on its own. The
-//! tests hold the two to the same bytes.
+//! are copied whole, where `serde_json` looks at every byte on its own; a
+//! point's status, one of three words, is written as it stands. The tests
+//! hold the two to the same bytes.
 
-use super::{Evidence, MarkResult, MisconceptionResult, PointResult};
+use super::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 
 impl MarkResult {
     /// Appends this result to `out` as one compact JSON object (no newline),
@@ -90,8 +91,11 @@ impl PointResult {
         string(out, id);
         out.extend_from_slice(b",\"label\":");
         string(out, label);
-        out.extend_from_slice(b",\"status\":");
-        string(out, status.as_str());
+        out.extend_from_slice(match status {
+            Status::Missing => b",\"status\":\"missing\"",
+            Status::Identified => b",\"status\":\"identified\"",
+            Status::Explained => b",\"status\":\"explained\"",
+        });
         out.extend_from_slice(b",\"evidence\":");
         list(out, evidence, Evidence::write_json);
         if let Some(hint) = hint {
@@ -347,7 +351,6 @@ fn escape(out: &mut Vec<u8>, byte: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Status;
     use proptest::prelude::*;
 
     /// What serde_json writes for the derived impl: the reference.
