@@ -25,13 +25,20 @@ pub fn is_ignored(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
         || [".swp", ".swo", ".swx", ".bak", ".tmp"]
             .iter()
-            .any(|ext| name.to_ascii_lowercase().ends_with(ext))
+            .any(|ext| ends_with_ignoring_case(name, ext))
 }
 
 /// Whether a file name has an answer's extension (`.txt` or `.md`).
 pub fn is_answer_file(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".txt") || lower.ends_with(".md")
+    ends_with_ignoring_case(name, ".txt") || ends_with_ignoring_case(name, ".md")
+}
+
+/// Whether `name` ends with `ext` (lower-case ASCII), whatever the case
+/// of its letters; compared in place, with no lower-case copy of the name
+/// made for each file of a class.
+fn ends_with_ignoring_case(name: &str, ext: &str) -> bool {
+    let (name, ext) = (name.as_bytes(), ext.as_bytes());
+    name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
 }
 
 /// A file name without its extension.
@@ -115,6 +122,8 @@ mod tests {
             assert!(!is_ignored(name), "{name}");
         }
         assert!(is_answer_file("A.TXT") && is_answer_file("b.md") && !is_answer_file("c.pdf"));
+        assert!(is_ignored("NOTES.BAK") && is_ignored("a.Tmp") && !is_ignored("bak"));
+        assert!(is_answer_file("É.Md") && !is_answer_file("md") && !is_answer_file("é"));
         assert_eq!(stem("1.txt"), "1");
         assert_eq!(stem(".hidden"), ".hidden");
     }
