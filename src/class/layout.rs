@@ -25,13 +25,20 @@ pub fn is_ignored(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
         || [".swp", ".swo", ".swx", ".bak", ".tmp"]
             .iter()
-            .any(|ext| name.to_ascii_lowercase().ends_with(ext))
+            .any(|ext| ends_with_ignoring_case(name, ext))
 }
 
 /// Whether a file name has an answer's extension (`.txt` or `.md`).
 pub fn is_answer_file(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".txt") || lower.ends_with(".md")
+    ends_with_ignoring_case(name, ".txt") || ends_with_ignoring_case(name, ".md")
+}
+
+/// Whether `name` ends with `ext` (lower-case ASCII), whatever the case
+/// of its letters; compared in place, with no lower-case copy of the name
+/// made for each file of a class.
+fn ends_with_ignoring_case(name: &str, ext: &str) -> bool {
+    let (name, ext) = (name.as_bytes(), ext.as_bytes());
+    name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
 }
 
 /// A file name without its extension.
@@ -86,11 +93,15 @@ pub fn choose<'a>(
 /// answer after it.
 pub fn question_header(text: &str) -> Option<(&str, &str)> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
-    let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
-    let label = first.get(..9)?;
+    // The label is checked before the first line's end is looked for:
+    // most answers have none, and their first line is a whole paragraph.
+    // (A label that matches holds no line break, so it is in the first
+    // line.)
+    let label = body.get(..9)?;
     if !label.eq_ignore_ascii_case("question:") {
         return None;
     }
+    let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
     Some((first[9..].trim(), rest.trim_start_matches(['\r', '\n'])))
 }
 
@@ -111,6 +122,8 @@ mod tests {
             assert!(!is_ignored(name), "{name}");
         }
         assert!(is_answer_file("A.TXT") && is_answer_file("b.md") && !is_answer_file("c.pdf"));
+        assert!(is_ignored("NOTES.BAK") && is_ignored("a.Tmp") && !is_ignored("bak"));
+        assert!(is_answer_file("É.Md") && !is_answer_file("md") && !is_answer_file("é"));
         assert_eq!(stem("1.txt"), "1");
         assert_eq!(stem(".hidden"), ".hidden");
     }
@@ -146,5 +159,7 @@ mod tests {
         );
         assert_eq!(question_header("The NKVD arrested people."), None);
         assert_eq!(question_header("Q"), None);
+        assert_eq!(question_header("Questi\non: 3\nanswer"), None);
+        assert_eq!(question_header("Question:"), Some(("", "")));
     }
 }

@@ -127,8 +127,14 @@ impl ClassSummary {
         card.answered += 1;
         card.total += u64::from(r.mark);
         card.mean = Some(card.total as f64 / card.answered as f64);
-        for p in &r.points {
-            let tally = match card.points.iter().position(|t| t.id == p.id) {
+        for (i, p) in r.points.iter().enumerate() {
+            // A card's points come in rubric order, so the tally in the
+            // same place is nearly always this point's (ids are unique).
+            let at = match card.points.get(i) {
+                Some(t) if t.id == p.id => Some(i),
+                _ => card.points.iter().position(|t| t.id == p.id),
+            };
+            let tally = match at {
                 Some(i) => &mut card.points[i],
                 None => {
                     card.points.push(PointTally {

@@ -7,10 +7,11 @@
 //! every other character as it is). Most of a result's text (labels,
 //! hints, descriptors, feedback, the student's sentences) needs no escape at
 //! all, so each string is scanned sixteen bytes at a time and its clean runs
-//! are copied whole, where `serde_json` looks at every byte on its own. The
-//! tests hold the two to the same bytes.
+//! are copied whole, where `serde_json` looks at every byte on its own; a
+//! point's status, one of three words, is written as it stands. The tests
+//! hold the two to the same bytes.
 
-use super::{Evidence, MarkResult, MisconceptionResult, PointResult};
+use super::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 
 impl MarkResult {
     /// Appends this result to `out` as one compact JSON object (no newline),
@@ -90,8 +91,11 @@ impl PointResult {
         string(out, id);
         out.extend_from_slice(b",\"label\":");
         string(out, label);
-        out.extend_from_slice(b",\"status\":");
-        string(out, status.as_str());
+        out.extend_from_slice(match status {
+            Status::Missing => b",\"status\":\"missing\"",
+            Status::Identified => b",\"status\":\"identified\"",
+            Status::Explained => b",\"status\":\"explained\"",
+        });
         out.extend_from_slice(b",\"evidence\":");
         list(out, evidence, Evidence::write_json);
         if let Some(hint) = hint {
@@ -161,19 +165,48 @@ fn list<T>(out: &mut Vec<u8>, items: &[T], write: impl Fn(&T, &mut Vec<u8>)) {
     out.push(b']');
 }
 
-/// Appends a whole number in decimal.
-fn number(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut first = digits.len();
-    loop {
-        first -= 1;
-        digits[first] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+/// The two digits of each number below a hundred, in order.
+const PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// The two digits of `n`, below a hundred.
+fn pair(n: u64) -> [u8; 2] {
+    let at = 2 * (n as usize % 100);
+    [PAIRS[at], PAIRS[at + 1]]
+}
+
+/// Appends a whole number in decimal. Numbers below ten thousand (marks,
+/// levels, an answer's byte offsets) are written with a fixed-size copy of
+/// their digits, rather than a copy of a variable-length run.
+fn number(out: &mut Vec<u8>, n: u64) {
+    match n {
+        0..10 => out.push(b'0' + n as u8),
+        10..100 => out.extend_from_slice(&pair(n)),
+        100..1000 => {
+            let [a, b] = pair(n % 100);
+            out.extend_from_slice(&[b'0' + (n / 100) as u8, a, b]);
+        }
+        1000..10_000 => {
+            let [a, b] = pair(n / 100);
+            let [c, d] = pair(n % 100);
+            out.extend_from_slice(&[a, b, c, d]);
+        }
+        _ => {
+            let mut digits = [0u8; 20];
+            let mut first = digits.len();
+            let mut n = n;
+            while n > 0 {
+                first -= 1;
+                digits[first] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+            out.extend_from_slice(&digits[first..]);
         }
     }
-    out.extend_from_slice(&digits[first..]);
 }
 
 /// Appends `s` as a quoted JSON string.
@@ -318,7 +351,6 @@ fn escape(out: &mut Vec<u8>, byte: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Status;
     use proptest::prelude::*;
 
     /// What serde_json writes for the derived impl: the reference.
@@ -387,7 +419,8 @@ mod tests {
 
     #[test]
     fn numbers_are_written_in_decimal() {
-        for n in [0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+        let edges = [12_345, 99_999, 100_000, u64::from(u32::MAX), u64::MAX];
+        for n in (0..20_000).chain(edges) {
             let mut out = Vec::new();
             number(&mut out, n);
             assert_eq!(out, n.to_string().into_bytes());

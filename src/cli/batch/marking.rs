@@ -110,13 +110,15 @@ impl<'a> Marker<'a> {
 
     /// Reads and marks an answer file.
     fn file(&self, path: &std::path::Path, student: String, card: Option<usize>) -> Outcome {
-        let name = path.display().to_string();
         let text = match answer_file(path) {
             Ok(t) => t,
             Err(w) => return Outcome::Skipped(w.with_id(Some(student))),
         };
+        // The file's name is written out only when the answer is skipped.
         let skip = |error: String| {
-            Outcome::Skipped(Warning::file(name.clone(), error).with_id(Some(student.clone())))
+            Outcome::Skipped(
+                Warning::file(path.display().to_string(), error).with_id(Some(student.clone())),
+            )
         };
         let (card, text) = match question_header(&text) {
             Some((query, answer)) => match self.loaded.deck.find(query) {
