@@ -15,6 +15,7 @@
 
 use super::index::{AnswerIndex, How};
 use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId, WordId};
+use crate::rubric::needs::Needs;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::{OnceCell, RefCell};
@@ -70,7 +71,8 @@ pub struct Matcher<'a, 't> {
     /// Each term's matches, once searched: every rule that uses a term
     /// reads the same ones.
     memo: Vec<OnceCell<Vec<Span>>>,
-    /// Per phrase, the required slots some word of the answer fills.
+    /// A bit per word set of [`CompiledRubric::needs`], set for the sets
+    /// some word of the answer is in.
     filled: Vec<u64>,
     /// Scratch space for [`phrase_spans`].
     rows: RefCell<Vec<u64>>,
@@ -86,7 +88,7 @@ impl<'a, 't> Matcher<'a, 't> {
             memo: std::iter::repeat_with(OnceCell::new)
                 .take(rubric.terms.len())
                 .collect(),
-            filled: filled_slots(rubric, idx),
+            filled: filled_sets(rubric, idx),
             rows: RefCell::new(Vec::new()),
             mentions: RefCell::new(HashMap::default()),
         }
@@ -103,9 +105,19 @@ impl<'a, 't> Matcher<'a, 't> {
         })
     }
 
-    /// Whether every required slot of a phrase has a word in the answer.
+    /// Whether every required slot of a phrase has a word in the answer:
+    /// whether every word set it needs is filled.
     fn possible(&self, p: &CPhrase) -> bool {
-        self.filled[p.id as usize] & p.required == p.required
+        self.filled(p.need)
+            && (p.more_needs.0 == p.more_needs.1
+                || self.rubric.needs.more_of(p).iter().all(|&s| self.filled(s)))
+    }
+
+    /// Whether some word of the answer is in word set `s`.
+    fn filled(&self, s: u32) -> bool {
+        self.filled
+            .get(s as usize / 64)
+            .is_some_and(|bits| bits & (1 << (s % 64)) != 0)
     }
 
     /// Every match of a term, negated or not, in text order.
@@ -277,13 +289,15 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 }
 
-/// For each phrase of the rubric, the bits of the required slots that some
-/// word of the answer fills: a phrase can match only when all are set.
-fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
-    let mut filled = vec![0u64; rubric.phrases.len()];
+/// A bit per word set of the rubric's [`CompiledRubric::needs`], set for
+/// the sets some word of the answer is in: a phrase can match only when all
+/// the sets it needs are.
+fn filled_sets(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
+    let mut filled = vec![0u64; rubric.needs.sets.div_ceil(64)];
+    filled[0] |= 1 << Needs::NONE;
     for &w in idx.present_words() {
-        for &(phrase, slot) in rubric.word_phrases.get(w as usize) {
-            filled[phrase as usize] |= 1 << slot;
+        for &s in rubric.needs.of_word.get(w as usize) {
+            filled[s as usize / 64] |= 1 << (s % 64);
         }
     }
     filled
