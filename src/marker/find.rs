@@ -71,6 +71,8 @@ pub struct Matcher<'a, 't> {
     /// Each term's matches, once searched: every rule that uses a term
     /// reads the same ones.
     memo: Vec<OnceCell<Vec<Span>>>,
+    /// The terms whose matches are in `memo`.
+    searched: RefCell<Vec<TermId>>,
     /// A bit per word set of [`CompiledRubric::needs`], set for the sets
     /// some word of the answer is in.
     filled: Vec<u64>,
@@ -80,17 +82,49 @@ pub struct Matcher<'a, 't> {
     mentions: RefCell<HashMap<Box<[TermId]>, Mentions>>,
 }
 
+/// A matcher's tables, kept between answers on each thread (as the
+/// answer index keeps its own): a memo cell for every term of the rubric,
+/// emptied again after each answer by clearing only the cells it filled,
+/// costs less than fresh ones each time.
+#[derive(Default)]
+struct Pool {
+    /// All cells empty.
+    memo: Vec<OnceCell<Vec<Span>>>,
+    /// Empty.
+    searched: Vec<TermId>,
+    filled: Vec<u64>,
+    rows: Vec<u64>,
+    /// Empty.
+    mentions: HashMap<Box<[TermId]>, Mentions>,
+}
+
+thread_local! {
+    /// This thread's [`Pool`], between answers.
+    static POOL: RefCell<Pool> = RefCell::new(Pool::default());
+}
+
 impl<'a, 't> Matcher<'a, 't> {
     pub fn new(rubric: &'a CompiledRubric, idx: &'a AnswerIndex<'t>) -> Matcher<'a, 't> {
+        let Pool {
+            mut memo,
+            searched,
+            mut filled,
+            rows,
+            mentions,
+        } = POOL.with(|p| std::mem::take(&mut *p.borrow_mut()));
+        if memo.len() != rubric.terms.len() {
+            memo.clear();
+            memo.resize_with(rubric.terms.len(), OnceCell::new);
+        }
+        fill_sets(rubric, idx, &mut filled);
         Matcher {
             rubric,
             idx,
-            memo: std::iter::repeat_with(OnceCell::new)
-                .take(rubric.terms.len())
-                .collect(),
-            filled: filled_sets(rubric, idx),
-            rows: RefCell::new(Vec::new()),
-            mentions: RefCell::new(HashMap::default()),
+            memo,
+            searched: RefCell::new(searched),
+            filled,
+            rows: RefCell::new(rows),
+            mentions: RefCell::new(mentions),
         }
     }
 
@@ -123,7 +157,10 @@ impl<'a, 't> Matcher<'a, 't> {
     /// Every match of a term, negated or not, in text order.
     pub fn term(&self, id: TermId) -> &[Span] {
         match self.memo.get(id as usize) {
-            Some(cell) => cell.get_or_init(|| self.search(id)),
+            Some(cell) => cell.get_or_init(|| {
+                self.searched.borrow_mut().push(id);
+                self.search(id)
+            }),
             None => &[],
         }
     }
@@ -289,18 +326,49 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 }
 
-/// A bit per word set of the rubric's [`CompiledRubric::needs`], set for
-/// the sets some word of the answer is in: a phrase can match only when all
-/// the sets it needs are.
-fn filled_sets(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
-    let mut filled = vec![0u64; rubric.needs.sets.div_ceil(64)];
+impl Drop for Matcher<'_, '_> {
+    /// Empties the memo cells this answer filled and gives the tables back
+    /// for the next answer on this thread.
+    fn drop(&mut self) {
+        let mut memo = std::mem::take(&mut self.memo);
+        let mut searched = std::mem::take(self.searched.get_mut());
+        for &t in &searched {
+            if let Some(cell) = memo.get_mut(t as usize) {
+                cell.take();
+            }
+        }
+        searched.clear();
+        let mut mentions = std::mem::take(self.mentions.get_mut());
+        mentions.clear();
+        let pool = Pool {
+            memo,
+            searched,
+            filled: std::mem::take(&mut self.filled),
+            rows: std::mem::take(self.rows.get_mut()),
+            mentions,
+        };
+        // During thread teardown the pool may already be gone; the tables
+        // are then simply freed.
+        let _ = POOL.try_with(|p| {
+            if let Ok(mut pooled) = p.try_borrow_mut() {
+                *pooled = pool;
+            }
+        });
+    }
+}
+
+/// Sets `filled` to a bit per word set of the rubric's
+/// [`CompiledRubric::needs`], set for the sets some word of the answer is
+/// in: a phrase can match only when all the sets it needs are.
+fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, filled: &mut Vec<u64>) {
+    filled.clear();
+    filled.resize(rubric.needs.sets.div_ceil(64), 0);
     filled[0] |= 1 << Needs::NONE;
     for &w in idx.present_words() {
         for &s in rubric.needs.of_word.get(w as usize) {
             filled[s as usize / 64] |= 1 << (s % 64);
         }
     }
-    filled
 }
 
 /// The tokens of a bit set (one bit per token), ascending.
@@ -679,6 +747,30 @@ mod tests {
         ];
         for (hows, want) in cases {
             assert_eq!(closest(hows.clone().into_iter()), want, "{hows:?}");
+        }
+    }
+
+    #[test]
+    fn answers_and_rubrics_marked_in_turn_on_one_thread_mark_as_alone() {
+        let small = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        let set =
+            crate::rubric::parse(crate::builtin::RUBRIC, crate::builtin::RUBRIC_NAME).unwrap();
+        let big = CompiledRubric::compile(&set, crate::builtin::RUBRIC_NAME).unwrap();
+        let answers = [
+            "Stalin was General Secretary, so he picked the delegates.",
+            "Trotsky was not General Secretary. Stalin appointed his allies.",
+            "",
+        ];
+        // Each result on a thread of its own, where the matcher starts afresh.
+        let alone = |r: &CompiledRubric, a: &str| {
+            std::thread::scope(|s| s.spawn(|| r.mark(0, a)).join().unwrap())
+        };
+        for _ in 0..2 {
+            for a in answers {
+                for r in [&small, &big] {
+                    assert_eq!(r.mark(0, a), alone(r, a), "{a}");
+                }
+            }
         }
     }
 
