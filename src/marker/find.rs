@@ -55,6 +55,20 @@ impl Span {
     pub fn last(&self) -> u32 {
         self.tokens[self.tokens.len() - 1]
     }
+    /// A copy of the match, credited to rule `rule`: its tokens copied as
+    /// one slice of numbers, where cloning copies them one by one.
+    pub fn with_rule(&self, rule: LabelId) -> Span {
+        Span {
+            sentence: self.sentence,
+            tokens: Tokens::from_slice(&self.tokens),
+            typos: self.typos,
+            stemmed: self.stemmed,
+            negated_by: self.negated_by,
+            wrong_role: self.wrong_role,
+            rule,
+        }
+    }
+
     /// Whether the match stands: neither negated nor said of the wrong doer.
     pub fn stands(&self) -> bool {
         self.negated_by.is_none() && self.wrong_role.is_none()
@@ -257,11 +271,7 @@ impl<'a, 't> Matcher<'a, 't> {
     fn rule_set(&self, rules: &PointRules, out: &mut Vec<Span>) {
         let start = out.len();
         for (&term, &label) in rules.any.iter().zip(&rules.any_labels) {
-            for s in self.term(term).iter() {
-                let mut s = s.clone();
-                s.rule = label;
-                out.push(s);
-            }
+            out.extend(self.term(term).iter().map(|s| s.with_rule(label)));
         }
         for (group, &rule) in rules.all.iter().zip(&rules.all_labels) {
             let Some(per_term) = self.all_found(group) else {
@@ -772,6 +782,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_match_credited_to_another_rule_differs_only_in_its_rule() {
+        let s = super::Span {
+            sentence: 2,
+            tokens: smallvec::smallvec![4, 5, 7, 8, 9, 10, 12],
+            typos: 1,
+            stemmed: true,
+            negated_by: Some(3),
+            wrong_role: None,
+            rule: 1,
+        };
+        let mut want = s.clone();
+        want.rule = 6;
+        assert_eq!(s.with_rule(6), want);
     }
 
     #[test]
