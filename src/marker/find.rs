@@ -15,6 +15,7 @@
 
 use super::index::{AnswerIndex, How};
 use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId, WordId};
+use crate::rubric::needs::Needs;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::{OnceCell, RefCell};
@@ -54,6 +55,20 @@ impl Span {
     pub fn last(&self) -> u32 {
         self.tokens[self.tokens.len() - 1]
     }
+    /// A copy of the match, credited to rule `rule`: its tokens copied as
+    /// one slice of numbers, where cloning copies them one by one.
+    pub fn with_rule(&self, rule: LabelId) -> Span {
+        Span {
+            sentence: self.sentence,
+            tokens: Tokens::from_slice(&self.tokens),
+            typos: self.typos,
+            stemmed: self.stemmed,
+            negated_by: self.negated_by,
+            wrong_role: self.wrong_role,
+            rule,
+        }
+    }
+
     /// Whether the match stands: neither negated nor said of the wrong doer.
     pub fn stands(&self) -> bool {
         self.negated_by.is_none() && self.wrong_role.is_none()
@@ -70,7 +85,10 @@ pub struct Matcher<'a, 't> {
     /// Each term's matches, once searched: every rule that uses a term
     /// reads the same ones.
     memo: Vec<OnceCell<Vec<Span>>>,
-    /// Per phrase, the required slots some word of the answer fills.
+    /// The terms whose matches are in `memo`.
+    searched: RefCell<Vec<TermId>>,
+    /// A bit per word set of [`CompiledRubric::needs`], set for the sets
+    /// some word of the answer is in.
     filled: Vec<u64>,
     /// Scratch space for [`phrase_spans`].
     rows: RefCell<Vec<u64>>,
@@ -78,17 +96,49 @@ pub struct Matcher<'a, 't> {
     mentions: RefCell<HashMap<Box<[TermId]>, Mentions>>,
 }
 
+/// A matcher's tables, kept between answers on each thread (as the
+/// answer index keeps its own): a memo cell for every term of the rubric,
+/// emptied again after each answer by clearing only the cells it filled,
+/// costs less than fresh ones each time.
+#[derive(Default)]
+struct Pool {
+    /// All cells empty.
+    memo: Vec<OnceCell<Vec<Span>>>,
+    /// Empty.
+    searched: Vec<TermId>,
+    filled: Vec<u64>,
+    rows: Vec<u64>,
+    /// Empty.
+    mentions: HashMap<Box<[TermId]>, Mentions>,
+}
+
+thread_local! {
+    /// This thread's [`Pool`], between answers.
+    static POOL: RefCell<Pool> = RefCell::new(Pool::default());
+}
+
 impl<'a, 't> Matcher<'a, 't> {
     pub fn new(rubric: &'a CompiledRubric, idx: &'a AnswerIndex<'t>) -> Matcher<'a, 't> {
+        let Pool {
+            mut memo,
+            searched,
+            mut filled,
+            rows,
+            mentions,
+        } = POOL.with(|p| std::mem::take(&mut *p.borrow_mut()));
+        if memo.len() != rubric.terms.len() {
+            memo.clear();
+            memo.resize_with(rubric.terms.len(), OnceCell::new);
+        }
+        fill_sets(rubric, idx, &mut filled);
         Matcher {
             rubric,
             idx,
-            memo: std::iter::repeat_with(OnceCell::new)
-                .take(rubric.terms.len())
-                .collect(),
-            filled: filled_slots(rubric, idx),
-            rows: RefCell::new(Vec::new()),
-            mentions: RefCell::new(HashMap::default()),
+            memo,
+            searched: RefCell::new(searched),
+            filled,
+            rows: RefCell::new(rows),
+            mentions: RefCell::new(mentions),
         }
     }
 
@@ -103,15 +153,28 @@ impl<'a, 't> Matcher<'a, 't> {
         })
     }
 
-    /// Whether every required slot of a phrase has a word in the answer.
+    /// Whether every required slot of a phrase has a word in the answer:
+    /// whether every word set it needs is filled.
     fn possible(&self, p: &CPhrase) -> bool {
-        self.filled[p.id as usize] & p.required == p.required
+        self.filled(p.need)
+            && (p.more_needs.0 == p.more_needs.1
+                || self.rubric.needs.more_of(p).iter().all(|&s| self.filled(s)))
+    }
+
+    /// Whether some word of the answer is in word set `s`.
+    fn filled(&self, s: u32) -> bool {
+        self.filled
+            .get(s as usize / 64)
+            .is_some_and(|bits| bits & (1 << (s % 64)) != 0)
     }
 
     /// Every match of a term, negated or not, in text order.
     pub fn term(&self, id: TermId) -> &[Span] {
         match self.memo.get(id as usize) {
-            Some(cell) => cell.get_or_init(|| self.search(id)),
+            Some(cell) => cell.get_or_init(|| {
+                self.searched.borrow_mut().push(id);
+                self.search(id)
+            }),
             None => &[],
         }
     }
@@ -208,11 +271,7 @@ impl<'a, 't> Matcher<'a, 't> {
     fn rule_set(&self, rules: &PointRules, out: &mut Vec<Span>) {
         let start = out.len();
         for (&term, &label) in rules.any.iter().zip(&rules.any_labels) {
-            for s in self.term(term).iter() {
-                let mut s = s.clone();
-                s.rule = label;
-                out.push(s);
-            }
+            out.extend(self.term(term).iter().map(|s| s.with_rule(label)));
         }
         for (group, &rule) in rules.all.iter().zip(&rules.all_labels) {
             let Some(per_term) = self.all_found(group) else {
@@ -277,16 +336,49 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 }
 
-/// For each phrase of the rubric, the bits of the required slots that some
-/// word of the answer fills: a phrase can match only when all are set.
-fn filled_slots(rubric: &CompiledRubric, idx: &AnswerIndex) -> Vec<u64> {
-    let mut filled = vec![0u64; rubric.phrases.len()];
+impl Drop for Matcher<'_, '_> {
+    /// Empties the memo cells this answer filled and gives the tables back
+    /// for the next answer on this thread.
+    fn drop(&mut self) {
+        let mut memo = std::mem::take(&mut self.memo);
+        let mut searched = std::mem::take(self.searched.get_mut());
+        for &t in &searched {
+            if let Some(cell) = memo.get_mut(t as usize) {
+                cell.take();
+            }
+        }
+        searched.clear();
+        let mut mentions = std::mem::take(self.mentions.get_mut());
+        mentions.clear();
+        let pool = Pool {
+            memo,
+            searched,
+            filled: std::mem::take(&mut self.filled),
+            rows: std::mem::take(self.rows.get_mut()),
+            mentions,
+        };
+        // During thread teardown the pool may already be gone; the tables
+        // are then simply freed.
+        let _ = POOL.try_with(|p| {
+            if let Ok(mut pooled) = p.try_borrow_mut() {
+                *pooled = pool;
+            }
+        });
+    }
+}
+
+/// Sets `filled` to a bit per word set of the rubric's
+/// [`CompiledRubric::needs`], set for the sets some word of the answer is
+/// in: a phrase can match only when all the sets it needs are.
+fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, filled: &mut Vec<u64>) {
+    filled.clear();
+    filled.resize(rubric.needs.sets.div_ceil(64), 0);
+    filled[0] |= 1 << Needs::NONE;
     for &w in idx.present_words() {
-        for &(phrase, slot) in rubric.word_phrases.get(w as usize) {
-            filled[phrase as usize] |= 1 << slot;
+        for &s in rubric.needs.of_word.get(w as usize) {
+            filled[s as usize / 64] |= 1 << (s % 64);
         }
     }
-    filled
 }
 
 /// The tokens of a bit set (one bit per token), ascending.
@@ -666,6 +758,46 @@ mod tests {
         for (hows, want) in cases {
             assert_eq!(closest(hows.clone().into_iter()), want, "{hows:?}");
         }
+    }
+
+    #[test]
+    fn answers_and_rubrics_marked_in_turn_on_one_thread_mark_as_alone() {
+        let small = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        let set =
+            crate::rubric::parse(crate::builtin::RUBRIC, crate::builtin::RUBRIC_NAME).unwrap();
+        let big = CompiledRubric::compile(&set, crate::builtin::RUBRIC_NAME).unwrap();
+        let answers = [
+            "Stalin was General Secretary, so he picked the delegates.",
+            "Trotsky was not General Secretary. Stalin appointed his allies.",
+            "",
+        ];
+        // Each result on a thread of its own, where the matcher starts afresh.
+        let alone = |r: &CompiledRubric, a: &str| {
+            std::thread::scope(|s| s.spawn(|| r.mark(0, a)).join().unwrap())
+        };
+        for _ in 0..2 {
+            for a in answers {
+                for r in [&small, &big] {
+                    assert_eq!(r.mark(0, a), alone(r, a), "{a}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_match_credited_to_another_rule_differs_only_in_its_rule() {
+        let s = super::Span {
+            sentence: 2,
+            tokens: smallvec::smallvec![4, 5, 7, 8, 9, 10, 12],
+            typos: 1,
+            stemmed: true,
+            negated_by: Some(3),
+            wrong_role: None,
+            rule: 1,
+        };
+        let mut want = s.clone();
+        want.rule = 6;
+        assert_eq!(s.with_rule(6), want);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! buckets), and terms become phrases of vocabulary ids. Compiling is done
 //! once; the compiled rubric then marks any number of answers.
 
+use super::needs::Needs;
 use super::rows::Rows;
 use super::term::parse_term;
 use super::thesaurus;
@@ -112,10 +113,15 @@ pub struct CPhrase {
     /// How many slots it has.
     pub slot_count: u32,
     /// Index among all the rubric's phrases (in [`CompiledRubric::phrases`],
-    /// and see [`CompiledRubric::word_phrases`]).
+    /// and see [`CompiledRubric::needs`]).
     pub id: u32,
     /// One bit per required slot (the first 64).
     pub required: u64,
+    /// The word set ([`Needs`]) of its required slots that the fewest
+    /// phrases need, or [`Needs::NONE`] when it has no required slot.
+    pub need: u32,
+    /// Where its other needed word sets lie in [`Needs::more`].
+    pub more_needs: (u32, u32),
 }
 
 /// Words a phrase may go without: "the", "a", "of", possessives.
@@ -233,9 +239,9 @@ pub struct CompiledRubric {
     pub slot_optional: Vec<bool>,
     /// How rules are named in traces ("any: general secretary").
     pub labels: Vec<String>,
-    /// For each word, the (phrase, slot) pairs where it fills a required
-    /// slot: an answer's words then say at once which phrases could match.
-    pub word_phrases: Rows<(u32, u8)>,
+    /// The word sets each phrase needs a word of, and the sets each word
+    /// is in: an answer's words then say at once which phrases could match.
+    pub needs: Needs,
     pub cards: Vec<CompiledCard>,
     /// Causal connectives ("because", "this meant", "led to"…), each with
     /// the way it points.
@@ -333,6 +339,8 @@ impl Compiler<'_> {
                 slot_count: kept.len() as u32,
                 id: self.phrases.len() as u32,
                 required,
+                need: Needs::NONE,
+                more_needs: (0, 0),
             });
         }
         let phrases = first_phrase..self.phrases.len() as u32;
@@ -629,16 +637,7 @@ impl CompiledRubric {
             forward: true,
             reach: Some(PURPOSE_REACH),
         });
-        let mut word_phrases: Vec<Vec<(u32, u8)>> = vec![Vec::new(); c.vocab.words.len()];
-        for phrase in &c.phrases {
-            for k in 0..phrase.slot_count.min(64) {
-                if phrase.required & (1 << k) != 0 {
-                    for &w in c.slots.get((phrase.first_slot + k) as usize) {
-                        word_phrases[w as usize].push((phrase.id, k as u8));
-                    }
-                }
-            }
-        }
+        let needs = Needs::new(&mut c.phrases, &c.slots, c.vocab.words.len());
         Ok(CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,
@@ -647,7 +646,7 @@ impl CompiledRubric {
             slots: c.slots,
             slot_optional: c.slot_optional,
             labels: c.labels,
-            word_phrases: word_phrases.into_iter().collect(),
+            needs,
             cards,
             connectives,
         })

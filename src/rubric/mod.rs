@@ -13,6 +13,7 @@ pub mod derive;
 mod examples;
 pub mod lint;
 mod load;
+pub mod needs;
 pub mod rows;
 mod term;
 pub mod thesaurus;

@@ -1,0 +1,163 @@
+//! What each phrase needs of an answer's words before it can match: one
+//! word from each of its required slots. Many slots list the same words
+//! ("stalin", "trotsky", "party"…), so each distinct list is one shared
+//! word set, and an answer's words mark the sets they fill once, however
+//! many phrases use them.
+
+use super::compile::{CPhrase, WordId};
+use super::rows::Rows;
+use rustc_hash::FxHashMap as HashMap;
+
+/// The required slots of a rubric's phrases, as shared word sets. Each
+/// phrase names its sets itself ([`CPhrase::need`], [`CPhrase::more_needs`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needs {
+    /// The needed word sets of every phrase past its first
+    /// ([`CPhrase::more_needs`]).
+    pub more: Vec<u32>,
+    /// Per vocabulary word, the word sets it is in, ascending.
+    pub of_word: Rows<u32>,
+    /// How many word sets there are, counting [`Self::NONE`].
+    pub sets: usize,
+}
+
+impl Needs {
+    /// The set that stands for no need: every answer fills it.
+    pub const NONE: u32 = 0;
+
+    /// The needs of `phrases`, whose slots' words are in `slots`, over a
+    /// vocabulary of `words` words; sets each phrase's own
+    /// [`CPhrase::need`] and [`CPhrase::more_needs`]. A phrase needs its
+    /// required slots ([`CPhrase::required`], the first 64), each distinct
+    /// list of words once, the set the fewest phrases use first: most
+    /// phrases asked about fail, and a rarely used set is the likelier one
+    /// to fail on.
+    pub fn new(phrases: &mut [CPhrase], slots: &Rows<WordId>, words: usize) -> Needs {
+        let mut ids: HashMap<&[WordId], u32> = HashMap::default();
+        let mut of_word: Vec<Vec<u32>> = vec![Vec::new(); words];
+        let mut per_phrase: Vec<Vec<u32>> = Vec::with_capacity(phrases.len());
+        for p in phrases.iter() {
+            let mut sets = Vec::new();
+            let mut need = p.required;
+            while need != 0 {
+                let k = need.trailing_zeros();
+                need &= need - 1;
+                if k >= p.slot_count {
+                    continue;
+                }
+                let list = slots.get((p.first_slot + k) as usize);
+                let next = ids.len() as u32 + 1;
+                let id = *ids.entry(list).or_insert_with(|| {
+                    for &w in list {
+                        if let Some(sets) = of_word.get_mut(w as usize)
+                            && sets.last() != Some(&next)
+                        {
+                            sets.push(next);
+                        }
+                    }
+                    next
+                });
+                if !sets.contains(&id) {
+                    sets.push(id);
+                }
+            }
+            per_phrase.push(sets);
+        }
+        let mut users = vec![0u32; ids.len() + 1];
+        for &s in per_phrase.iter().flatten() {
+            users[s as usize] += 1;
+        }
+        let mut more = Vec::new();
+        for (p, mut sets) in phrases.iter_mut().zip(per_phrase) {
+            sets.sort_by_key(|&s| (users[s as usize], s));
+            p.need = sets.first().copied().unwrap_or(Self::NONE);
+            let from = more.len() as u32;
+            more.extend(sets.iter().skip(1));
+            p.more_needs = (from, more.len() as u32);
+        }
+        Needs {
+            more,
+            of_word: of_word.into_iter().collect(),
+            sets: ids.len() + 1,
+        }
+    }
+
+    /// The word sets phrase `p` needs besides [`CPhrase::need`].
+    pub fn more_of(&self, p: &CPhrase) -> &[u32] {
+        self.more
+            .get(p.more_needs.0 as usize..p.more_needs.1 as usize)
+            .unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase(id: u32, first_slot: u32, slot_count: u32, required: u64) -> CPhrase {
+        CPhrase {
+            first_slot,
+            slot_count,
+            id,
+            required,
+            need: Needs::NONE,
+            more_needs: (0, 0),
+        }
+    }
+
+    fn needed(needs: &Needs, p: &CPhrase) -> Vec<u32> {
+        let mut all = vec![p.need];
+        all.extend(needs.more_of(p));
+        all
+    }
+
+    #[test]
+    fn slots_listing_the_same_words_share_a_set() {
+        // Words: 0 stalin, 1 general, 2 secretary, 3 the, 4 trotsky.
+        let slots: Rows<WordId> = [vec![0], vec![1], vec![3], vec![2], vec![4], vec![0]]
+            .into_iter()
+            .collect();
+        let mut phrases = [
+            // "stalin general the secretary", "the" optional.
+            phrase(0, 0, 4, 0b1011),
+            // "trotsky stalin".
+            phrase(1, 4, 2, 0b11),
+        ];
+        let needs = Needs::new(&mut phrases, &slots, 5);
+        assert_eq!(needs.sets, 5, "none, stalin, general, secretary, trotsky");
+        let stalin = needs.of_word.get(0);
+        assert_eq!(stalin.len(), 1);
+        assert!(needed(&needs, &phrases[1]).contains(&stalin[0]));
+        assert!(
+            needs.of_word.get(3).is_empty(),
+            "an optional word is needed by none"
+        );
+        let first = needed(&needs, &phrases[0]);
+        assert_eq!(first.len(), 3);
+        assert_eq!(
+            first.last(),
+            Some(&stalin[0]),
+            "the set most phrases use comes last"
+        );
+    }
+
+    #[test]
+    fn a_phrase_needing_one_list_twice_needs_its_set_once() {
+        let slots: Rows<WordId> = [vec![0, 1], vec![0, 1]].into_iter().collect();
+        let mut phrases = [phrase(0, 0, 2, 0b11)];
+        let needs = Needs::new(&mut phrases, &slots, 2);
+        assert_eq!(needs.sets, 2);
+        assert_eq!(needed(&needs, &phrases[0]), [1]);
+        assert_eq!(needs.of_word.get(0), &[1]);
+        assert_eq!(needs.of_word.get(1), &[1]);
+    }
+
+    #[test]
+    fn a_phrase_with_no_required_slot_needs_nothing() {
+        let slots: Rows<WordId> = [vec![0]].into_iter().collect();
+        let mut phrases = [phrase(0, 0, 1, 0)];
+        let needs = Needs::new(&mut phrases, &slots, 1);
+        assert_eq!(needed(&needs, &phrases[0]), [Needs::NONE]);
+        assert!(needs.of_word.get(0).is_empty());
+    }
+}
