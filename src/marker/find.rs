@@ -90,8 +90,8 @@ pub struct Matcher<'a, 't> {
     /// A bit per word set of [`CompiledRubric::needs`], set for the sets
     /// some word of the answer is in.
     filled: Vec<u64>,
-    /// Scratch space for [`phrase_spans`].
-    rows: RefCell<Vec<u64>>,
+    /// The tokens of each slot list the answer's phrases asked for.
+    lists: RefCell<ListRows>,
     /// The mentions of each list of doers looked up (see [`Self::mentions`]).
     mentions: RefCell<HashMap<Box<[TermId]>, Mentions>>,
 }
@@ -107,7 +107,8 @@ struct Pool {
     /// Empty.
     searched: Vec<TermId>,
     filled: Vec<u64>,
-    rows: Vec<u64>,
+    /// With no list worked out.
+    lists: ListRows,
     /// Empty.
     mentions: HashMap<Box<[TermId]>, Mentions>,
 }
@@ -123,7 +124,7 @@ impl<'a, 't> Matcher<'a, 't> {
             mut memo,
             searched,
             mut filled,
-            rows,
+            mut lists,
             mentions,
         } = POOL.with(|p| std::mem::take(&mut *p.borrow_mut()));
         if memo.len() != rubric.terms.len() {
@@ -131,13 +132,18 @@ impl<'a, 't> Matcher<'a, 't> {
             memo.resize_with(rubric.terms.len(), OnceCell::new);
         }
         fill_sets(rubric, idx, &mut filled);
+        if lists.at.len() != rubric.slot_list_count {
+            lists.at.clear();
+            lists.at.resize(rubric.slot_list_count, NOT_YET);
+        }
+        lists.width = idx.tokens.tokens.len().div_ceil(64);
         Matcher {
             rubric,
             idx,
             memo,
             searched: RefCell::new(searched),
             filled,
-            rows: RefCell::new(rows),
+            lists: RefCell::new(lists),
             mentions: RefCell::new(mentions),
         }
     }
@@ -184,15 +190,15 @@ impl<'a, 't> Matcher<'a, 't> {
             return Vec::new();
         };
         let mut spans: Vec<Span> = Vec::new();
-        let mut rows = self.rows.borrow_mut();
+        let mut lists = self.lists.borrow_mut();
         let mut searched = 0;
         for p in self.rubric.phrases_of(term) {
             if self.possible(p) {
                 searched += 1;
-                self.phrase_spans(p, term.gap, term.label, &mut spans, &mut rows);
+                self.phrase_spans(p, term.gap, term.label, &mut spans, &mut lists);
             }
         }
-        drop(rows);
+        drop(lists);
         // One phrase's matches come in text order, each from its own first
         // token; only several phrases' need sorting and merging.
         if searched > 1 {
@@ -354,7 +360,7 @@ impl Drop for Matcher<'_, '_> {
             memo,
             searched,
             filled: std::mem::take(&mut self.filled),
-            rows: std::mem::take(self.rows.get_mut()),
+            lists: std::mem::take(self.lists.get_mut()).emptied(),
             mentions,
         };
         // During thread teardown the pool may already be gone; the tables
@@ -378,6 +384,65 @@ fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, filled: &mut Vec<u64>) 
         for &s in rubric.needs.of_word.get(w as usize) {
             filled[s as usize / 64] |= 1 << (s % 64);
         }
+    }
+}
+
+/// [`ListRows::at`] of a list not worked out for this answer.
+const NOT_YET: u32 = u32::MAX;
+
+/// The tokens matching each distinct slot list
+/// ([`CompiledRubric::slot_lists`]) that an answer's phrases asked for,
+/// as bit sets (one bit per token), each worked out once per answer: the
+/// same lists ("trotsky" and its spellings) fill slots of many phrases.
+#[derive(Debug, Default)]
+struct ListRows {
+    /// The bit sets, `width` words each, one after another.
+    rows: Vec<u64>,
+    /// Per distinct slot list, where its bit set starts in `rows`, or
+    /// [`NOT_YET`].
+    at: Vec<u32>,
+    /// The lists worked out for this answer.
+    done: Vec<u32>,
+    /// Words in a bit set: one bit per token of the answer.
+    width: usize,
+}
+
+impl ListRows {
+    /// Where the bit set of slot list `list`, of `words`, starts in
+    /// `rows`, working it out the first time it is asked for.
+    fn row(&mut self, list: u32, words: &[WordId], idx: &AnswerIndex) -> usize {
+        if let Some(&at) = self.at.get(list as usize)
+            && at != NOT_YET
+        {
+            return at as usize;
+        }
+        let start = self.rows.len();
+        self.rows.resize(start + self.width, 0);
+        let row = &mut self.rows[start..];
+        for &w in words {
+            if idx.holds(w) {
+                for h in idx.hits_of(w) {
+                    row[h.token as usize / 64] |= 1 << (h.token % 64);
+                }
+            }
+        }
+        if let Some(at) = self.at.get_mut(list as usize) {
+            *at = start as u32;
+            self.done.push(list);
+        }
+        start
+    }
+
+    /// The same tables with no list worked out, for the next answer.
+    fn emptied(mut self) -> ListRows {
+        for &list in &self.done {
+            if let Some(at) = self.at.get_mut(list as usize) {
+                *at = NOT_YET;
+            }
+        }
+        self.done.clear();
+        self.rows.clear();
+        self
     }
 }
 
@@ -432,15 +497,15 @@ fn first_in(row: &[u64], lo: u32, hi: u32) -> Option<u32> {
 }
 
 impl Matcher<'_, '_> {
-    /// Adds the matches of one phrase to `spans`. `rows` is scratch space:
-    /// for each slot, the tokens matching one of its words, as a bit set.
+    /// Adds the matches of one phrase to `spans`, reading each slot's
+    /// tokens from `lists`.
     fn phrase_spans(
         &self,
         phrase: &CPhrase,
         gap: usize,
         rule: LabelId,
         spans: &mut Vec<Span>,
-        rows: &mut Vec<u64>,
+        lists: &mut ListRows,
     ) {
         let (rubric, idx) = (self.rubric, self.idx);
         let toks = &idx.tokens.tokens;
@@ -464,29 +529,17 @@ impl Matcher<'_, '_> {
             }));
             return;
         }
-        let width = toks.len().div_ceil(64);
-        rows.clear();
-        rows.resize(slot_count * width, 0);
-        // The words of each slot that the answer holds (a word or two,
-        // where the slot may list many): `found[ends[k]..ends[k + 1]]`.
-        let mut found: SmallVec<[WordId; 16]> = SmallVec::new();
-        let mut ends: SmallVec<[usize; 8]> = smallvec::smallvec![0];
-        for (k, row) in rows.chunks_mut(width.max(1)).take(slot_count).enumerate() {
-            for &w in rubric.slot(phrase, k) {
-                if !idx.holds(w) {
-                    continue;
-                }
-                found.push(w);
-                for h in idx.hits_of(w) {
-                    row[h.token as usize / 64] |= 1 << (h.token % 64);
-                }
-            }
-            ends.push(found.len());
+        // Where each slot's bit set starts in `lists.rows`.
+        let mut starts: SmallVec<[usize; 8]> = SmallVec::new();
+        for k in 0..slot_count {
+            let list = rubric.slot_list(phrase, k);
+            starts.push(lists.row(list, rubric.slot(phrase, k), idx));
         }
+        let (rows, width) = (&lists.rows, lists.width);
         // Every token's words are words the answer holds, so a token is in
-        // slot `k` when one of its words is among the slot's found ones.
-        let in_slot = |k: usize| found.get(ends[k]..ends[k + 1]).unwrap_or(&[]);
-        let row = |k: usize| &rows[k * width..(k + 1) * width];
+        // slot `k` when one of its words is among the slot's.
+        let in_slot = |k: usize| rubric.slot(phrase, k);
+        let row = |k: usize| rows.get(starts[k]..starts[k] + width).unwrap_or(&[]);
         let last_token = toks.len().saturating_sub(1) as u32;
         let first_slot = in_slot(0);
         let mut matched: Tokens = Tokens::new();

@@ -237,6 +237,12 @@ pub struct CompiledRubric {
     /// "missed Lenin's funeral"); leading and trailing ones are dropped
     /// when compiling.
     pub slot_optional: Vec<bool>,
+    /// Per slot of [`Self::slots`], which distinct list of words it is:
+    /// slots listing the same words ("trotsky" and its spellings, in many
+    /// phrases) share one, so an answer's tokens for it are found once.
+    pub slot_lists: Vec<u32>,
+    /// How many distinct lists [`Self::slot_lists`] names.
+    pub slot_list_count: usize,
     /// How rules are named in traces ("any: general secretary").
     pub labels: Vec<String>,
     /// The word sets each phrase needs a word of, and the sets each word
@@ -589,6 +595,19 @@ impl CompiledRubric {
         }
     }
 
+    /// Which distinct list of words ([`Self::slot_lists`]) slot `k` of a
+    /// phrase is; past the last slot, a number no list has.
+    pub fn slot_list(&self, phrase: &CPhrase, k: usize) -> u32 {
+        if k < phrase.slot_count as usize {
+            self.slot_lists
+                .get(phrase.first_slot as usize + k)
+                .copied()
+                .unwrap_or(u32::MAX)
+        } else {
+            u32::MAX
+        }
+    }
+
     /// Whether the answer may leave out slot `k` of a phrase.
     pub fn slot_is_optional(&self, phrase: &CPhrase, k: usize) -> bool {
         k < phrase.slot_count as usize
@@ -638,6 +657,7 @@ impl CompiledRubric {
             reach: Some(PURPOSE_REACH),
         });
         let needs = Needs::new(&mut c.phrases, &c.slots, c.vocab.words.len());
+        let (slot_lists, slot_list_count) = distinct_lists(&c.slots);
         Ok(CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,
@@ -645,6 +665,8 @@ impl CompiledRubric {
             phrases: c.phrases,
             slots: c.slots,
             slot_optional: c.slot_optional,
+            slot_lists,
+            slot_list_count,
             labels: c.labels,
             needs,
             cards,
@@ -665,9 +687,34 @@ impl CompiledRubric {
     }
 }
 
+/// For each row of `slots`, the number of its list of words among the
+/// distinct ones (numbered in order of first use), and how many there are.
+fn distinct_lists(slots: &Rows<WordId>) -> (Vec<u32>, usize) {
+    let mut ids: HashMap<&[WordId], u32> = HashMap::default();
+    let lists = slots
+        .iter()
+        .map(|words| {
+            let next = ids.len() as u32;
+            *ids.entry(words).or_insert(next)
+        })
+        .collect();
+    (lists, ids.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slots_listing_the_same_words_share_a_list() {
+        let mut slots: Rows<WordId> = Rows::default();
+        for row in [&[3, 7][..], &[5], &[3, 7], &[3], &[5]] {
+            slots.push(row.iter().copied());
+        }
+        let (lists, count) = distinct_lists(&slots);
+        assert_eq!(lists, vec![0, 1, 0, 2, 1]);
+        assert_eq!(count, 3);
+    }
 
     #[test]
     fn typo_allowance_scales_with_length() {
