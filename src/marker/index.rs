@@ -137,7 +137,8 @@ struct Tables {
     seen: Vec<u64>,
     /// The answer's hits, sorted by word, then token.
     hits: Vec<Hit>,
-    /// The vocabulary words some token matches, ascending.
+    /// The vocabulary words some token matches, each once, in the order
+    /// of their first matching token.
     present: Vec<WordId>,
     /// The words each token matches: `by_token[t]` is a range of
     /// `matches.matches`.
@@ -185,8 +186,10 @@ impl<'t> AnswerIndex<'t> {
             }
         }
         // Each token's rubric words, matched once per word read on this
-        // thread, and how many tokens match each rubric word.
+        // thread, how many tokens match each rubric word, and the words
+        // matched, each once.
         by_token.clear();
+        present.clear();
         for tok in &tokens.tokens {
             let i = tok.word().number().index as usize;
             if i >= cache.by_word.len() {
@@ -204,28 +207,22 @@ impl<'t> AnswerIndex<'t> {
                 let r = &mut ranges[w as usize];
                 if r.1 == 0 {
                     seen[w as usize / 64] |= 1 << (w % 64);
+                    present.push(w);
                 }
                 r.1 += 1;
             }
         }
         // The hits grouped by word, in token order within a word: a
-        // counting sort over the words present, which are read off in
-        // order from the bit set rather than sorted. Only the present
-        // words' entries are set, and they are cleared again when the
-        // index is dropped.
-        present.clear();
+        // counting sort over the words present, taken in the order they
+        // were first matched (the layout of `hits` is nobody's concern but
+        // `hits_of`). Only the present words' entries are set, and they
+        // are cleared again when the index is dropped.
         let mut at = 0;
-        for (i, &bits) in seen.iter().enumerate() {
-            let mut bits = bits;
-            while bits != 0 {
-                let w = i as WordId * 64 + bits.trailing_zeros();
-                bits &= bits - 1;
-                present.push(w);
-                let r = &mut ranges[w as usize];
-                let count = r.1;
-                *r = (at, at);
-                at += count;
-            }
+        for &w in present.iter() {
+            let r = &mut ranges[w as usize];
+            let count = r.1;
+            *r = (at, at);
+            at += count;
         }
         // `at` is now the number of hits. Each of the first `at` slots is
         // written below, so the last answer's hits left in them need no
@@ -283,7 +280,8 @@ impl<'t> AnswerIndex<'t> {
             .is_some_and(|bits| bits & (1 << (w % 64)) != 0)
     }
 
-    /// The vocabulary words some token matches, ascending.
+    /// The vocabulary words some token matches, each once, in the order
+    /// of their first matching token (not sorted).
     pub fn present_words(&self) -> &[WordId] {
         &self.tables.present
     }

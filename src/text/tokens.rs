@@ -222,9 +222,7 @@ fn push_reading(
     start: usize,
     end: usize,
 ) {
-    // Extending from a slice's iterator reserves room once and then writes
-    // each token in place.
-    out.tokens.extend(reading.iter().map(|w| {
+    let mut token = |w: &Rc<Word>| {
         if w.opens_clause() {
             *clause += 1;
         }
@@ -235,7 +233,16 @@ fn push_reading(
             sentence,
             clause: *clause,
         }
-    }));
+    };
+    // Nearly every written word is one word: pushed with no loop to set
+    // up. Extending from a slice's iterator reserves room once and then
+    // writes each token in place.
+    if let [w] = reading {
+        let t = token(w);
+        out.tokens.push(t);
+    } else {
+        out.tokens.extend(reading.iter().map(token));
+    }
 }
 
 /// True when the line starting at byte `at` is blank or begins with a
