@@ -276,8 +276,7 @@ impl CompiledRubric {
         }
         // With the card's outcome mentions, which of those points a
         // connective could explain, and how many connectives could.
-        let mc_could = sh.misconceptions_could(card);
-        let (links, copies, options) = sh.for_card(card);
+        let (links, copies, _) = sh.for_card(card);
         let explainable = spans
             .iter()
             .filter(|spans| could_explain(&links, idx, spans, copies, card))
@@ -285,6 +284,8 @@ impl CompiledRubric {
         if !could_matter(identified, explainable, links.usable()) {
             return None;
         }
+        let mc_could = sh.misconceptions_could(card);
+        let (links, copies, options) = sh.for_card(card);
         let wrong = misconceptions_found(c, m, &mc_could);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {
