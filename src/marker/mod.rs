@@ -28,6 +28,7 @@ use copy::Copies;
 use explain::Links;
 use find::Matcher;
 use shared::Shared;
+use std::borrow::Cow;
 
 /// How one point fared, with everything a trace needs.
 #[derive(Debug, Clone)]
@@ -136,7 +137,7 @@ impl CompiledRubric {
         let m = Matcher::new(self, idx);
         let mut sh = Shared::new(&m);
         let mut j = self.judge_alone(card, &mut sh);
-        if let Some(other) = self.better_card(card, j.fit(), &mut sh) {
+        if let Some(other) = self.better_card(card, &j, &mut sh) {
             off_question(&mut j, other);
         }
         j
@@ -170,7 +171,7 @@ impl CompiledRubric {
     }
 
     /// The card, other than `card`, that the answer fits far better than
-    /// `card` (whose fit is `own`), as [`Self::judge_all`] picks it: the
+    /// `card` (as `judged` judges it), as [`Self::judge_all`] picks it: the
     /// best-fitting other card (the last of equals), when it is far better.
     ///
     /// A card's fit counts each point identified once and each explained
@@ -180,7 +181,9 @@ impl CompiledRubric {
     /// bound first; a card whose bound can't beat the best fit found so far
     /// is not weighed at all. Every card whose fit equals the best one's,
     /// when that is far better, is weighed, so the pick is the same.
-    fn better_card(&self, card: usize, own: usize, sh: &mut Shared) -> Option<usize> {
+    fn better_card(&self, card: usize, judged: &Judgement, sh: &mut Shared) -> Option<usize> {
+        let own = judged.fit();
+        let found = (&self.cards[card], judged.points.as_slice());
         // (bound, card) of each card that could be far better.
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         // The fewest points that could make a card far better.
@@ -206,7 +209,7 @@ impl CompiledRubric {
             // and better than the best so far.
             let matters =
                 |bound: usize| far_better(bound, own) && best.is_none_or(|b| (bound, other) > b);
-            if let Some(fit) = self.fit(other, sh, matters)
+            if let Some(fit) = self.fit(other, sh, matters, found)
                 && best.is_none_or(|b| (fit, other) > b)
             {
                 best = Some((fit, other));
@@ -228,8 +231,16 @@ impl CompiledRubric {
     /// matter: first counting the points beside any connective, then, with
     /// the card's outcome mentions, those a connective could explain
     /// ([`explain::Links::candidates`]). The card's misconceptions and the
-    /// choice of connectives are looked at only when enough are.
-    fn fit(&self, card: usize, sh: &mut Shared, matters: impl Fn(usize) -> bool) -> Option<usize> {
+    /// choice of connectives are looked at only when enough are. A point
+    /// that card `found.0` lists too (by its rules' matches) reuses that
+    /// card's judged matches, `found.1`.
+    fn fit(
+        &self,
+        card: usize,
+        sh: &mut Shared,
+        matters: impl Fn(usize) -> bool,
+        found: (&CompiledCard, &[PointJudgement]),
+    ) -> Option<usize> {
         let c = &self.cards[card];
         let m = sh.m;
         let idx = m.idx;
@@ -255,17 +266,21 @@ impl CompiledRubric {
         // far; and points that could match still to look at: the card is
         // given up as soon as they fall short.
         let (mut identified, mut beside) = (0, 0);
-        let mut spans: Vec<Vec<Span>> = Vec::with_capacity(c.points.len());
+        let mut spans: Vec<Cow<[Span]>> = Vec::with_capacity(c.points.len());
         for (p, &could) in c.points.iter().zip(&could) {
             if !could {
-                spans.push(Vec::new());
+                spans.push(Cow::Borrowed(&[]));
                 continue;
             }
             if !could_matter(identified + left, beside + left, most_explained) {
                 return None;
             }
             left -= 1;
-            let found = m.rules(&p.rules);
+            let mut same = found.0.points.iter().zip(found.1);
+            let found = match same.find(|(q, _)| q.matches_id == p.matches_id) {
+                Some((_, judged)) => Cow::Borrowed(judged.spans.as_slice()),
+                None => Cow::Owned(m.rules(&p.rules)),
+            };
             let (counts, near) = sh.counted(card, &found);
             identified += usize::from(counts);
             beside += usize::from(near);
@@ -276,8 +291,7 @@ impl CompiledRubric {
         }
         // With the card's outcome mentions, which of those points a
         // connective could explain, and how many connectives could.
-        let mc_could = sh.misconceptions_could(card);
-        let (links, copies, options) = sh.for_card(card);
+        let (links, copies, _) = sh.for_card(card);
         let explainable = spans
             .iter()
             .filter(|spans| could_explain(&links, idx, spans, copies, card))
@@ -285,6 +299,8 @@ impl CompiledRubric {
         if !could_matter(identified, explainable, links.usable()) {
             return None;
         }
+        let mc_could = sh.misconceptions_could(card);
+        let (links, copies, options) = sh.for_card(card);
         let wrong = misconceptions_found(c, m, &mc_could);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {

@@ -169,6 +169,16 @@ pub struct PointRules {
 }
 
 impl PointRules {
+    /// Whether these rules find the same matches as `other`, but for the
+    /// names of the rules (see [`Span::rule`](crate::marker::Span::rule)).
+    pub fn finds_as(&self, other: &PointRules) -> bool {
+        self.any == other.any
+            && self.all == other.all
+            && self.near == other.near
+            && self.exclude == other.exclude
+            && self.roles == other.roles
+    }
+
     /// Whether these rules could match at all, given whether each term
     /// could (exclusions and roles only take matches away): a term of an
     /// `any` rule, or every term of an `all` or `near` group.
@@ -189,6 +199,10 @@ pub struct CompiledPoint {
     pub label: String,
     pub hint: String,
     pub rules: Vec<PointRules>,
+    /// Shared by every point of the rubric whose rules find the same
+    /// matches ([`PointRules::finds_as`]): several cards list the same
+    /// point.
+    pub matches_id: u32,
 }
 
 /// A compiled misconception.
@@ -532,6 +546,7 @@ impl Compiler<'_> {
                 label: p.label.clone(),
                 hint: p.hint.clone(),
                 rules: self.rule_sets(&p.rules, &format!("{field}.points[{i}].match"))?,
+                matches_id: 0,
             });
         }
         let mut misconceptions = Vec::new();
@@ -575,6 +590,28 @@ impl Compiler<'_> {
             points,
             misconceptions,
         })
+    }
+}
+
+/// Gives each point its [`CompiledPoint::matches_id`]: the points whose
+/// rules find the same matches share one.
+fn number_matches(cards: &mut [CompiledCard]) {
+    let mut seen: Vec<&[PointRules]> = Vec::new();
+    let mut ids = Vec::new();
+    for p in cards.iter().flat_map(|c| &c.points) {
+        let same = |rules: &&[PointRules]| {
+            rules.len() == p.rules.len() && rules.iter().zip(&p.rules).all(|(a, b)| a.finds_as(b))
+        };
+        ids.push(match seen.iter().position(same) {
+            Some(id) => id,
+            None => {
+                seen.push(&p.rules);
+                seen.len() - 1
+            }
+        } as u32);
+    }
+    for (p, id) in cards.iter_mut().flat_map(|c| &mut c.points).zip(ids) {
+        p.matches_id = id;
     }
 }
 
@@ -635,12 +672,13 @@ impl CompiledRubric {
             slot_optional: Vec::new(),
             labels: Vec::new(),
         };
-        let cards = set
+        let mut cards = set
             .cards
             .iter()
             .enumerate()
             .map(|(i, card)| c.card(card, &format!("cards[{i}]")))
             .collect::<Result<Vec<_>, _>>()?;
+        number_matches(&mut cards);
         let mut connectives = Vec::new();
         for (list, forward) in [(FORWARD, true), (BACKWARD, false)] {
             for src in list {
@@ -724,5 +762,23 @@ mod tests {
         assert_eq!(typo_allowance("secretary", None), 2);
         assert_eq!(typo_allowance("secretary", Some(1)), 1);
         assert_eq!(typo_allowance("1924", None), 0);
+    }
+
+    #[test]
+    fn points_listed_by_several_cards_share_their_matches_id() {
+        let set =
+            crate::rubric::parse(crate::builtin::RUBRIC, crate::builtin::RUBRIC_NAME).unwrap();
+        let r = CompiledRubric::compile(&set, crate::builtin::RUBRIC_NAME).unwrap();
+        let points: Vec<&CompiledPoint> = r.cards.iter().flat_map(|c| &c.points).collect();
+        let mut shared = 0;
+        for (i, a) in points.iter().enumerate() {
+            for b in &points[i + 1..] {
+                let same = a.rules.len() == b.rules.len()
+                    && a.rules.iter().zip(&b.rules).all(|(x, y)| x.finds_as(y));
+                assert_eq!(a.matches_id == b.matches_id, same, "{} and {}", a.id, b.id);
+                shared += usize::from(same);
+            }
+        }
+        assert!(shared > 0, "the built-in rubric lists some points twice");
     }
 }
