@@ -205,6 +205,19 @@ pub struct CompiledPoint {
     pub matches_id: u32,
 }
 
+impl CompiledPoint {
+    /// Whether this point's rules find the same matches as `other`'s, but
+    /// for the names of the rules ([`PointRules::finds_as`]).
+    pub fn finds_as(&self, other: &CompiledPoint) -> bool {
+        self.rules.len() == other.rules.len()
+            && self
+                .rules
+                .iter()
+                .zip(&other.rules)
+                .all(|(a, b)| a.finds_as(b))
+    }
+}
+
 /// A compiled misconception.
 #[derive(Debug, Clone)]
 pub struct CompiledMisconception {
@@ -596,16 +609,13 @@ impl Compiler<'_> {
 /// Gives each point its [`CompiledPoint::matches_id`]: the points whose
 /// rules find the same matches share one.
 fn number_matches(cards: &mut [CompiledCard]) {
-    let mut seen: Vec<&[PointRules]> = Vec::new();
+    let mut seen: Vec<&CompiledPoint> = Vec::new();
     let mut ids = Vec::new();
     for p in cards.iter().flat_map(|c| &c.points) {
-        let same = |rules: &&[PointRules]| {
-            rules.len() == p.rules.len() && rules.iter().zip(&p.rules).all(|(a, b)| a.finds_as(b))
-        };
-        ids.push(match seen.iter().position(same) {
+        ids.push(match seen.iter().position(|q| q.finds_as(p)) {
             Some(id) => id,
             None => {
-                seen.push(&p.rules);
+                seen.push(p);
                 seen.len() - 1
             }
         } as u32);
@@ -694,8 +704,8 @@ impl CompiledRubric {
             forward: true,
             reach: Some(PURPOSE_REACH),
         });
-        let needs = Needs::new(&mut c.phrases, &c.slots, c.vocab.words.len());
-        let (slot_lists, slot_list_count) = distinct_lists(&c.slots);
+        let (slot_lists, slot_list_count) = c.slots.distinct();
+        let needs = Needs::new(&mut c.phrases, &c.slots, &slot_lists, c.vocab.words.len());
         Ok(CompiledRubric {
             source: set.clone(),
             vocab: c.vocab,
@@ -725,34 +735,9 @@ impl CompiledRubric {
     }
 }
 
-/// For each row of `slots`, the number of its list of words among the
-/// distinct ones (numbered in order of first use), and how many there are.
-fn distinct_lists(slots: &Rows<WordId>) -> (Vec<u32>, usize) {
-    let mut ids: HashMap<&[WordId], u32> = HashMap::default();
-    let lists = slots
-        .iter()
-        .map(|words| {
-            let next = ids.len() as u32;
-            *ids.entry(words).or_insert(next)
-        })
-        .collect();
-    (lists, ids.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slots_listing_the_same_words_share_a_list() {
-        let mut slots: Rows<WordId> = Rows::default();
-        for row in [&[3, 7][..], &[5], &[3, 7], &[3], &[5]] {
-            slots.push(row.iter().copied());
-        }
-        let (lists, count) = distinct_lists(&slots);
-        assert_eq!(lists, vec![0, 1, 0, 2, 1]);
-        assert_eq!(count, 3);
-    }
 
     #[test]
     fn typo_allowance_scales_with_length() {
@@ -773,8 +758,7 @@ mod tests {
         let mut shared = 0;
         for (i, a) in points.iter().enumerate() {
             for b in &points[i + 1..] {
-                let same = a.rules.len() == b.rules.len()
-                    && a.rules.iter().zip(&b.rules).all(|(x, y)| x.finds_as(y));
+                let same = a.finds_as(b);
                 assert_eq!(a.matches_id == b.matches_id, same, "{} and {}", a.id, b.id);
                 shared += usize::from(same);
             }

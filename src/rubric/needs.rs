@@ -6,7 +6,6 @@
 
 use super::compile::{CPhrase, WordId};
 use super::rows::Rows;
-use rustc_hash::FxHashMap as HashMap;
 
 /// The required slots of a rubric's phrases, as shared word sets. Each
 /// phrase names its sets itself ([`CPhrase::need`], [`CPhrase::more_needs`]).
@@ -25,15 +24,25 @@ impl Needs {
     /// The set that stands for no need: every answer fills it.
     pub const NONE: u32 = 0;
 
-    /// The needs of `phrases`, whose slots' words are in `slots`, over a
-    /// vocabulary of `words` words; sets each phrase's own
+    /// The needs of `phrases`, whose slots' words are in `slots` (each
+    /// slot's distinct list numbered in `lists`, [`Rows::distinct`]), over
+    /// a vocabulary of `words` words; sets each phrase's own
     /// [`CPhrase::need`] and [`CPhrase::more_needs`]. A phrase needs its
     /// required slots ([`CPhrase::required`], the first 64), each distinct
     /// list of words once, the set the fewest phrases use first: most
     /// phrases asked about fail, and a rarely used set is the likelier one
     /// to fail on.
-    pub fn new(phrases: &mut [CPhrase], slots: &Rows<WordId>, words: usize) -> Needs {
-        let mut ids: HashMap<&[WordId], u32> = HashMap::default();
+    pub fn new(
+        phrases: &mut [CPhrase],
+        slots: &Rows<WordId>,
+        lists: &[u32],
+        words: usize,
+    ) -> Needs {
+        // The set of each list a required slot has, numbered from 1 in
+        // order of first use ([`Self::NONE`]: none yet); a list's number
+        // is below the number of slots.
+        let mut set_of: Vec<u32> = vec![Self::NONE; lists.len()];
+        let mut count = 0;
         let mut of_word: Vec<Vec<u32>> = vec![Vec::new(); words];
         let mut per_phrase: Vec<Vec<u32>> = Vec::with_capacity(phrases.len());
         for p in phrases.iter() {
@@ -45,25 +54,29 @@ impl Needs {
                 if k >= p.slot_count {
                     continue;
                 }
-                let list = slots.get((p.first_slot + k) as usize);
-                let next = ids.len() as u32 + 1;
-                let id = *ids.entry(list).or_insert_with(|| {
-                    for &w in list {
+                let slot = (p.first_slot + k) as usize;
+                let Some(set) = lists.get(slot).and_then(|&l| set_of.get_mut(l as usize)) else {
+                    continue;
+                };
+                if *set == Self::NONE {
+                    count += 1;
+                    *set = count;
+                    for &w in slots.get(slot) {
                         if let Some(sets) = of_word.get_mut(w as usize)
-                            && sets.last() != Some(&next)
+                            && sets.last() != Some(&count)
                         {
-                            sets.push(next);
+                            sets.push(count);
                         }
                     }
-                    next
-                });
+                }
+                let id = *set;
                 if !sets.contains(&id) {
                     sets.push(id);
                 }
             }
             per_phrase.push(sets);
         }
-        let mut users = vec![0u32; ids.len() + 1];
+        let mut users = vec![0u32; count as usize + 1];
         for &s in per_phrase.iter().flatten() {
             users[s as usize] += 1;
         }
@@ -78,7 +91,7 @@ impl Needs {
         Needs {
             more,
             of_word: of_word.into_iter().collect(),
-            sets: ids.len() + 1,
+            sets: count as usize + 1,
         }
     }
 
@@ -123,7 +136,7 @@ mod tests {
             // "trotsky stalin".
             phrase(1, 4, 2, 0b11),
         ];
-        let needs = Needs::new(&mut phrases, &slots, 5);
+        let needs = Needs::new(&mut phrases, &slots, &slots.distinct().0, 5);
         assert_eq!(needs.sets, 5, "none, stalin, general, secretary, trotsky");
         let stalin = needs.of_word.get(0);
         assert_eq!(stalin.len(), 1);
@@ -145,7 +158,7 @@ mod tests {
     fn a_phrase_needing_one_list_twice_needs_its_set_once() {
         let slots: Rows<WordId> = [vec![0, 1], vec![0, 1]].into_iter().collect();
         let mut phrases = [phrase(0, 0, 2, 0b11)];
-        let needs = Needs::new(&mut phrases, &slots, 2);
+        let needs = Needs::new(&mut phrases, &slots, &slots.distinct().0, 2);
         assert_eq!(needs.sets, 2);
         assert_eq!(needed(&needs, &phrases[0]), [1]);
         assert_eq!(needs.of_word.get(0), &[1]);
@@ -156,7 +169,7 @@ mod tests {
     fn a_phrase_with_no_required_slot_needs_nothing() {
         let slots: Rows<WordId> = [vec![0]].into_iter().collect();
         let mut phrases = [phrase(0, 0, 1, 0)];
-        let needs = Needs::new(&mut phrases, &slots, 1);
+        let needs = Needs::new(&mut phrases, &slots, &slots.distinct().0, 1);
         assert_eq!(needed(&needs, &phrases[0]), [Needs::NONE]);
         assert!(needs.of_word.get(0).is_empty());
     }

@@ -57,6 +57,23 @@ impl<T> Rows<T> {
     }
 }
 
+impl<T: Eq + std::hash::Hash> Rows<T> {
+    /// For each row, the number of its list of items among the distinct
+    /// ones (numbered in order of first use), and how many there are: rows
+    /// listing the same items share one.
+    pub fn distinct(&self) -> (Vec<u32>, usize) {
+        let mut ids: rustc_hash::FxHashMap<&[T], u32> = rustc_hash::FxHashMap::default();
+        let numbers = self
+            .iter()
+            .map(|row| {
+                let next = ids.len() as u32;
+                *ids.entry(row).or_insert(next)
+            })
+            .collect();
+        (numbers, ids.len())
+    }
+}
+
 impl<T, R: IntoIterator<Item = T>> FromIterator<R> for Rows<T> {
     fn from_iter<I: IntoIterator<Item = R>>(rows: I) -> Self {
         let mut out = Rows::default();
@@ -81,6 +98,17 @@ mod tests {
         assert!(rows.get(3).is_empty(), "past the end is empty");
         let all: Vec<&[u32]> = rows.iter().collect();
         assert_eq!(all, [&[1, 2][..], &[], &[3]]);
+    }
+
+    #[test]
+    fn rows_listing_the_same_items_share_a_number() {
+        let rows: Rows<u32> = [&[3, 7][..], &[5], &[3, 7], &[3], &[5]]
+            .into_iter()
+            .map(|r| r.iter().copied())
+            .collect();
+        let (numbers, count) = rows.distinct();
+        assert_eq!(numbers, vec![0, 1, 0, 2, 1]);
+        assert_eq!(count, 3);
     }
 
     #[test]
