@@ -76,7 +76,7 @@ impl<'a> Copies<'a> {
     pub fn wholly_copied(&mut self, card: usize, s: &Span) -> bool {
         self.keys();
         may_all_be_copied(self.blooms[card], &self.keys, &s.tokens)
-            && s.tokens.iter().all(|&t| self.copied(card)[t as usize])
+            && wholly_copied(s, self.copied(card))
     }
 
     /// Works out each token's stem key, once.
@@ -86,6 +86,12 @@ impl<'a> Copies<'a> {
             self.keys.extend(self.tokens.iter().map(Token::key));
         }
     }
+}
+
+/// Whether every token of a match is copied (`copied` says which tokens
+/// are).
+pub fn wholly_copied(s: &Span, copied: &[bool]) -> bool {
+    s.tokens.iter().all(|&t| copied[t as usize])
 }
 
 /// Sets `copied` to say, for each token of the answer (given by its stem

@@ -24,7 +24,7 @@ use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
 use assign::Options;
-use copy::Copies;
+use copy::{Copies, wholly_copied};
 use explain::Links;
 use find::Matcher;
 use shared::Shared;
@@ -518,12 +518,6 @@ fn misconceptions_found(c: &CompiledCard, m: &Matcher, could: &[bool]) -> Vec<(u
                 .map(|s| (i, s))
         })
         .collect()
-}
-
-/// Whether every token of a match is copied (`copied` says which tokens
-/// are).
-fn wholly_copied(s: &Span, copied: &[bool]) -> bool {
-    s.tokens.iter().all(|&t| copied[t as usize])
 }
 
 /// Whether a connective could explain one of a point's matches that
