@@ -1,5 +1,5 @@
 //! Lists of lists kept in one allocation: the compiled rubric's lookup
-//! tables (which phrases each word fills, the words of each phrase slot).
+//! tables (the words of each phrase slot, the word sets each word is in).
 //!
 //! Marking an answer visits a few hundred of these short lists. Held as a
 //! `Vec` of `Vec`s, each list is its own allocation somewhere on the heap
