@@ -87,9 +87,10 @@ pub struct Matcher<'a, 't> {
     memo: Vec<OnceCell<Vec<Span>>>,
     /// The terms whose matches are in `memo`.
     searched: RefCell<Vec<TermId>>,
-    /// A bit per word set of [`CompiledRubric::needs`], set for the sets
-    /// some word of the answer is in.
-    filled: Vec<u64>,
+    /// Per word set of [`CompiledRubric::needs`], the sentences some word
+    /// of the set is in ([`sentence_bit`]): a phrase can match only in a
+    /// sentence that holds a word of every set it needs.
+    in_sentences: Vec<u64>,
     /// The tokens of each slot list the answer's phrases asked for.
     lists: RefCell<ListRows>,
     /// The mentions of each list of doers looked up (see [`Self::mentions`]).
@@ -106,7 +107,7 @@ struct Pool {
     memo: Vec<OnceCell<Vec<Span>>>,
     /// Empty.
     searched: Vec<TermId>,
-    filled: Vec<u64>,
+    in_sentences: Vec<u64>,
     /// With no list worked out.
     lists: ListRows,
     /// Empty.
@@ -123,7 +124,7 @@ impl<'a, 't> Matcher<'a, 't> {
         let Pool {
             mut memo,
             searched,
-            mut filled,
+            mut in_sentences,
             mut lists,
             mentions,
         } = POOL.with(|p| std::mem::take(&mut *p.borrow_mut()));
@@ -131,7 +132,7 @@ impl<'a, 't> Matcher<'a, 't> {
             memo.clear();
             memo.resize_with(rubric.terms.len(), OnceCell::new);
         }
-        fill_sets(rubric, idx, &mut filled);
+        fill_sets(rubric, idx, &mut in_sentences);
         if lists.at.len() != rubric.slot_list_count {
             lists.at.clear();
             lists.at.resize(rubric.slot_list_count, NOT_YET);
@@ -142,14 +143,14 @@ impl<'a, 't> Matcher<'a, 't> {
             idx,
             memo,
             searched: RefCell::new(searched),
-            filled,
+            in_sentences,
             lists: RefCell::new(lists),
             mentions: RefCell::new(mentions),
         }
     }
 
-    /// Whether some phrase of a term has every required word in the
-    /// answer: when not, the term has no match.
+    /// Whether some phrase of a term has every required word in one
+    /// sentence of the answer: when not, the term has no match.
     pub fn could_find(&self, id: TermId) -> bool {
         self.rubric.terms.get(id as usize).is_some_and(|term| {
             self.rubric
@@ -159,19 +160,23 @@ impl<'a, 't> Matcher<'a, 't> {
         })
     }
 
-    /// Whether every required slot of a phrase has a word in the answer:
-    /// whether every word set it needs is filled.
+    /// Whether every required slot of a phrase has a word in one sentence
+    /// of the answer: whether some sentence holds a word of every word set
+    /// it needs (or, past the 63rd, some such sentences).
     fn possible(&self, p: &CPhrase) -> bool {
-        self.filled(p.need)
-            && (p.more_needs.0 == p.more_needs.1
-                || self.rubric.needs.more_of(p).iter().all(|&s| self.filled(s)))
+        let mut common = self.in_sentences(p.need);
+        for &s in self.rubric.needs.more_of(p) {
+            if common == 0 {
+                break;
+            }
+            common &= self.in_sentences(s);
+        }
+        common != 0
     }
 
-    /// Whether some word of the answer is in word set `s`.
-    fn filled(&self, s: u32) -> bool {
-        self.filled
-            .get(s as usize / 64)
-            .is_some_and(|bits| bits & (1 << (s % 64)) != 0)
+    /// The sentences some word of word set `s` is in ([`sentence_bit`]).
+    fn in_sentences(&self, s: u32) -> u64 {
+        self.in_sentences.get(s as usize).copied().unwrap_or(0)
     }
 
     /// Every match of a term, negated or not, in text order.
@@ -359,7 +364,7 @@ impl Drop for Matcher<'_, '_> {
         let pool = Pool {
             memo,
             searched,
-            filled: std::mem::take(&mut self.filled),
+            in_sentences: std::mem::take(&mut self.in_sentences),
             lists: std::mem::take(self.lists.get_mut()).emptied(),
             mentions,
         };
@@ -373,16 +378,32 @@ impl Drop for Matcher<'_, '_> {
     }
 }
 
-/// Sets `filled` to a bit per word set of the rubric's
-/// [`CompiledRubric::needs`], set for the sets some word of the answer is
-/// in: a phrase can match only when all the sets it needs are.
-fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, filled: &mut Vec<u64>) {
-    filled.clear();
-    filled.resize(rubric.needs.sets.div_ceil(64), 0);
-    filled[0] |= 1 << Needs::NONE;
+/// The bit standing for sentence `sentence` in a set of sentences: one
+/// each for the first 63, and one for all the rest, so that two tokens of
+/// one sentence always share their bit.
+fn sentence_bit(sentence: usize) -> u64 {
+    1 << sentence.min(63)
+}
+
+/// Sets `in_sentences` to the sentences each word set of the rubric's
+/// [`CompiledRubric::needs`] has a word in ([`sentence_bit`]): a phrase
+/// can match only in a sentence holding a word of every set it needs.
+fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, in_sentences: &mut Vec<u64>) {
+    in_sentences.clear();
+    in_sentences.resize(rubric.needs.sets, 0);
+    in_sentences[Needs::NONE as usize] = !0;
+    let toks = &idx.tokens.tokens;
     for &w in idx.present_words() {
-        for &s in rubric.needs.of_word.get(w as usize) {
-            filled[s as usize / 64] |= 1 << (s % 64);
+        let sets = rubric.needs.of_word.get(w as usize);
+        if sets.is_empty() {
+            continue;
+        }
+        let mut sentences = 0;
+        for h in idx.hits_of(w) {
+            sentences |= sentence_bit(toks[h.token as usize].sentence);
+        }
+        for &s in sets {
+            in_sentences[s as usize] |= sentences;
         }
     }
 }
@@ -811,6 +832,31 @@ mod tests {
         for (hows, want) in cases {
             assert_eq!(closest(hows.clone().into_iter()), want, "{hows:?}");
         }
+    }
+
+    #[test]
+    fn a_phrase_could_match_only_where_one_sentence_holds_its_words() {
+        let r = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        let could = |answer: &str| {
+            let idx = r.index(answer);
+            super::Matcher::new(&r, &idx).could_find(0)
+        };
+        assert!(could("Stalin became General Secretary in 1922."));
+        assert!(!could("Stalin was a general. He was a secretary."));
+        // Sentences past the 63rd share one bit, so their words may look
+        // together when they are not; a match there is still found.
+        let filler = "Stalin waited. ".repeat(70);
+        assert!(could(&format!(
+            "{filler}He was a general. He was a secretary."
+        )));
+        assert!(!credited(
+            &r,
+            &format!("{filler}He was a general. He was a secretary.")
+        ));
+        assert!(credited(&r, &format!("{filler}He was General Secretary.")));
+        assert!(!could(&format!(
+            "He was a general. {filler}He was a secretary."
+        )));
     }
 
     #[test]
