@@ -4,7 +4,7 @@
 //! card is then matched by lookups rather than by rescanning the text.
 
 use crate::rubric::compile::{Vocab, WordId, letter_mask};
-use crate::text::{Tokens, tokenize};
+use crate::text::{Token, Tokens, tokenize};
 use std::cell::RefCell;
 
 /// How a token matched a rubric word.
@@ -101,15 +101,33 @@ struct MatchCache {
     vocab: u64,
     /// The run of the word cache whose words are numbered here.
     run: u32,
-    /// For each word's index, its range in `matches`, or [`UNMATCHED`]
-    /// while it has not been matched.
-    by_word: Vec<(u32, u32)>,
+    /// For each word's index, its matches and its count in the answer at
+    /// hand.
+    by_word: Vec<WordMatches>,
     /// The rubric words of all the words matched, one range each.
     matches: Vec<(WordId, How)>,
 }
 
-/// [`MatchCache::by_word`] of a word not matched yet.
-const UNMATCHED: (u32, u32) = (u32::MAX, 0);
+/// One answer word's entry in [`MatchCache::by_word`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordMatches {
+    /// Its range in [`MatchCache::matches`]; `lo` is [`UNMATCHED`] while
+    /// the word has not been matched.
+    lo: u32,
+    hi: u32,
+    /// Its tokens in the answer being indexed; 0 between answers.
+    count: u32,
+}
+
+/// [`WordMatches::lo`] of a word not matched yet.
+const UNMATCHED: u32 = u32::MAX;
+
+/// A [`MatchCache::by_word`] entry of a word not matched yet.
+const NOT_MATCHED: WordMatches = WordMatches {
+    lo: UNMATCHED,
+    hi: 0,
+    count: 0,
+};
 
 impl MatchCache {
     /// Starts afresh for `vocab` and the word cache's run `run`.
@@ -132,9 +150,6 @@ struct Tables {
     /// For each vocabulary word, its range in `hits`; all empty between
     /// answers.
     ranges: Vec<(u32, u32)>,
-    /// A bit per vocabulary word, set for the words the answer matches
-    /// (see [`AnswerIndex::holds`]); all clear between answers.
-    seen: Vec<u64>,
     /// The answer's hits, sorted by word, then token.
     hits: Vec<Hit>,
     /// The vocabulary words some token matches, each once, in the order
@@ -143,6 +158,10 @@ struct Tables {
     /// The words each token matches: `by_token[t]` is a range of
     /// `matches.matches`.
     by_token: Vec<(u32, u32)>,
+    /// The indexes ([`crate::text::WordNumber::index`]) of the answer's
+    /// distinct words that match some rubric word, in the order of their
+    /// first token.
+    distinct: Vec<u32>,
 }
 
 thread_local! {
@@ -167,16 +186,14 @@ impl<'t> AnswerIndex<'t> {
         let Tables {
             matches: cache,
             ranges,
-            seen,
             hits,
             present,
             by_token,
+            distinct,
         } = &mut tables;
         if ranges.len() != vocab.words.len() {
             ranges.clear();
             ranges.resize(vocab.words.len(), (0, 0));
-            seen.clear();
-            seen.resize(vocab.words.len().div_ceil(64), 0);
         }
         // All the tokens of one text are read in one run of the word cache.
         if let Some(first) = tokens.tokens.first() {
@@ -186,67 +203,22 @@ impl<'t> AnswerIndex<'t> {
             }
         }
         // Each token's rubric words, matched once per word read on this
-        // thread, how many tokens match each rubric word, and the words
-        // matched, each once.
+        // thread, and how many tokens each distinct word of the answer has.
         by_token.clear();
+        distinct.clear();
+        read_tokens(vocab, &tokens.tokens, cache, by_token, distinct);
+        // How many tokens match each rubric word, and the words matched,
+        // each once.
         present.clear();
-        for tok in &tokens.tokens {
-            let i = tok.word().number().index as usize;
-            if i >= cache.by_word.len() {
-                cache.by_word.resize(i + 1, UNMATCHED);
-            }
-            let mut range = cache.by_word[i];
-            if range == UNMATCHED {
-                let lo = cache.matches.len() as u32;
-                word_matches(vocab, tok.norm(), tok.stem(), &mut cache.matches);
-                range = (lo, cache.matches.len() as u32);
-                cache.by_word[i] = range;
-            }
-            by_token.push(range);
-            for &(w, _) in &cache.matches[range.0 as usize..range.1 as usize] {
-                let r = &mut ranges[w as usize];
-                if r.1 == 0 {
-                    seen[w as usize / 64] |= 1 << (w % 64);
-                    present.push(w);
-                }
-                r.1 += 1;
-            }
-        }
-        // The hits grouped by word, in token order within a word: a
-        // counting sort over the words present, taken in the order they
-        // were first matched (the layout of `hits` is nobody's concern but
-        // `hits_of`). Only the present words' entries are set, and they
-        // are cleared again when the index is dropped.
-        let mut at = 0;
-        for &w in present.iter() {
-            let r = &mut ranges[w as usize];
-            let count = r.1;
-            *r = (at, at);
-            at += count;
-        }
-        // `at` is now the number of hits. Each of the first `at` slots is
-        // written below, so the last answer's hits left in them need no
-        // clearing; only new slots are given a value first.
-        hits.truncate(at as usize);
-        hits.resize(
-            at as usize,
-            Hit {
-                word: 0,
-                token: 0,
-                how: How::Exact,
-            },
+        count_hits(
+            distinct,
+            &mut cache.by_word,
+            &cache.matches,
+            ranges,
+            present,
         );
-        for (t, &(lo, hi)) in by_token.iter().enumerate() {
-            for &(word, how) in &cache.matches[lo as usize..hi as usize] {
-                let r = &mut ranges[word as usize];
-                hits[r.1 as usize] = Hit {
-                    word,
-                    token: t as u32,
-                    how,
-                };
-                r.1 += 1;
-            }
-        }
+        // The hits grouped by word, in token order within a word.
+        group_hits(present, by_token, &cache.matches, ranges, hits);
         AnswerIndex {
             text,
             tokens,
@@ -271,13 +243,13 @@ impl<'t> AnswerIndex<'t> {
         }
     }
 
-    /// Whether some token matches vocabulary word `w`: one bit to test,
-    /// where most words asked about are not in the answer.
+    /// Whether some token matches vocabulary word `w`: whether its range
+    /// of hits is not empty.
     pub fn holds(&self, w: WordId) -> bool {
         self.tables
-            .seen
-            .get(w as usize / 64)
-            .is_some_and(|bits| bits & (1 << (w % 64)) != 0)
+            .ranges
+            .get(w as usize)
+            .is_some_and(|r| r.0 != r.1)
     }
 
     /// The vocabulary words some token matches, each once, in the order
@@ -298,7 +270,6 @@ impl Drop for AnswerIndex<'_> {
                 *r = (0, 0);
             }
         }
-        tables.seen.fill(0);
         // During thread teardown the pool may already be gone; the tables
         // are then simply freed.
         let _ = TABLES.try_with(|t| {
@@ -308,6 +279,125 @@ impl Drop for AnswerIndex<'_> {
                 *pooled = tables;
             }
         });
+    }
+}
+
+/// Sets `by_token` to each token's range of rubric words in
+/// `cache.matches`, matching the words not matched before, and counts each
+/// distinct word's tokens ([`WordMatches::count`]), listing in `distinct`
+/// the words with rubric words, in the order of their first token.
+fn read_tokens(
+    vocab: &Vocab,
+    tokens: &[Token],
+    cache: &mut MatchCache,
+    by_token: &mut Vec<(u32, u32)>,
+    distinct: &mut Vec<u32>,
+) {
+    // Extending from a slice's iterator reserves room once and then writes
+    // each range in place.
+    by_token.extend(tokens.iter().map(|tok| {
+        let i = tok.word().number().index as usize;
+        if cache.by_word.get(i).is_none_or(|e| e.lo == UNMATCHED) {
+            match_word(vocab, tok, i, cache);
+        }
+        let entry = &mut cache.by_word[i];
+        if entry.lo != entry.hi {
+            if entry.count == 0 {
+                distinct.push(i as u32);
+            }
+            entry.count += 1;
+        }
+        (entry.lo, entry.hi)
+    }));
+}
+
+/// Matches the word of `tok`, of index `i`, against `vocab` the first time
+/// it is read, keeping its rubric words in `cache`.
+#[cold]
+#[inline(never)]
+fn match_word(vocab: &Vocab, tok: &Token, i: usize, cache: &mut MatchCache) {
+    if i >= cache.by_word.len() {
+        cache.by_word.resize(i + 1, NOT_MATCHED);
+    }
+    let lo = cache.matches.len() as u32;
+    word_matches(vocab, tok.norm(), tok.stem(), &mut cache.matches);
+    cache.by_word[i] = WordMatches {
+        lo,
+        hi: cache.matches.len() as u32,
+        count: 0,
+    };
+}
+
+/// Adds each distinct word's token count to the counts (`ranges[w].1`, all
+/// 0 before) of its rubric words and lists them in `present`, each once: taking the distinct words in the order of their
+/// first token lists the rubric words in the order of their first matching
+/// token. The distinct words' counts are left at 0 again.
+fn count_hits(
+    distinct: &[u32],
+    by_word: &mut [WordMatches],
+    matches: &[(WordId, How)],
+    ranges: &mut [(u32, u32)],
+    present: &mut Vec<WordId>,
+) {
+    for &i in distinct {
+        let Some(entry) = by_word.get_mut(i as usize) else {
+            continue;
+        };
+        let count = std::mem::take(&mut entry.count);
+        for &(w, _) in &matches[entry.lo as usize..entry.hi as usize] {
+            let r = &mut ranges[w as usize];
+            if r.1 == 0 {
+                present.push(w);
+            }
+            r.1 += count;
+        }
+    }
+}
+
+/// Sets `hits` to the answer's hits grouped by word, in token order within
+/// a word: a counting sort over the words present, taken in the order they
+/// were first matched (the layout of `hits` is nobody's concern but
+/// `hits_of`). `ranges[w].1` holds the hit count of each present word `w`
+/// and becomes its range in `hits`; only the present words' entries are
+/// set, and they are cleared again when the index is dropped.
+fn group_hits(
+    present: &[WordId],
+    by_token: &[(u32, u32)],
+    matches: &[(WordId, How)],
+    ranges: &mut [(u32, u32)],
+    hits: &mut Vec<Hit>,
+) {
+    let mut at = 0;
+    for &w in present {
+        let r = &mut ranges[w as usize];
+        let count = r.1;
+        *r = (at, at);
+        at += count;
+    }
+    // `at` is now the number of hits. Each of the first `at` slots is
+    // written below, so the last answer's hits left in them need no
+    // clearing; only new slots are given a value first.
+    hits.truncate(at as usize);
+    hits.resize(
+        at as usize,
+        Hit {
+            word: 0,
+            token: 0,
+            how: How::Exact,
+        },
+    );
+    // Each token's hits, each at the next free place of its word's range
+    // (`ranges[w].1`, moved on by one).
+    for (t, &(lo, hi)) in by_token.iter().enumerate() {
+        for &(word, how) in &matches[lo as usize..hi as usize] {
+            let r = &mut ranges[word as usize].1;
+            hits[*r as usize] = Hit {
+                word,
+                token: t as u32,
+                how,
+            };
+            *r += 1;
+        }
     }
 }
 
