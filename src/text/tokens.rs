@@ -131,6 +131,20 @@ impl Builder<'_, '_> {
         );
     }
 
+    /// Adds the plain word at `start..end`, of at most [`SHORT`] bytes,
+    /// whose [`short_key`] is `key`.
+    #[inline(always)]
+    fn push_short(&mut self, start: usize, end: usize, key: u128) {
+        let reading = self.cache.short_reading(key, end - start);
+        push_reading(
+            &mut self.out,
+            (self.sentence, &mut self.clause),
+            self.cache.words(reading),
+            start,
+            end,
+        );
+    }
+
     /// The [`short_key`] of the plain word at `start..end`, of at most
     /// [`SHORT`] bytes: its bytes read as one number, straight from the
     /// text when 16 bytes follow its start, else from a padded copy.
@@ -307,6 +321,26 @@ fn alnum_lanes(x: u64) -> u64 {
     (digit | letter) & !x
 }
 
+/// The [`SHORT`] bytes from `i` as one number, and the length of the run
+/// of ASCII letters and digits they open when it ends within them; `None`
+/// when fewer than [`SHORT`] bytes follow `i` or they are all letters and
+/// digits.
+#[inline(always)]
+fn short_run_at(bytes: &[u8], i: usize) -> Option<(u128, usize)> {
+    let chunk = bytes.get(i..i + SHORT)?;
+    let raw = u128::from_le_bytes(chunk.try_into().unwrap_or([0; SHORT]));
+    let others = |x: u64| !alnum_lanes(x) & lanes(0x80);
+    let (low, high) = (others(raw as u64), others((raw >> 64) as u64));
+    let len = if low != 0 {
+        low.trailing_zeros() / 8
+    } else if high != 0 {
+        8 + high.trailing_zeros() / 8
+    } else {
+        return None;
+    };
+    Some((raw, len as usize))
+}
+
 /// The end of the run of ASCII letters and digits starting at `i`.
 #[inline(always)]
 fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
@@ -361,6 +395,22 @@ fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
         // them in a loop of their own.
         if word_start.is_none() {
             loop {
+                // Sixteen bytes read at once give the word's end, the byte
+                // after it and its key together, for a word shorter than
+                // that.
+                if let Some((raw, len)) = short_run_at(bytes, i) {
+                    if len == 0 {
+                        break;
+                    }
+                    if (raw >> (8 * len)) as u8 != b' ' {
+                        word_start = Some(i);
+                        i += len;
+                        break;
+                    }
+                    b.push_short(i, i + len, short_key(raw, len));
+                    i += len + 1;
+                    continue;
+                }
                 let end = alnum_run_end(bytes, i);
                 if end == i {
                     break;
@@ -595,6 +645,30 @@ mod tests {
                 .filter(|(_, b)| b.is_ascii_alphanumeric())
                 .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
             assert_eq!(alnum_lanes(x), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn short_runs_agree_with_run_ends_and_keys() {
+        let text = "Stalin’s 1924 zinóviev a-b_c Z@[`{/:9 internationalisation9Z. x \
+                    Secretary, GENERAL secretary of the party";
+        let bytes = text.as_bytes();
+        for i in 0..bytes.len() {
+            let Some((raw, len)) = short_run_at(bytes, i) else {
+                assert!(i + SHORT > bytes.len() || alnum_run_end(bytes, i) >= i + SHORT);
+                continue;
+            };
+            assert_eq!(i + len, alnum_run_end(bytes, i), "at {i}");
+            assert_eq!(raw.to_le_bytes()[..], bytes[i..i + SHORT], "at {i}");
+            if len > 0 {
+                let mut b = [0u8; SHORT];
+                b[..len].copy_from_slice(&bytes[i..i + len]);
+                assert_eq!(
+                    short_key(raw, len),
+                    short_key(u128::from_le_bytes(b), len),
+                    "at {i}"
+                );
+            }
         }
     }
 
