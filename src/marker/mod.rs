@@ -291,7 +291,7 @@ impl CompiledRubric {
         }
         // With the card's outcome mentions, which of those points a
         // connective could explain, and how many connectives could.
-        let (links, copies, _) = sh.for_card(card);
+        let (links, copies, _) = sh.for_card(card, beside > 0);
         let explainable = spans
             .iter()
             .filter(|spans| could_explain(&links, idx, spans, copies, card))
@@ -300,7 +300,7 @@ impl CompiledRubric {
             return None;
         }
         let mc_could = sh.misconceptions_could(card);
-        let (links, copies, options) = sh.for_card(card);
+        let (links, copies, options) = sh.for_card(card, beside > 0);
         let wrong = misconceptions_found(c, m, &mc_could);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {
@@ -329,36 +329,42 @@ impl CompiledRubric {
         let idx = m.idx;
         let could = sh.points_could(card);
         let mc_could = sh.misconceptions_could(card);
-        let (links, copies, options) = sh.for_card(card);
         let misconceptions = misconceptions_found(c, m, &mc_could);
+
+        // Each point's matches, and the misconception that cancels it.
+        let mut points: Vec<PointJudgement> = c
+            .points
+            .iter()
+            .zip(&could)
+            .enumerate()
+            .map(|(pi, (p, &could))| PointJudgement {
+                status: Status::Missing,
+                spans: if could { m.rules(&p.rules) } else { Vec::new() },
+                credited: Vec::new(),
+                cancelled_by: misconceptions
+                    .iter()
+                    .find(|(m, _)| c.misconceptions[*m].point == pi)
+                    .map(|(m, _)| *m),
+            })
+            .collect();
 
         // Each point's standing matches, one per sentence, with the
         // connectives that could explain each.
-        let mut points = Vec::with_capacity(c.points.len());
+        let beside = points.iter().any(|p| sh.beside_link(&p.spans));
+        let (links, copies, options) = sh.for_card(card, beside);
         options.clear();
-        for (pi, (p, &could)) in c.points.iter().zip(&could).enumerate() {
-            let spans = if could { m.rules(&p.rules) } else { Vec::new() };
-            let cancelled_by = misconceptions
-                .iter()
-                .find(|(m, _)| c.misconceptions[*m].point == pi)
-                .map(|(m, _)| *m);
+        for pj in &points {
             options.start_point();
-            if cancelled_by.is_none() {
+            if pj.cancelled_by.is_none() {
                 add_options(
                     options,
                     &links,
                     idx,
-                    &spans,
+                    &pj.spans,
                     (copies, card),
                     &misconceptions,
                 );
             }
-            points.push(PointJudgement {
-                status: Status::Missing,
-                spans,
-                credited: Vec::new(),
-                cancelled_by,
-            });
         }
 
         // One connective explains one point: the points with fewest

@@ -151,6 +151,14 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
             .get_or_insert_with(|| m.places(&m.rubric.cards[card].outcome, Span::stands))
     }
 
+    /// Whether any standing match of `spans` is beside a connective
+    /// ([`Link::beside`]).
+    pub fn beside_link(&self, spans: &[Span]) -> bool {
+        spans
+            .iter()
+            .any(|s| s.stands() && self.links.iter().any(|l| l.beside(s.sentence)))
+    }
+
     /// Whether some of a point's matches (`spans`) could count for card
     /// `card` (standing, not wholly copied from its question), and whether
     /// one of those has a connective beside it.
@@ -202,8 +210,19 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
     /// What judging card `card` needs, each found when first asked for:
     /// the connectives with its outcome mentions and the copied words;
     /// with the scratch space.
-    pub fn for_card(&mut self, card: usize) -> (Links<'_>, &mut Copies<'a>, &mut Options) {
-        self.outcomes(card);
+    ///
+    /// A connective is weighed with the outcome mentions only for a match
+    /// beside it ([`Links::candidates`]); when no match to be weighed is
+    /// beside one (`beside` is false), the outcome terms are not searched
+    /// and the links are given none.
+    pub fn for_card(
+        &mut self,
+        card: usize,
+        beside: bool,
+    ) -> (Links<'_>, &mut Copies<'a>, &mut Options) {
+        if beside {
+            self.outcomes(card);
+        }
         let outcomes = self.outcomes[card].as_deref().unwrap_or(&[]);
         let links = Links::for_card(&self.links, &self.m.rubric.cards[card], outcomes);
         (links, &mut self.copies, &mut self.options)
