@@ -175,8 +175,9 @@ impl CompiledRubric {
     /// best-fitting other card (the last of equals), when it is far better.
     ///
     /// A card's fit counts each point identified once and each explained
-    /// twice more, so it is at most three times the points whose rules
-    /// could match at all. Only the cards whose bound reaches the
+    /// twice more, and each connective explains one point at most, so it is
+    /// at most the points whose rules could match at all and twice as many
+    /// of them as there are connectives. Only the cards whose bound reaches the
     /// far-better threshold are weighed further (see [`Self::fit`]), highest
     /// bound first; a card whose bound can't beat the best fit found so far
     /// is not weighed at all. Every card whose fit equals the best one's,
@@ -186,14 +187,18 @@ impl CompiledRubric {
         let found = (&self.cards[card], judged.points.as_slice());
         // (bound, card) of each card that could be far better.
         let mut candidates: Vec<(usize, usize)> = Vec::new();
+        // The most a card with `p` points that could match can fit by: each
+        // explained point takes a connective of its own.
+        let links = sh.links.len();
+        let most = |p: usize| p + 2 * p.min(links);
         // The fewest points that could make a card far better.
-        let needed = (0..).find(|&p| far_better(3 * p, own)).unwrap_or(0);
+        let needed = (0..).find(|&p| far_better(most(p), own)).unwrap_or(0);
         for other in 0..self.cards.len() {
             if other == card {
                 continue;
             }
             if let Some(possible) = sh.possible(other, needed) {
-                candidates.push((3 * possible, other));
+                candidates.push((most(possible), other));
             }
         }
         // Highest bound first (and of equal bounds the later card, which
