@@ -175,8 +175,9 @@ impl CompiledRubric {
     /// best-fitting other card (the last of equals), when it is far better.
     ///
     /// A card's fit counts each point identified once and each explained
-    /// twice more, so it is at most three times the points whose rules
-    /// could match at all. Only the cards whose bound reaches the
+    /// twice more, and each connective explains one point at most, so it is
+    /// at most the points whose rules could match at all and twice as many
+    /// of them as there are connectives. Only the cards whose bound reaches the
     /// far-better threshold are weighed further (see [`Self::fit`]), highest
     /// bound first; a card whose bound can't beat the best fit found so far
     /// is not weighed at all. Every card whose fit equals the best one's,
@@ -186,14 +187,18 @@ impl CompiledRubric {
         let found = (&self.cards[card], judged.points.as_slice());
         // (bound, card) of each card that could be far better.
         let mut candidates: Vec<(usize, usize)> = Vec::new();
+        // The most a card with `p` points that could match can fit by: each
+        // explained point takes a connective of its own.
+        let links = sh.links.len();
+        let most = |p: usize| p + 2 * p.min(links);
         // The fewest points that could make a card far better.
-        let needed = (0..).find(|&p| far_better(3 * p, own)).unwrap_or(0);
+        let needed = (0..).find(|&p| far_better(most(p), own)).unwrap_or(0);
         for other in 0..self.cards.len() {
             if other == card {
                 continue;
             }
             if let Some(possible) = sh.possible(other, needed) {
-                candidates.push((3 * possible, other));
+                candidates.push((most(possible), other));
             }
         }
         // Highest bound first (and of equal bounds the later card, which
@@ -291,7 +296,7 @@ impl CompiledRubric {
         }
         // With the card's outcome mentions, which of those points a
         // connective could explain, and how many connectives could.
-        let (links, copies, _) = sh.for_card(card);
+        let (links, copies, _) = sh.for_card(card, beside > 0);
         let explainable = spans
             .iter()
             .filter(|spans| could_explain(&links, idx, spans, copies, card))
@@ -300,7 +305,7 @@ impl CompiledRubric {
             return None;
         }
         let mc_could = sh.misconceptions_could(card);
-        let (links, copies, options) = sh.for_card(card);
+        let (links, copies, options) = sh.for_card(card, beside > 0);
         let wrong = misconceptions_found(c, m, &mc_could);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {
@@ -329,36 +334,42 @@ impl CompiledRubric {
         let idx = m.idx;
         let could = sh.points_could(card);
         let mc_could = sh.misconceptions_could(card);
-        let (links, copies, options) = sh.for_card(card);
         let misconceptions = misconceptions_found(c, m, &mc_could);
+
+        // Each point's matches, and the misconception that cancels it.
+        let mut points: Vec<PointJudgement> = c
+            .points
+            .iter()
+            .zip(&could)
+            .enumerate()
+            .map(|(pi, (p, &could))| PointJudgement {
+                status: Status::Missing,
+                spans: if could { m.rules(&p.rules) } else { Vec::new() },
+                credited: Vec::new(),
+                cancelled_by: misconceptions
+                    .iter()
+                    .find(|(m, _)| c.misconceptions[*m].point == pi)
+                    .map(|(m, _)| *m),
+            })
+            .collect();
 
         // Each point's standing matches, one per sentence, with the
         // connectives that could explain each.
-        let mut points = Vec::with_capacity(c.points.len());
+        let beside = points.iter().any(|p| sh.beside_link(&p.spans));
+        let (links, copies, options) = sh.for_card(card, beside);
         options.clear();
-        for (pi, (p, &could)) in c.points.iter().zip(&could).enumerate() {
-            let spans = if could { m.rules(&p.rules) } else { Vec::new() };
-            let cancelled_by = misconceptions
-                .iter()
-                .find(|(m, _)| c.misconceptions[*m].point == pi)
-                .map(|(m, _)| *m);
+        for pj in &points {
             options.start_point();
-            if cancelled_by.is_none() {
+            if pj.cancelled_by.is_none() {
                 add_options(
                     options,
                     &links,
                     idx,
-                    &spans,
+                    &pj.spans,
                     (copies, card),
                     &misconceptions,
                 );
             }
-            points.push(PointJudgement {
-                status: Status::Missing,
-                spans,
-                credited: Vec::new(),
-                cancelled_by,
-            });
         }
 
         // One connective explains one point: the points with fewest

@@ -23,10 +23,11 @@ pub struct Shared<'s, 'a, 't> {
     /// Per term, whether it could match ([`Matcher::could_find`]), once
     /// asked: [`UNKNOWN`], [`NO`] or [`YES`].
     term_could: Vec<u8>,
-    /// Per card, where its points' entries in `point_could` start.
-    could_start: Vec<usize>,
-    /// Per point of every card, whether its rules could match at all, once
-    /// asked.
+    /// Per [`CompiledPoint::matches_id`], whether the rules of the points
+    /// with that id could match at all, once asked: a point several cards
+    /// list is asked about once.
+    ///
+    /// [`CompiledPoint::matches_id`]: crate::rubric::compile::CompiledPoint::matches_id
     point_could: Vec<u8>,
     /// Per card, its standing outcome mentions, once looked up.
     outcomes: Vec<Option<Vec<Place>>>,
@@ -40,19 +41,17 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
     /// Starts judging the answer `m` holds.
     pub fn new(m: &'s Matcher<'a, 't>) -> Shared<'s, 'a, 't> {
         let cards = &m.rubric.cards;
-        let mut could_start = Vec::with_capacity(cards.len() + 1);
-        let mut n = 0;
-        for c in cards {
-            could_start.push(n);
-            n += c.points.len();
-        }
-        could_start.push(n);
+        let ids = cards
+            .iter()
+            .flat_map(|c| &c.points)
+            .map(|p| p.matches_id as usize + 1)
+            .max()
+            .unwrap_or(0);
         Shared {
             m,
             links: Links::connectives(m),
-            could_start,
             term_could: vec![UNKNOWN; m.rubric.terms.len()],
-            point_could: vec![UNKNOWN; n],
+            point_could: vec![UNKNOWN; ids],
             outcomes: vec![None; cards.len()],
             copies: Copies::new(cards, &m.idx.tokens.tokens),
             options: Options::default(),
@@ -80,12 +79,12 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
 
     /// Whether point `p` of card `card` could match at all.
     pub fn could_point(&mut self, card: usize, p: usize) -> bool {
-        let at = self.could_start[card] + p;
+        let m = self.m;
+        let point = &m.rubric.cards[card].points[p];
+        let at = point.matches_id as usize;
         match self.point_could[at] {
             UNKNOWN => {
-                let m = self.m;
-                let rules = &m.rubric.cards[card].points[p].rules;
-                let could = rules.iter().any(|r| self.could_match(r));
+                let could = point.rules.iter().any(|r| self.could_match(r));
                 self.point_could[at] = if could { YES } else { NO };
                 could
             }
@@ -93,9 +92,19 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         }
     }
 
+    /// Whether point `p` of card `card` could match at all, if that is
+    /// known already.
+    fn known_point(&self, card: usize, p: usize) -> Option<bool> {
+        let id = self.m.rubric.cards[card].points[p].matches_id as usize;
+        match self.point_could[id] {
+            UNKNOWN => None,
+            known => Some(known == YES),
+        }
+    }
+
     /// For each point of card `card`, whether it could match at all.
     pub fn points_could(&mut self, card: usize) -> SmallVec<[bool; 16]> {
-        let points = self.could_start[card + 1] - self.could_start[card];
+        let points = self.m.rubric.cards[card].points.len();
         (0..points).map(|p| self.could_point(card, p)).collect()
     }
 
@@ -112,11 +121,22 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
 
     /// How many of card `card`'s points could match at all, or `None` as
     /// soon as it is plain that fewer than `needed` can.
+    ///
+    /// The points already asked about (for another card that lists them
+    /// too) are counted first, so that the rest are asked about only while
+    /// enough of them could still match.
     pub fn possible(&mut self, card: usize, needed: usize) -> Option<usize> {
-        let points = self.could_start[card + 1] - self.could_start[card];
+        let points = self.m.rubric.cards[card].points.len();
         let mut count = 0;
+        let mut unknown: SmallVec<[usize; 16]> = SmallVec::new();
         for p in 0..points {
-            if count + (points - p) < needed {
+            match self.known_point(card, p) {
+                Some(could) => count += usize::from(could),
+                None => unknown.push(p),
+            }
+        }
+        for (i, &p) in unknown.iter().enumerate() {
+            if count + (unknown.len() - i) < needed {
                 return None;
             }
             count += usize::from(self.could_point(card, p));
@@ -129,6 +149,14 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         let m = self.m;
         self.outcomes[card]
             .get_or_insert_with(|| m.places(&m.rubric.cards[card].outcome, Span::stands))
+    }
+
+    /// Whether any standing match of `spans` is beside a connective
+    /// ([`Link::beside`]).
+    pub fn beside_link(&self, spans: &[Span]) -> bool {
+        spans
+            .iter()
+            .any(|s| s.stands() && self.links.iter().any(|l| l.beside(s.sentence)))
     }
 
     /// Whether some of a point's matches (`spans`) could count for card
@@ -182,8 +210,19 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
     /// What judging card `card` needs, each found when first asked for:
     /// the connectives with its outcome mentions and the copied words;
     /// with the scratch space.
-    pub fn for_card(&mut self, card: usize) -> (Links<'_>, &mut Copies<'a>, &mut Options) {
-        self.outcomes(card);
+    ///
+    /// A connective is weighed with the outcome mentions only for a match
+    /// beside it ([`Links::candidates`]); when no match to be weighed is
+    /// beside one (`beside` is false), the outcome terms are not searched
+    /// and the links are given none.
+    pub fn for_card(
+        &mut self,
+        card: usize,
+        beside: bool,
+    ) -> (Links<'_>, &mut Copies<'a>, &mut Options) {
+        if beside {
+            self.outcomes(card);
+        }
         let outcomes = self.outcomes[card].as_deref().unwrap_or(&[]);
         let links = Links::for_card(&self.links, &self.m.rubric.cards[card], outcomes);
         (links, &mut self.copies, &mut self.options)
