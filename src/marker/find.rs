@@ -91,6 +91,11 @@ pub struct Matcher<'a, 't> {
     /// of the set is in ([`sentence_bit`]): a phrase can match only in a
     /// sentence that holds a word of every set it needs.
     in_sentences: Vec<u64>,
+    /// A bit per term, set for the terms that could match
+    /// ([`Self::could_find`]).
+    could: Vec<u64>,
+    /// The word sets some word of the answer is in, [`Needs::NONE`] first.
+    filled: Vec<u32>,
     /// The tokens of each slot list the answer's phrases asked for.
     lists: RefCell<ListRows>,
     /// The mentions of each list of doers looked up (see [`Self::mentions`]).
@@ -108,6 +113,9 @@ struct Pool {
     /// Empty.
     searched: Vec<TermId>,
     in_sentences: Vec<u64>,
+    could: Vec<u64>,
+    /// The word sets some word of the last answer filled.
+    filled: Vec<u32>,
     /// With no list worked out.
     lists: ListRows,
     /// Empty.
@@ -125,6 +133,8 @@ impl<'a, 't> Matcher<'a, 't> {
             mut memo,
             searched,
             mut in_sentences,
+            mut could,
+            mut filled,
             mut lists,
             mentions,
         } = POOL.with(|p| std::mem::take(&mut *p.borrow_mut()));
@@ -132,7 +142,8 @@ impl<'a, 't> Matcher<'a, 't> {
             memo.clear();
             memo.resize_with(rubric.terms.len(), OnceCell::new);
         }
-        fill_sets(rubric, idx, &mut in_sentences);
+        fill_sets(rubric, idx, &mut in_sentences, &mut filled);
+        could_terms(rubric, &in_sentences, &filled, &mut could);
         if lists.at.len() != rubric.slot_list_count {
             lists.at.clear();
             lists.at.resize(rubric.slot_list_count, NOT_YET);
@@ -144,43 +155,33 @@ impl<'a, 't> Matcher<'a, 't> {
             memo,
             searched: RefCell::new(searched),
             in_sentences,
+            could,
+            filled,
             lists: RefCell::new(lists),
             mentions: RefCell::new(mentions),
         }
     }
 
     /// Whether some phrase of a term has every required word in one
-    /// sentence of the answer: when not, the term has no match.
+    /// sentence of the answer: when not, the term has no match. Worked out
+    /// for every term when the matcher is made ([`could_terms`]).
     pub fn could_find(&self, id: TermId) -> bool {
-        self.rubric.terms.get(id as usize).is_some_and(|term| {
-            self.rubric
-                .phrases_of(term)
-                .iter()
-                .any(|p| self.possible(p))
-        })
+        self.could
+            .get(id as usize / 64)
+            .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
     }
 
     /// Whether every required slot of a phrase has a word in one sentence
-    /// of the answer: whether some sentence holds a word of every word set
-    /// it needs (or, past the 63rd, some such sentences).
+    /// of the answer ([`possible`]).
     fn possible(&self, p: &CPhrase) -> bool {
-        let mut common = self.in_sentences(p.need);
-        for &s in self.rubric.needs.more_of(p) {
-            if common == 0 {
-                break;
-            }
-            common &= self.in_sentences(s);
-        }
-        common != 0
-    }
-
-    /// The sentences some word of word set `s` is in ([`sentence_bit`]).
-    fn in_sentences(&self, s: u32) -> u64 {
-        self.in_sentences.get(s as usize).copied().unwrap_or(0)
+        possible(&self.in_sentences, &self.rubric.needs, p)
     }
 
     /// Every match of a term, negated or not, in text order.
     pub fn term(&self, id: TermId) -> &[Span] {
+        if !self.could_find(id) {
+            return &[];
+        }
         match self.memo.get(id as usize) {
             Some(cell) => cell.get_or_init(|| {
                 self.searched.borrow_mut().push(id);
@@ -365,6 +366,8 @@ impl Drop for Matcher<'_, '_> {
             memo,
             searched,
             in_sentences: std::mem::take(&mut self.in_sentences),
+            could: std::mem::take(&mut self.could),
+            filled: std::mem::take(&mut self.filled),
             lists: std::mem::take(self.lists.get_mut()).emptied(),
             mentions,
         };
@@ -386,12 +389,20 @@ fn sentence_bit(sentence: usize) -> u64 {
 }
 
 /// Sets `in_sentences` to the sentences each word set of the rubric's
-/// [`CompiledRubric::needs`] has a word in ([`sentence_bit`]): a phrase
-/// can match only in a sentence holding a word of every set it needs.
-fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, in_sentences: &mut Vec<u64>) {
+/// [`CompiledRubric::needs`] has a word in ([`sentence_bit`]), and `filled`
+/// to the sets some word is in: a phrase can match only in a sentence
+/// holding a word of every set it needs.
+fn fill_sets(
+    rubric: &CompiledRubric,
+    idx: &AnswerIndex,
+    in_sentences: &mut Vec<u64>,
+    filled: &mut Vec<u32>,
+) {
     in_sentences.clear();
     in_sentences.resize(rubric.needs.sets, 0);
     in_sentences[Needs::NONE as usize] = !0;
+    filled.clear();
+    filled.push(Needs::NONE);
     let toks = &idx.tokens.tokens;
     for &w in idx.present_words() {
         let sets = rubric.needs.of_word.get(w as usize);
@@ -403,7 +414,49 @@ fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, in_sentences: &mut Vec<
             sentences |= sentence_bit(toks[h.token as usize].sentence);
         }
         for &s in sets {
-            in_sentences[s as usize] |= sentences;
+            let set = &mut in_sentences[s as usize];
+            if *set == 0 {
+                filled.push(s);
+            }
+            *set |= sentences;
+        }
+    }
+}
+
+/// Whether every required slot of phrase `p` has a word in one sentence
+/// of the answer, given the sentences each word set has a word in: whether
+/// some sentence holds a word of every word set it needs (or, past the
+/// 63rd, some such sentences).
+fn possible(in_sentences: &[u64], needs: &Needs, p: &CPhrase) -> bool {
+    let of = |s: u32| in_sentences.get(s as usize).copied().unwrap_or(0);
+    let mut common = of(p.need);
+    for &s in needs.more_of(p) {
+        if common == 0 {
+            break;
+        }
+        common &= of(s);
+    }
+    common != 0
+}
+
+/// Sets `could` to a bit per term, set for the terms some phrase of which
+/// is [`possible`]. A phrase can be possible only when its rarest needed
+/// set is filled, so only the phrases of the `filled` sets are looked at.
+fn could_terms(
+    rubric: &CompiledRubric,
+    in_sentences: &[u64],
+    filled: &[u32],
+    could: &mut Vec<u64>,
+) {
+    could.clear();
+    could.resize(rubric.terms.len().div_ceil(64), 0);
+    for &s in filled {
+        for &id in rubric.needs.by_need.get(s as usize) {
+            if let Some(p) = rubric.phrases.get(id as usize)
+                && possible(in_sentences, &rubric.needs, p)
+            {
+                could[p.term as usize / 64] |= 1 << (p.term % 64);
+            }
         }
     }
 }

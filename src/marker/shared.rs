@@ -1,5 +1,5 @@
 //! What judging one answer against several cards shares: its connectives,
-//! its words' stem keys, which terms and points could match at all, and,
+//! its words' stem keys, which points could match at all, and,
 //! found once per card when first needed, the card's outcome mentions and
 //! copied words, with scratch space for weighing each point's options.
 
@@ -7,7 +7,7 @@ use super::assign::Options;
 use super::copy::Copies;
 use super::explain::{Link, Links, Place};
 use super::find::{Matcher, Span};
-use crate::rubric::compile::{PointRules, TermId};
+use crate::rubric::compile::PointRules;
 use smallvec::SmallVec;
 
 /// A yes or no answer worked out once: not yet asked, no, or yes.
@@ -20,9 +20,6 @@ pub struct Shared<'s, 'a, 't> {
     pub m: &'s Matcher<'a, 't>,
     /// The answer's connectives, in text order.
     pub links: Vec<Link>,
-    /// Per term, whether it could match ([`Matcher::could_find`]), once
-    /// asked: [`UNKNOWN`], [`NO`] or [`YES`].
-    term_could: Vec<u8>,
     /// Per [`CompiledPoint::matches_id`], whether the rules of the points
     /// with that id could match at all, once asked: a point several cards
     /// list is asked about once.
@@ -50,7 +47,6 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         Shared {
             m,
             links: Links::connectives(m),
-            term_could: vec![UNKNOWN; m.rubric.terms.len()],
             point_could: vec![UNKNOWN; ids],
             outcomes: vec![None; cards.len()],
             copies: Copies::new(cards, &m.idx.tokens.tokens),
@@ -58,23 +54,10 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         }
     }
 
-    /// Whether term `t` could match at all ([`Matcher::could_find`]).
-    fn could_find(&mut self, t: TermId) -> bool {
-        match self.term_could.get(t as usize) {
-            Some(&UNKNOWN) => {
-                let could = self.m.could_find(t);
-                self.term_could[t as usize] = if could { YES } else { NO };
-                could
-            }
-            Some(&known) => known == YES,
-            None => self.m.could_find(t),
-        }
-    }
-
-    /// Whether a rule set could match at all ([`PointRules::could_match`]),
-    /// asking about each term once: many rules share terms.
-    pub fn could_match(&mut self, rules: &PointRules) -> bool {
-        rules.could_match(|t| self.could_find(t))
+    /// Whether a rule set could match at all ([`PointRules::could_match`],
+    /// each term by [`Matcher::could_find`]).
+    pub fn could_match(&self, rules: &PointRules) -> bool {
+        rules.could_match(|t| self.m.could_find(t))
     }
 
     /// Whether point `p` of card `card` could match at all.

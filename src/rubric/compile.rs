@@ -122,6 +122,8 @@ pub struct CPhrase {
     pub need: u32,
     /// Where its other needed word sets lie in [`Needs::more`].
     pub more_needs: (u32, u32),
+    /// The term it is a phrase of.
+    pub term: TermId,
 }
 
 /// Words a phrase may go without: "the", "a", "of", possessives.
@@ -343,6 +345,7 @@ impl Compiler<'_> {
         let term =
             parse_term(src).map_err(|m| RubricError::invalid(self.file, field.to_string(), m))?;
         let first_phrase = self.phrases.len() as u32;
+        let id = self.terms.len() as TermId;
         for p in &term.phrases {
             let optional_slot = |slot: &Vec<String>| slot.iter().all(|w| is_optional_word(w));
             let first = p.slots.iter().position(|s| !optional_slot(s));
@@ -374,10 +377,10 @@ impl Compiler<'_> {
                 required,
                 need: Needs::NONE,
                 more_needs: (0, 0),
+                term: id,
             });
         }
         let phrases = first_phrase..self.phrases.len() as u32;
-        let id = self.terms.len() as TermId;
         let label = self.label(src.to_string());
         self.terms.push(CTerm {
             label,

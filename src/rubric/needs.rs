@@ -16,6 +16,10 @@ pub struct Needs {
     pub more: Vec<u32>,
     /// Per vocabulary word, the word sets it is in, ascending.
     pub of_word: Rows<u32>,
+    /// Per word set, the phrases (by [`CPhrase::id`]) whose
+    /// [`CPhrase::need`] it is: only those could match in an answer where
+    /// no word of the set is.
+    pub by_need: Rows<u32>,
     /// How many word sets there are, counting [`Self::NONE`].
     pub sets: usize,
 }
@@ -81,9 +85,13 @@ impl Needs {
             users[s as usize] += 1;
         }
         let mut more = Vec::new();
+        let mut by_need: Vec<Vec<u32>> = vec![Vec::new(); count as usize + 1];
         for (p, mut sets) in phrases.iter_mut().zip(per_phrase) {
             sets.sort_by_key(|&s| (users[s as usize], s));
             p.need = sets.first().copied().unwrap_or(Self::NONE);
+            if let Some(users) = by_need.get_mut(p.need as usize) {
+                users.push(p.id);
+            }
             let from = more.len() as u32;
             more.extend(sets.iter().skip(1));
             p.more_needs = (from, more.len() as u32);
@@ -91,6 +99,7 @@ impl Needs {
         Needs {
             more,
             of_word: of_word.into_iter().collect(),
+            by_need: by_need.into_iter().collect(),
             sets: count as usize + 1,
         }
     }
@@ -115,6 +124,7 @@ mod tests {
             required,
             need: Needs::NONE,
             more_needs: (0, 0),
+            term: 0,
         }
     }
 
@@ -145,6 +155,13 @@ mod tests {
             needs.of_word.get(3).is_empty(),
             "an optional word is needed by none"
         );
+        for p in &phrases {
+            assert_eq!(
+                needs.by_need.get(p.need as usize),
+                &[p.id],
+                "each phrase is listed under its rarest set, alone here"
+            );
+        }
         let first = needed(&needs, &phrases[0]);
         assert_eq!(first.len(), 3);
         assert_eq!(
