@@ -90,7 +90,7 @@ pub struct Matcher<'a, 't> {
     /// Per word set of [`CompiledRubric::needs`], the sentences some word
     /// of the set is in ([`sentence_bit`]): a phrase can match only in a
     /// sentence that holds a word of every set it needs.
-    in_sentences: Vec<u64>,
+    in_sentences: Vec<Sentences>,
     /// A bit per term, set for the terms that could match
     /// ([`Self::could_find`]).
     could: Vec<u64>,
@@ -112,7 +112,7 @@ struct Pool {
     memo: Vec<OnceCell<Vec<Span>>>,
     /// Empty.
     searched: Vec<TermId>,
-    in_sentences: Vec<u64>,
+    in_sentences: Vec<Sentences>,
     could: Vec<u64>,
     /// The word sets some word of the last answer filled.
     filled: Vec<u32>,
@@ -381,11 +381,15 @@ impl Drop for Matcher<'_, '_> {
     }
 }
 
+/// A set of an answer's sentences, a bit each ([`sentence_bit`]): answers
+/// run to a few sentences, and 32 bits keep the table of word sets small.
+type Sentences = u32;
+
 /// The bit standing for sentence `sentence` in a set of sentences: one
-/// each for the first 63, and one for all the rest, so that two tokens of
+/// each for the first 31, and one for all the rest, so that two tokens of
 /// one sentence always share their bit.
-fn sentence_bit(sentence: usize) -> u64 {
-    1 << sentence.min(63)
+fn sentence_bit(sentence: usize) -> Sentences {
+    1 << sentence.min(Sentences::BITS as usize - 1)
 }
 
 /// Sets `in_sentences` to the sentences each word set of the rubric's
@@ -395,7 +399,7 @@ fn sentence_bit(sentence: usize) -> u64 {
 fn fill_sets(
     rubric: &CompiledRubric,
     idx: &AnswerIndex,
-    in_sentences: &mut Vec<u64>,
+    in_sentences: &mut Vec<Sentences>,
     filled: &mut Vec<u32>,
 ) {
     in_sentences.clear();
@@ -426,8 +430,8 @@ fn fill_sets(
 /// Whether every required slot of phrase `p` has a word in one sentence
 /// of the answer, given the sentences each word set has a word in: whether
 /// some sentence holds a word of every word set it needs (or, past the
-/// 63rd, some such sentences).
-fn possible(in_sentences: &[u64], needs: &Needs, p: &CPhrase) -> bool {
+/// 31st, some such sentences).
+fn possible(in_sentences: &[Sentences], needs: &Needs, p: &CPhrase) -> bool {
     let of = |s: u32| in_sentences.get(s as usize).copied().unwrap_or(0);
     let mut common = of(p.need);
     for &s in needs.more_of(p) {
@@ -444,7 +448,7 @@ fn possible(in_sentences: &[u64], needs: &Needs, p: &CPhrase) -> bool {
 /// set is filled, so only the phrases of the `filled` sets are looked at.
 fn could_terms(
     rubric: &CompiledRubric,
-    in_sentences: &[u64],
+    in_sentences: &[Sentences],
     filled: &[u32],
     could: &mut Vec<u64>,
 ) {
@@ -896,7 +900,7 @@ mod tests {
         };
         assert!(could("Stalin became General Secretary in 1922."));
         assert!(!could("Stalin was a general. He was a secretary."));
-        // Sentences past the 63rd share one bit, so their words may look
+        // Sentences past the 31st share one bit, so their words may look
         // together when they are not; a match there is still found.
         let filler = "Stalin waited. ".repeat(70);
         assert!(could(&format!(
