@@ -116,12 +116,12 @@ impl Builder<'_, '_> {
     #[inline(always)]
     fn push_word(&mut self, start: usize, end: usize, plain: bool, dotted: bool) {
         let len = end - start;
-        let reading = if plain && len <= SHORT {
+        if plain && len <= SHORT {
             let key = self.short_key_at(start, end);
-            self.cache.short_reading(key, len)
-        } else {
-            self.other_reading(start, end, dotted)
-        };
+            self.push_short(start, end, key);
+            return;
+        }
+        let reading = self.other_reading(start, end, dotted);
         push_reading(
             &mut self.out,
             (self.sentence, &mut self.clause),
@@ -135,11 +135,10 @@ impl Builder<'_, '_> {
     /// whose [`short_key`] is `key`.
     #[inline(always)]
     fn push_short(&mut self, start: usize, end: usize, key: u128) {
-        let reading = self.cache.short_reading(key, end - start);
         push_reading(
             &mut self.out,
             (self.sentence, &mut self.clause),
-            self.cache.words(reading),
+            self.cache.short_words(key, end - start),
             start,
             end,
         );

@@ -186,21 +186,49 @@ impl WordCache {
     /// [`short_key`]), of `len` bytes, read now if it is new.
     #[inline(always)]
     pub(super) fn short_reading(&mut self, key: u128, len: usize) -> Reading {
-        match self.short.get(key) {
-            Some(reading) => reading,
+        self.short_slot(key, len).reading
+    }
+
+    /// The words of the short folded word keyed `key` (see [`short_key`]),
+    /// of `len` bytes, read now if it is new: a word read as one word is
+    /// taken straight from its slot.
+    #[inline(always)]
+    pub(super) fn short_words(&mut self, key: u128, len: usize) -> &[Rc<Word>] {
+        let at = self.short_at(key, len);
+        let slot = &self.short.slots[at];
+        match &slot.one {
+            Some(word) => std::slice::from_ref(word),
+            None => self.words(slot.reading),
+        }
+    }
+
+    /// The slot of the short folded word keyed `key`, of `len` bytes,
+    /// read now if it is new.
+    #[inline(always)]
+    fn short_slot(&mut self, key: u128, len: usize) -> &Slot {
+        let at = self.short_at(key, len);
+        &self.short.slots[at]
+    }
+
+    /// Where the short folded word keyed `key`, of `len` bytes, is kept in
+    /// [`WordCache::short`], read now if it is new.
+    #[inline(always)]
+    fn short_at(&mut self, key: u128, len: usize) -> usize {
+        match self.short.find(key) {
+            Some(at) => at,
             None => self.read_short(key, len),
         }
     }
 
-    /// [`WordCache::short_reading`] of a word not yet read.
+    /// Reads a short word not yet read and keeps it; returns its slot.
     #[cold]
     #[inline(never)]
-    fn read_short(&mut self, key: u128, len: usize) -> Reading {
+    fn read_short(&mut self, key: u128, len: usize) -> usize {
         let bytes = key.to_le_bytes();
         let folded = String::from_utf8_lossy(&bytes[..len]).into_owned();
         let reading = self.read(&folded);
-        self.short.insert(key, reading);
-        reading
+        let one = (reading.len == 1).then(|| Rc::clone(&self.words[reading.start as usize]));
+        self.short.insert(Slot { key, reading, one })
     }
 
     /// The reading of a folded word of any length, read now if it is new.
@@ -214,13 +242,22 @@ impl WordCache {
     }
 }
 
+/// A slot of [`ShortTable`].
+#[derive(Debug, Clone, Default)]
+pub(super) struct Slot {
+    /// The word's [`short_key`]; 0 (no word has it) when the slot is empty.
+    key: u128,
+    reading: Reading,
+    /// The word itself when the reading is one word (nearly always).
+    one: Option<Rc<Word>>,
+}
+
 /// An open-addressing hash table from [`short_key`]s to readings: one
 /// multiplication to hash, and usually one slot to look at.
 #[derive(Default)]
 pub(super) struct ShortTable {
-    /// Key and reading; key 0 (no word has it) marks an empty slot. The
-    /// length is a power of two, or 0 before the first insertion.
-    slots: Vec<(u128, Reading)>,
+    /// The length is a power of two, or 0 before the first insertion.
+    slots: Vec<Slot>,
     /// Keys held.
     len: usize,
     /// 64 less the base-2 logarithm of `slots.len()`.
@@ -235,16 +272,16 @@ impl ShortTable {
         (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// The reading kept under `key`; the table must have slots (see
+    /// Where `key` is kept; the table must have slots (see
     /// [`WordCache::start_text`]).
     #[inline(always)]
-    fn get(&self, key: u128) -> Option<Reading> {
+    fn find(&self, key: u128) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let mut at = self.home(key);
         loop {
-            let (k, reading) = self.slots[at];
+            let k = self.slots[at].key;
             if k == key {
-                return Some(reading);
+                return Some(at);
             }
             if k == 0 {
                 return None;
@@ -253,36 +290,37 @@ impl ShortTable {
         }
     }
 
-    /// Keeps `reading` under `key` (not yet held; never 0).
-    fn insert(&mut self, key: u128, reading: Reading) {
+    /// Keeps `slot` (its key not yet held; never 0) and returns where.
+    fn insert(&mut self, slot: Slot) -> usize {
         if 2 * (self.len + 1) > self.slots.len() {
             self.grow();
         }
         let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
-        while self.slots[at].0 != 0 {
+        let mut at = self.home(slot.key);
+        while self.slots[at].key != 0 {
             at = (at + 1) & mask;
         }
-        self.slots[at] = (key, reading);
+        self.slots[at] = slot;
         self.len += 1;
+        at
     }
 
     /// Doubles the slots (1,024 at first) and puts the keys back.
     fn grow(&mut self) {
         let size = (2 * self.slots.len()).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![(0, Reading::default()); size]);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
         self.shift = 64 - size.trailing_zeros();
         self.len = 0;
-        for (key, reading) in old {
-            if key != 0 {
-                self.insert(key, reading);
+        for slot in old {
+            if slot.key != 0 {
+                self.insert(slot);
             }
         }
     }
 
     /// Empties the table, keeping its slots.
     fn clear(&mut self) {
-        self.slots.fill((0, Reading::default()));
+        self.slots.fill(Slot::default());
         self.len = 0;
     }
 }
@@ -417,4 +455,33 @@ pub fn expand(folded: &str) -> Vec<String> {
         return vec![base.to_string(), "not".to_string()];
     }
     vec![folded.to_string()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key of a short folded word.
+    fn key_of(word: &str) -> u128 {
+        let mut b = [0u8; SHORT];
+        b[..word.len()].copy_from_slice(word.as_bytes());
+        short_key(u128::from_le_bytes(b), word.len())
+    }
+
+    #[test]
+    fn short_words_match_the_reading() {
+        let mut cache = WordCache::default();
+        cache.start_text();
+        for word in ["war", "didn't", "war", "treaty", "didn't"] {
+            let key = key_of(word);
+            let reading = cache.short_reading(key, word.len());
+            let expected: Vec<Rc<Word>> = cache.words(reading).to_vec();
+            let got = cache.short_words(key, word.len());
+            assert_eq!(got.len(), expected.len(), "{word}");
+            assert!(got.iter().zip(&expected).all(|(a, b)| Rc::ptr_eq(a, b)));
+        }
+        let key = key_of("didn't");
+        assert_eq!(cache.short_words(key, 6).len(), 2);
+        assert_eq!(cache.short_words(key_of("war"), 3)[0].norm(), "war");
+    }
 }
