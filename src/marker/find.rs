@@ -164,7 +164,7 @@ impl<'a, 't> Matcher<'a, 't> {
 
     /// Whether some phrase of a term has every required word in one
     /// sentence of the answer: when not, the term has no match. Worked out
-    /// for every term when the matcher is made ([`could_terms`]).
+    /// for every term when the matcher is made.
     pub fn could_find(&self, id: TermId) -> bool {
         self.could
             .get(id as usize / 64)
