@@ -329,9 +329,10 @@ fn match_word(vocab: &Vocab, tok: &Token, i: usize, cache: &mut MatchCache) {
 }
 
 /// Adds each distinct word's token count to the counts (`ranges[w].1`, all
-/// 0 before) of its rubric words and lists them in `present`, each once: taking the distinct words in the order of their
-/// first token lists the rubric words in the order of their first matching
-/// token. The distinct words' counts are left at 0 again.
+/// 0 before) of its rubric words and lists them in `present`, each once:
+/// taking the distinct words in the order of their first token lists the
+/// rubric words in the order of their first matching token. The distinct
+/// words' counts are left at 0 again.
 fn count_hits(
     distinct: &[u32],
     by_word: &mut [WordMatches],

@@ -38,16 +38,10 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
     /// Starts judging the answer `m` holds.
     pub fn new(m: &'s Matcher<'a, 't>) -> Shared<'s, 'a, 't> {
         let cards = &m.rubric.cards;
-        let ids = cards
-            .iter()
-            .flat_map(|c| &c.points)
-            .map(|p| p.matches_id as usize + 1)
-            .max()
-            .unwrap_or(0);
         Shared {
             m,
             links: Links::connectives(m),
-            point_could: vec![UNKNOWN; ids],
+            point_could: vec![UNKNOWN; m.rubric.matches_ids],
             outcomes: vec![None; cards.len()],
             copies: Copies::new(cards, &m.idx.tokens.tokens),
             options: Options::default(),
@@ -134,12 +128,17 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
             .get_or_insert_with(|| m.places(&m.rubric.cards[card].outcome, Span::stands))
     }
 
-    /// Whether any standing match of `spans` is beside a connective
-    /// ([`Link::beside`]).
+    /// Whether any standing match of `spans` is beside a connective.
     pub fn beside_link(&self, spans: &[Span]) -> bool {
         spans
             .iter()
-            .any(|s| s.stands() && self.links.iter().any(|l| l.beside(s.sentence)))
+            .any(|s| s.stands() && self.link_beside(s.sentence))
+    }
+
+    /// Whether some connective of the answer is beside sentence
+    /// `sentence` ([`Link::beside`]).
+    fn link_beside(&self, sentence: usize) -> bool {
+        self.links.iter().any(|l| l.beside(sentence))
     }
 
     /// Whether some of a point's matches (`spans`) could count for card
@@ -150,7 +149,7 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         for s in spans.iter().filter(|s| s.stands()) {
             if !self.copies.wholly_copied(card, s) {
                 counts = true;
-                if self.links.iter().any(|l| l.beside(s.sentence)) {
+                if self.link_beside(s.sentence) {
                     beside = true;
                     break;
                 }

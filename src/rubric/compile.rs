@@ -278,6 +278,9 @@ pub struct CompiledRubric {
     /// is in: an answer's words then say at once which phrases could match.
     pub needs: Needs,
     pub cards: Vec<CompiledCard>,
+    /// How many distinct [`CompiledPoint::matches_id`]s the cards' points
+    /// have.
+    pub matches_ids: usize,
     /// Causal connectives ("because", "this meant", "led to"…), each with
     /// the way it points.
     pub connectives: Vec<Connective>,
@@ -610,8 +613,8 @@ impl Compiler<'_> {
 }
 
 /// Gives each point its [`CompiledPoint::matches_id`]: the points whose
-/// rules find the same matches share one.
-fn number_matches(cards: &mut [CompiledCard]) {
+/// rules find the same matches share one. Returns how many ids there are.
+fn number_matches(cards: &mut [CompiledCard]) -> usize {
     let mut seen: Vec<&CompiledPoint> = Vec::new();
     let mut ids = Vec::new();
     for p in cards.iter().flat_map(|c| &c.points) {
@@ -623,9 +626,11 @@ fn number_matches(cards: &mut [CompiledCard]) {
             }
         } as u32);
     }
+    let count = seen.len();
     for (p, id) in cards.iter_mut().flat_map(|c| &mut c.points).zip(ids) {
         p.matches_id = id;
     }
+    count
 }
 
 impl CompiledRubric {
@@ -691,7 +696,7 @@ impl CompiledRubric {
             .enumerate()
             .map(|(i, card)| c.card(card, &format!("cards[{i}]")))
             .collect::<Result<Vec<_>, _>>()?;
-        number_matches(&mut cards);
+        let matches_ids = number_matches(&mut cards);
         let mut connectives = Vec::new();
         for (list, forward) in [(FORWARD, true), (BACKWARD, false)] {
             for src in list {
@@ -721,6 +726,7 @@ impl CompiledRubric {
             labels: c.labels,
             needs,
             cards,
+            matches_ids,
             connectives,
         })
     }
@@ -767,5 +773,8 @@ mod tests {
             }
         }
         assert!(shared > 0, "the built-in rubric lists some points twice");
+        let ids: std::collections::BTreeSet<u32> = points.iter().map(|p| p.matches_id).collect();
+        assert_eq!(ids.len(), r.matches_ids);
+        assert_eq!(ids.last().map(|&id| id as usize + 1), Some(r.matches_ids));
     }
 }

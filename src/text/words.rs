@@ -186,7 +186,8 @@ impl WordCache {
     /// [`short_key`]), of `len` bytes, read now if it is new.
     #[inline(always)]
     pub(super) fn short_reading(&mut self, key: u128, len: usize) -> Reading {
-        self.short_slot(key, len).reading
+        let at = self.short_at(key, len);
+        self.short.slots[at].reading
     }
 
     /// The words of the short folded word keyed `key` (see [`short_key`]),
@@ -200,14 +201,6 @@ impl WordCache {
             Some(word) => std::slice::from_ref(word),
             None => self.words(slot.reading),
         }
-    }
-
-    /// The slot of the short folded word keyed `key`, of `len` bytes,
-    /// read now if it is new.
-    #[inline(always)]
-    fn short_slot(&mut self, key: u128, len: usize) -> &Slot {
-        let at = self.short_at(key, len);
-        &self.short.slots[at]
     }
 
     /// Where the short folded word keyed `key`, of `len` bytes, is kept in
