@@ -119,6 +119,48 @@ fn both_folder_layouts_give_the_same_marks() {
 }
 
 #[test]
+fn both_folder_layouts_give_the_same_html_report() {
+    // Read card by card, the answers reach the report out of the order
+    // its slips show them (student by student): each slip is still whole,
+    // its answers in deck order.
+    let a = tempfile::tempdir().unwrap();
+    student_card_folder(a.path());
+    let b = tempfile::tempdir().unwrap();
+    card_student_folder(b.path());
+    let (code_a, html_a, err_a) = batch(a.path(), &["answers", "--format", "html"]);
+    let (code_b, html_b, err_b) = batch(
+        b.path(),
+        &["answers", "--format", "html", "-o", "class.html"],
+    );
+    assert_eq!((code_a, code_b), (0, 0), "{err_a}{err_b}");
+    assert!(html_b.is_empty(), "the report went to the file");
+    let from_file = std::fs::read_to_string(b.path().join("class.html")).unwrap();
+    assert_eq!(html_a, from_file);
+    let slips: Vec<&str> = html_a.split("<section class=\"slip\">").skip(1).collect();
+    assert_eq!(slips.len(), 3);
+    for (slip, (student, cards)) in slips.iter().zip([
+        ("alice", &["1", "3"][..]),
+        ("bob", &["1", "2"][..]),
+        ("carol", &["3"][..]),
+    ]) {
+        assert!(slip.starts_with(&format!("\n<h2>{student}</h2>")), "{slip}");
+        let shown: Vec<&str> = slip
+            .split("<h3>Card ")
+            .skip(1)
+            .map(|s| s.split(':').next().unwrap())
+            .collect();
+        assert_eq!(shown, cards, "{student}'s answers in deck order");
+    }
+    // No spool is left beside the report.
+    let left: Vec<_> = std::fs::read_dir(b.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "answers")
+        .collect();
+    assert_eq!(left, ["class.html"]);
+}
+
+#[test]
 fn the_order_of_results_does_not_depend_on_the_threads() {
     let dir = tempfile::tempdir().unwrap();
     card_student_folder(dir.path());

@@ -8,6 +8,7 @@
 use super::escape::html;
 use super::{ClassSummary, Marked, Warning, chart};
 use std::fmt::Write as _;
+use std::io;
 
 const STYLE: &str = "
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; line-height: 1.4; }
@@ -43,7 +44,62 @@ ul { margin: 0.2rem 0; }
 /// Renders the report. `answers` may come in any order: students are
 /// shown in the summary's order, and each student's answers in deck order.
 pub fn render(summary: &ClassSummary, answers: &[Marked], warnings: &[Warning]) -> String {
-    let mut o = String::with_capacity(16 * 1024 + answers.len() * 4 * 1024);
+    let mut page = Vec::with_capacity(16 * 1024 + answers.len() * 4 * 1024);
+    let keys: Vec<(&str, usize)> = answers
+        .iter()
+        .map(|m| (m.student.as_str(), m.card))
+        .collect();
+    let written = write_page(&mut page, summary, warnings, &keys, |i, out| {
+        let m = &answers[i];
+        let question = summary
+            .cards
+            .get(m.card)
+            .map_or(m.result.question.as_str(), |c| c.question.as_str());
+        io::Write::write_all(out, article(question, m).as_bytes())
+    });
+    // Writing to a vector never fails, and every piece is UTF-8.
+    debug_assert!(written.is_ok());
+    String::from_utf8(page).unwrap_or_default()
+}
+
+/// Writes the report to `out`, answer by answer, so that a large class
+/// need not be held in memory: `answers` gives each answer's student and
+/// card, and `article(i, out)` writes answer `i`'s part of its student's
+/// slip ([`article`]). Students are shown in the summary's order, and each
+/// student's answers in deck order (in the order given, for two answers
+/// to one card).
+pub fn write_page<W: io::Write>(
+    out: &mut W,
+    summary: &ClassSummary,
+    warnings: &[Warning],
+    answers: &[(&str, usize)],
+    mut article: impl FnMut(usize, &mut W) -> io::Result<()>,
+) -> io::Result<()> {
+    out.write_all(head(summary, warnings).as_bytes())?;
+    let mut order: Vec<usize> = (0..answers.len()).collect();
+    order.sort_by_key(|&i| answers[i]);
+    let mut by_student = std::collections::HashMap::<&str, Vec<usize>>::new();
+    for i in order {
+        by_student.entry(answers[i].0).or_default().push(i);
+    }
+    out.write_all(b"<main>\n<h2>Feedback slips</h2>\n")?;
+    for s in summary.students() {
+        let Some(list) = by_student.get(s.name.as_str()) else {
+            continue;
+        };
+        writeln!(out, "<section class=\"slip\">\n<h2>{}</h2>", html(&s.name))?;
+        for &i in list {
+            article(i, out)?;
+        }
+        out.write_all(b"</section>\n")?;
+    }
+    out.write_all(b"</main>\n</body>\n</html>\n")
+}
+
+/// The page up to the feedback slips: the class summary, the charts and
+/// the skipped inputs.
+fn head(summary: &ClassSummary, warnings: &[Warning]) -> String {
+    let mut o = String::with_capacity(16 * 1024);
     let title = html(&summary.title);
     let students = summary.students();
     let _ = write!(
@@ -73,8 +129,6 @@ pub fn render(summary: &ClassSummary, answers: &[Marked], warnings: &[Warning]) 
         }
         o.push_str("</ul>\n</section>\n");
     }
-    slips(&mut o, summary, answers);
-    o.push_str("</body>\n</html>\n");
     o
 }
 
@@ -158,39 +212,19 @@ fn charts(o: &mut String, summary: &ClassSummary) {
     o.push_str("</section>\n");
 }
 
-fn slips(o: &mut String, summary: &ClassSummary, answers: &[Marked]) {
-    let mut order: Vec<usize> = (0..answers.len()).collect();
-    order.sort_by_key(|&i| (answers[i].student.as_str(), answers[i].card));
-    let mut by_student = std::collections::HashMap::<&str, Vec<usize>>::new();
-    for i in order {
-        by_student
-            .entry(answers[i].student.as_str())
-            .or_default()
-            .push(i);
-    }
-    o.push_str("<main>\n<h2>Feedback slips</h2>\n");
-    for s in summary.students() {
-        let Some(list) = by_student.get(s.name.as_str()) else {
-            continue;
-        };
-        let _ = writeln!(o, "<section class=\"slip\">\n<h2>{}</h2>", html(&s.name));
-        for &i in list {
-            answer(o, summary, &answers[i]);
-        }
-        o.push_str("</section>\n");
-    }
-    o.push_str("</main>\n");
-}
-
-fn answer(o: &mut String, summary: &ClassSummary, m: &Marked) {
+/// One answer's part of its student's feedback slip: the card's question
+/// (`question`), the mark and level, the answer itself, the points made
+/// and missed, corrections and what would reach the next level. Needs
+/// nothing but the mark, so a batch renders it on the thread that marked
+/// the answer.
+pub fn article(question: &str, m: &Marked) -> String {
+    let mut o = String::with_capacity(4 * 1024);
     let r = &m.result;
-    let card = summary.cards.get(m.card);
-    let question = card.map_or(r.question.clone(), |c| c.question.clone());
     let _ = writeln!(
         o,
         "<article class=\"answer\">\n<h3>Card {}: {}</h3>",
         html(&r.question_id),
-        html(&question)
+        html(question)
     );
     let level = r.level.map_or(String::new(), |l| format!(" · Level {l}"));
     let _ = writeln!(
@@ -259,4 +293,5 @@ fn answer(o: &mut String, summary: &ClassSummary, m: &Marked) {
         o.push_str("</ul>\n");
     }
     o.push_str("</article>\n");
+    o
 }

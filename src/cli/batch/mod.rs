@@ -8,7 +8,8 @@
 //! (rayon), the next chunk being marked while this one's results are
 //! written; results are handed to the report in input order, so the output
 //! is the same whatever the number of threads, and only two chunks of
-//! answers are held at once unless the format itself needs them all (HTML).
+//! answers are held at once, whatever the format (HTML spools its slips
+//! to disk until the page can be written).
 
 mod inputs;
 mod marking;
@@ -133,7 +134,14 @@ pub fn run(args: Args) -> Result<u8> {
     let source = inputs::open(&args.input, input_format, &loaded.deck)?;
     let dest = Destination::open(args.output.as_deref())?;
     let jsonl_input = input_format == InputFormat::Jsonl;
-    let mut report = outputs::report(format, dest, &outputs::Options { jsonl_input });
+    let mut report = outputs::report(
+        format,
+        dest,
+        &outputs::Options {
+            jsonl_input,
+            deck: &loaded.deck,
+        },
+    )?;
     let marker = Marker::new(
         &loaded,
         format == OutputFormat::Html,
@@ -165,14 +173,14 @@ pub fn run(args: Args) -> Result<u8> {
             delivery.deliver(pending)?;
             break;
         }
-        let marker = &marker;
+        let (marker, deck) = (&marker, &loaded.deck);
         pending = std::thread::scope(|scope| {
             let marking = scope.spawn(move || {
                 chunk
                     .into_par_iter()
                     .map(|job| match marker.run(job) {
                         Outcome::Marked(mut m, _) => {
-                            let rendered = format.render(&m);
+                            let rendered = format.render(&m, deck);
                             if rendered.is_some() || format == OutputFormat::Table {
                                 // Written out already, or only summarised.
                                 m.keep_summary_only();

@@ -1,9 +1,10 @@
 //! Where a batch's marks go, and in which format: one module per format
 //! behind the [`Report`] trait. Streaming formats (JSON Lines, CSV, JSON)
 //! write each mark as it arrives and keep nothing; the table keeps only the
-//! class summary, and the HTML report keeps the marks it prints on its
-//! slips. Output goes to stdout or, with `-o FILE`, to a temporary file in
-//! the same folder that replaces FILE only once it is complete.
+//! class summary, and the HTML report spools its slips to a temporary file
+//! and writes the page at the end. Output goes to stdout or, with
+//! `-o FILE`, to a temporary file in the same folder that replaces FILE
+//! only once it is complete.
 
 mod csv;
 mod html;
@@ -13,6 +14,7 @@ mod table;
 
 use crate::cli::{Failure, Result};
 use clap::ValueEnum;
+use selfmark::Deck;
 use selfmark::atomic::AtomicFile;
 use selfmark::class::{ClassSummary, Marked, Warning};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -62,9 +64,9 @@ impl OutputFormat {
 
 impl OutputFormat {
     /// Renders one mark as the bytes the format writes for it, where that
-    /// needs nothing but the mark: run on the marking threads, so that
-    /// serialising is shared out too.
-    pub fn render(self, m: &Marked) -> Option<Vec<u8>> {
+    /// needs nothing but the mark and its card in `deck`: run on the
+    /// marking threads, so that serialising is shared out too.
+    pub fn render(self, m: &Marked, deck: &Deck) -> Option<Vec<u8>> {
         match self {
             OutputFormat::Jsonl | OutputFormat::Json => {
                 // A result is a few kilobytes: room for it up front spares
@@ -77,7 +79,8 @@ impl OutputFormat {
                 Some(line)
             }
             OutputFormat::Csv => csv::render(m),
-            OutputFormat::Table | OutputFormat::Html => None,
+            OutputFormat::Html => Some(html::article(m, deck)),
+            OutputFormat::Table => None,
         }
     }
 }
@@ -100,21 +103,27 @@ pub trait Report {
 }
 
 /// What a report needs to know about the run.
-pub struct Options {
+pub struct Options<'a> {
     /// The input was JSON Lines: skipped lines are written as
     /// `{"error", "id", "line"}` records, as `batch` always wrote them.
     pub jsonl_input: bool,
+    /// The deck the answers are to.
+    pub deck: &'a Deck,
 }
 
 /// Makes the report for `format`, writing to `dest`.
-pub fn report(format: OutputFormat, dest: Destination, options: &Options) -> Box<dyn Report> {
-    match format {
+pub fn report<'a>(
+    format: OutputFormat,
+    dest: Destination,
+    options: &Options<'a>,
+) -> Result<Box<dyn Report + 'a>> {
+    Ok(match format {
         OutputFormat::Table => Box::new(table::Table::new(dest)),
         OutputFormat::Csv => Box::new(csv::Csv::new(dest)),
         OutputFormat::Json => Box::new(json::Json::new(dest)),
         OutputFormat::Jsonl => Box::new(jsonl::Jsonl::new(dest, options.jsonl_input)),
-        OutputFormat::Html => Box::new(html::Html::new(dest)),
-    }
+        OutputFormat::Html => Box::new(html::Html::new(dest, options.deck)?),
+    })
 }
 
 /// Stdout, or a temporary file that becomes the output file on commit.
@@ -127,6 +136,18 @@ pub enum Destination {
 }
 
 impl Destination {
+    /// The folder of the output file; `None` for stdout.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            Destination::Stdout(_) => None,
+            Destination::File { path, .. } => Some(
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
+            ),
+        }
+    }
+
     /// Opens stdout, or a temporary file beside `path`.
     pub fn open(path: Option<&Path>) -> Result<Destination> {
         let Some(path) = path else {
