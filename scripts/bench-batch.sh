@@ -8,7 +8,10 @@
 #     as batch does, and nothing else (the floor under any batch run),
 #   - `selfmark batch DIR --format table` (read + mark, almost no output),
 #   - `selfmark batch DIR --format jsonl` (read + mark + every result
-#     written), with wall time, answers per second and peak memory.
+#     written),
+#   - `selfmark batch DIR --format html -o FILE` (every answer's feedback
+#     slip spooled to disk, then the page written),
+# with wall time, answers per second and peak memory.
 #
 #   scripts/bench-batch.sh [COUNT]        (default 100000)
 #
@@ -52,3 +55,5 @@ measure "selfmark batch --format table" ./target/release/selfmark batch "$answer
 measure "selfmark batch --format jsonl" ./target/release/selfmark batch "$answers" --format jsonl
 jsonl_wall=$(cat "$work/last-wall")
 awk -v j="$jsonl_wall" -v c="$cat_wall" 'BEGIN { if (c > 0) printf "jsonl wall / cat wall: %.1fx\n", j / c }'
+measure "selfmark batch --format html -o FILE" ./target/release/selfmark batch "$answers" --format html -o "$work/class.html"
+rm -f "$work/class.html"
