@@ -75,6 +75,13 @@ impl Span {
     }
 }
 
+/// Each term's matches, for a group of terms (held inline: groups are of
+/// a few terms).
+type PerTerm<'m> = SmallVec<[&'m [Span]; 4]>;
+
+/// The matches, one per term, that make up one match of a group.
+type Parts<'m> = SmallVec<[&'m Span; 4]>;
+
 /// (sentence, last token) of each mention of a list of doers.
 type Mentions = Rc<[(usize, u32)]>;
 
@@ -212,7 +219,7 @@ impl<'a, 't> Matcher<'a, 't> {
         }
         if !spans.is_empty() {
             let negators = lists.negators(self.idx);
-            if !negators.is_empty() {
+            if negators.any {
                 for s in &mut spans {
                     s.negated_by = negator_of(self.idx, negators, &s.tokens);
                 }
@@ -235,8 +242,8 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 
     /// The matches of each term, or `None` as soon as one term has none.
-    fn all_found(&self, terms: &[TermId]) -> Option<Vec<&[Span]>> {
-        let mut out = Vec::with_capacity(terms.len());
+    fn all_found(&self, terms: &[TermId]) -> Option<PerTerm<'_>> {
+        let mut out = PerTerm::new();
         for &t in terms {
             let spans = self.term(t);
             if spans.is_empty() {
@@ -294,7 +301,7 @@ impl<'a, 't> Matcher<'a, 't> {
                 continue;
             };
             for sentence in sentences_with_all(&per_term) {
-                let parts: Option<Vec<&Span>> = per_term
+                let parts: Option<Parts> = per_term
                     .iter()
                     .map(|spans| best_in(spans, sentence))
                     .collect();
@@ -308,7 +315,7 @@ impl<'a, 't> Matcher<'a, 't> {
                 continue;
             };
             for anchor in per_term[0].iter() {
-                let mut parts = vec![anchor];
+                let mut parts: Parts = smallvec::smallvec![anchor];
                 for spans in &per_term[1..] {
                     let nearest = spans
                         .iter()
@@ -496,9 +503,8 @@ struct ListRows {
     best: Vec<Option<Hit>>,
     /// The tokens of a match being tried.
     matched: Vec<u32>,
-    /// The answer's negators (token indices, ascending), once
-    /// `negators_known`.
-    negators: Vec<u32>,
+    /// Where the answer's negators are, once `negators_known`.
+    negators: Negators,
     negators_known: bool,
 }
 
@@ -528,16 +534,12 @@ impl ListRows {
         start
     }
 
-    /// The answer's negators, token indices ascending, found the first
-    /// time they are asked for: most answers have none or one, so most
-    /// matches are then known to stand without a look at their tokens.
-    fn negators(&mut self, idx: &AnswerIndex) -> &[u32] {
+    /// Where the answer's negators are, found the first time this is
+    /// asked for: most matches then need no look at the words before them.
+    fn negators(&mut self, idx: &AnswerIndex) -> &Negators {
         if !self.negators_known {
             self.negators_known = true;
-            self.negators.clear();
-            let toks = &idx.tokens.tokens;
-            self.negators
-                .extend((0..toks.len() as u32).filter(|&t| toks[t as usize].negator()));
+            self.negators.find(idx, self.width);
         }
         &self.negators
     }
@@ -776,19 +778,57 @@ fn typos_stemmed(how: How) -> (u8, bool) {
     }
 }
 
+/// Where an answer's negators are, as bit sets (one bit per token).
+#[derive(Debug, Default)]
+struct Negators {
+    /// The negators.
+    at: Vec<u64>,
+    /// The tokens with a negator among the [`NEGATION_REACH`] before them.
+    after: Vec<u64>,
+    /// Whether the answer has a negator.
+    any: bool,
+}
+
+impl Negators {
+    /// Finds the negators of an answer, in bit sets of `width` words.
+    fn find(&mut self, idx: &AnswerIndex, width: usize) {
+        self.at.clear();
+        self.at.resize(width, 0);
+        self.after.clear();
+        self.after.resize(width, 0);
+        self.any = false;
+        for (t, tok) in idx.tokens.tokens.iter().enumerate() {
+            if tok.negator() {
+                self.any = true;
+                self.at[t / 64] |= 1 << (t % 64);
+                for u in t + 1..=t + NEGATION_REACH {
+                    if let Some(bits) = self.after.get_mut(u / 64) {
+                        *bits |= 1 << (u % 64);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether bit `t` of `bits` is set.
+    fn has(bits: &[u64], t: usize) -> bool {
+        bits.get(t / 64).is_some_and(|b| b & (1 << (t % 64)) != 0)
+    }
+}
+
 /// The negator denying a match made of `matched` tokens, if any, given
-/// the answer's negators (ascending): only a match with a negator just
+/// where the answer's negators are: only a match with a negator just
 /// before one of its tokens, or two after its last, is looked at closely.
-fn negator_of(idx: &AnswerIndex, negators: &[u32], matched: &[u32]) -> Option<u32> {
+fn negator_of(idx: &AnswerIndex, negators: &Negators, matched: &[u32]) -> Option<u32> {
     let toks = &idx.tokens.tokens;
     for &m in matched {
-        let from = m.saturating_sub(NEGATION_REACH as u32);
-        if !negators.iter().any(|&n| from <= n && n < m) {
+        let m = m as usize;
+        if !Negators::has(&negators.after, m) {
             continue;
         }
-        let m = m as usize;
         let clause = toks[m].clause;
-        for j in (from as usize..m).rev() {
+        let from = m.saturating_sub(NEGATION_REACH);
+        for j in (from..m).rev() {
             if toks[j].clause != clause {
                 break;
             }
@@ -800,7 +840,7 @@ fn negator_of(idx: &AnswerIndex, negators: &[u32], matched: &[u32]) -> Option<u3
     // "The show trials were not public": a match that is the subject of a
     // denied verb, in its own clause.
     let last = *matched.last()? as usize;
-    if !negators.contains(&(last as u32 + 2)) {
+    if !Negators::has(&negators.at, last + 2) {
         return None;
     }
     let (aux, neg) = (toks.get(last + 1)?, toks.get(last + 2)?);
@@ -881,13 +921,13 @@ fn distance(a: &Span, b: &Span) -> u32 {
 }
 
 /// Sentences in which every term has a match.
-fn sentences_with_all(per_term: &[&[Span]]) -> Vec<usize> {
-    let mut sentences: Vec<usize> = per_term[0].iter().map(|s| s.sentence).collect();
+fn sentences_with_all(per_term: &[&[Span]]) -> SmallVec<[usize; 8]> {
+    let mut sentences: SmallVec<[usize; 8]> = per_term[0].iter().map(|s| s.sentence).collect();
     sentences.dedup();
-    sentences.retain(|&n| {
+    sentences.retain(|n| {
         per_term
             .iter()
-            .all(|spans| spans.iter().any(|s| s.sentence == n))
+            .all(|spans| spans.iter().any(|s| s.sentence == *n))
     });
     sentences
 }
@@ -1068,6 +1108,25 @@ mod tests {
         let mut want = s.clone();
         want.rule = 6;
         assert_eq!(s.with_rule(6), want);
+    }
+
+    #[test]
+    fn negators_reach_the_three_words_after_them() {
+        use super::Negators;
+        let r = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        let idx = r.index("Stalin was not the General Secretary of the party.");
+        let count = idx.tokens.tokens.len();
+        let mut negators = Negators::default();
+        negators.find(&idx, count.div_ceil(64));
+        let set = |bits: &[u64]| -> Vec<usize> {
+            (0..count).filter(|&t| Negators::has(bits, t)).collect()
+        };
+        assert!(negators.any);
+        assert_eq!(set(&negators.at), [2]);
+        assert_eq!(set(&negators.after), [3, 4, 5]);
+        let idx = r.index("Stalin was General Secretary.");
+        negators.find(&idx, 1);
+        assert!(!negators.any && set(&negators.at).is_empty());
     }
 
     #[test]
