@@ -13,7 +13,7 @@
 //! A [`Matcher`] holds one answer and remembers each term's matches, so a
 //! term shared by several cards or rules is searched for once.
 
-use super::index::{AnswerIndex, How};
+use super::index::{AnswerIndex, Hit, How};
 use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId, WordId};
 use crate::rubric::needs::Needs;
 use rustc_hash::FxHashMap as HashMap;
@@ -74,6 +74,13 @@ impl Span {
         self.negated_by.is_none() && self.wrong_role.is_none()
     }
 }
+
+/// Each term's matches, for a group of terms (held inline: groups are of
+/// a few terms).
+type PerTerm<'m> = SmallVec<[&'m [Span]; 4]>;
+
+/// The matches, one per term, that make up one match of a group.
+type Parts<'m> = SmallVec<[&'m Span; 4]>;
 
 /// (sentence, last token) of each mention of a list of doers.
 type Mentions = Rc<[(usize, u32)]>;
@@ -204,15 +211,19 @@ impl<'a, 't> Matcher<'a, 't> {
                 self.phrase_spans(p, term.gap, term.label, &mut spans, &mut lists);
             }
         }
-        drop(lists);
         // One phrase's matches come in text order, each from its own first
         // token; only several phrases' need sorting and merging.
         if searched > 1 {
             spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
             spans.dedup_by(|a, b| a.tokens == b.tokens);
         }
-        for s in &mut spans {
-            s.negated_by = negator_of(self.idx, &s.tokens);
+        if !spans.is_empty() {
+            let negators = lists.negators(self.idx);
+            if negators.any {
+                for s in &mut spans {
+                    s.negated_by = negator_of(self.idx, negators, &s.tokens);
+                }
+            }
         }
         spans
     }
@@ -231,8 +242,8 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 
     /// The matches of each term, or `None` as soon as one term has none.
-    fn all_found(&self, terms: &[TermId]) -> Option<Vec<&[Span]>> {
-        let mut out = Vec::with_capacity(terms.len());
+    fn all_found(&self, terms: &[TermId]) -> Option<PerTerm<'_>> {
+        let mut out = PerTerm::new();
         for &t in terms {
             let spans = self.term(t);
             if spans.is_empty() {
@@ -290,7 +301,7 @@ impl<'a, 't> Matcher<'a, 't> {
                 continue;
             };
             for sentence in sentences_with_all(&per_term) {
-                let parts: Option<Vec<&Span>> = per_term
+                let parts: Option<Parts> = per_term
                     .iter()
                     .map(|spans| best_in(spans, sentence))
                     .collect();
@@ -304,7 +315,7 @@ impl<'a, 't> Matcher<'a, 't> {
                 continue;
             };
             for anchor in per_term[0].iter() {
-                let mut parts = vec![anchor];
+                let mut parts: Parts = smallvec::smallvec![anchor];
                 for spans in &per_term[1..] {
                     let nearest = spans
                         .iter()
@@ -472,6 +483,7 @@ const NOT_YET: u32 = u32::MAX;
 /// ([`CompiledRubric::slot_lists`]) that an answer's phrases asked for,
 /// as bit sets (one bit per token), each worked out once per answer: the
 /// same lists ("trotsky" and its spellings) fill slots of many phrases.
+/// With them, the other tables a search works in, kept between answers.
 #[derive(Debug, Default)]
 struct ListRows {
     /// The bit sets, `width` words each, one after another.
@@ -483,6 +495,17 @@ struct ListRows {
     done: Vec<u32>,
     /// Words in a bit set: one bit per token of the answer.
     width: usize,
+    /// The hits of a first slot of several words present, by token
+    /// ([`first_hits`]).
+    firsts: Vec<Hit>,
+    /// Per token, its closest hit while `firsts` is gathered; else all
+    /// `None`.
+    best: Vec<Option<Hit>>,
+    /// The tokens of a match being tried.
+    matched: Vec<u32>,
+    /// Where the answer's negators are, once `negators_known`.
+    negators: Negators,
+    negators_known: bool,
 }
 
 impl ListRows {
@@ -511,6 +534,16 @@ impl ListRows {
         start
     }
 
+    /// Where the answer's negators are, found the first time this is
+    /// asked for: most matches then need no look at the words before them.
+    fn negators(&mut self, idx: &AnswerIndex) -> &Negators {
+        if !self.negators_known {
+            self.negators_known = true;
+            self.negators.find(idx, self.width);
+        }
+        &self.negators
+    }
+
     /// The same tables with no list worked out, for the next answer.
     fn emptied(mut self) -> ListRows {
         for &list in &self.done {
@@ -520,37 +553,96 @@ impl ListRows {
         }
         self.done.clear();
         self.rows.clear();
+        self.negators_known = false;
         self
     }
 }
 
-/// The tokens of a bit set (one bit per token), ascending.
-struct Ones<'r> {
-    row: &'r [u64],
-    word: usize,
-    bits: u64,
-}
-
-impl<'r> Ones<'r> {
-    fn new(row: &'r [u64]) -> Ones<'r> {
-        Ones {
-            row,
-            word: 0,
-            bits: row.first().copied().unwrap_or(0),
+/// The tokens matching any of `words`, each once with the closest way it
+/// matched ([`closer`]), ascending: the word's own hits when only one of
+/// the words is present, else the words' hits gathered into `firsts`
+/// (merged when two words are present, else by token through `best`).
+fn first_hits<'h>(
+    idx: &'h AnswerIndex,
+    words: &[WordId],
+    firsts: &'h mut Vec<Hit>,
+    best: &mut Vec<Option<Hit>>,
+) -> &'h [Hit] {
+    let mut present = words.iter().filter(|&&w| idx.holds(w));
+    let Some(&one) = present.next() else {
+        return &[];
+    };
+    let Some(&two) = present.next() else {
+        return idx.hits_of(one);
+    };
+    let Some(&three) = present.next() else {
+        merge_hits(idx.hits_of(one), idx.hits_of(two), firsts);
+        return firsts;
+    };
+    // Each token's closest hit (`best` is all `None` between calls), and
+    // a bit per token that has one.
+    let toks = idx.tokens.tokens.len();
+    if best.len() < toks {
+        best.resize(toks, None);
+    }
+    let mut bits: SmallVec<[u64; 8]> = SmallVec::from_elem(0, toks.div_ceil(64));
+    for w in [one, two, three].into_iter().chain(present.copied()) {
+        for h in idx.hits_of(w) {
+            let t = h.token as usize;
+            match &mut best[t] {
+                Some(b) if closer(b.how) <= closer(h.how) => {}
+                slot => {
+                    *slot = Some(*h);
+                    bits[t / 64] |= 1 << (t % 64);
+                }
+            }
         }
     }
+    firsts.clear();
+    for (i, &word) in bits.iter().enumerate() {
+        let mut word = word;
+        while word != 0 {
+            let t = i * 64 + word.trailing_zeros() as usize;
+            word &= word - 1;
+            firsts.extend(best[t].take());
+        }
+    }
+    firsts
 }
 
-impl Iterator for Ones<'_> {
-    type Item = u32;
-    fn next(&mut self) -> Option<u32> {
-        while self.bits == 0 {
-            self.word += 1;
-            self.bits = *self.row.get(self.word)?;
+/// Sets `out` to the hits of `a` and `b` (each ascending by token, each
+/// token once), ascending, each token once with the closer way it matched.
+fn merge_hits(a: &[Hit], b: &[Hit], out: &mut Vec<Hit>) {
+    out.clear();
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if x.token < y.token {
+            out.push(*x);
+            i += 1;
+        } else if y.token < x.token {
+            out.push(*y);
+            j += 1;
+        } else {
+            out.push(if closer(y.how) < closer(x.how) {
+                *y
+            } else {
+                *x
+            });
+            i += 1;
+            j += 1;
         }
-        let t = (self.word * 64) as u32 + self.bits.trailing_zeros();
-        self.bits &= self.bits - 1;
-        Some(t)
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or(&[]));
+    out.extend_from_slice(b.get(j..).unwrap_or(&[]));
+}
+
+/// Orders the ways a token matched, closest first: exact, then by stem,
+/// then by the fewest typos.
+fn closer(how: How) -> u16 {
+    match how {
+        How::Exact => 0,
+        How::Stem => 1,
+        How::Typo(n) => 2 + u16::from(n),
     }
 }
 
@@ -575,8 +667,9 @@ fn first_in(row: &[u64], lo: u32, hi: u32) -> Option<u32> {
 }
 
 impl Matcher<'_, '_> {
-    /// Adds the matches of one phrase to `spans`, reading each slot's
-    /// tokens from `lists`.
+    /// Adds the matches of one phrase to `spans`: each token of its first
+    /// slot starts a try, and each later slot's tokens are read from
+    /// `lists`.
     fn phrase_spans(
         &self,
         phrase: &CPhrase,
@@ -587,50 +680,47 @@ impl Matcher<'_, '_> {
     ) {
         let (rubric, idx) = (self.rubric, self.idx);
         let toks = &idx.tokens.tokens;
-        // A one-word phrase of one spelling (most are): its matches are the
-        // word's hits, each token once, with no bit sets to build.
         let slot_count = phrase.slot_count as usize;
-        if slot_count == 1
-            && let [w] = rubric.slot(phrase, 0)
-        {
-            spans.extend(idx.hits_of(*w).iter().map(|h| Span {
-                sentence: toks[h.token as usize].sentence,
-                tokens: smallvec::smallvec![h.token],
-                typos: match h.how {
-                    How::Typo(n) => n,
-                    _ => 0,
-                },
-                stemmed: h.how == How::Stem,
-                negated_by: None,
-                wrong_role: None,
-                rule,
+        let mut firsts = std::mem::take(&mut lists.firsts);
+        let starts = first_hits(idx, rubric.slot(phrase, 0), &mut firsts, &mut lists.best);
+        // A one-word phrase: its matches are its first slot's tokens.
+        if slot_count == 1 {
+            spans.extend(starts.iter().map(|h| {
+                let (typos, stemmed) = typos_stemmed(h.how);
+                Span {
+                    sentence: toks[h.token as usize].sentence,
+                    tokens: smallvec::smallvec![h.token],
+                    typos,
+                    stemmed,
+                    negated_by: None,
+                    wrong_role: None,
+                    rule,
+                }
             }));
+            lists.firsts = firsts;
             return;
         }
-        // Where each slot's bit set starts in `lists.rows`.
-        let mut starts: SmallVec<[usize; 8]> = SmallVec::new();
-        for k in 0..slot_count {
-            let list = rubric.slot_list(phrase, k);
-            starts.push(lists.row(list, rubric.slot(phrase, k), idx));
+        // Where each later slot's bit set starts in `lists.rows`.
+        let mut rows_at: SmallVec<[usize; 8]> = SmallVec::new();
+        if !starts.is_empty() {
+            for k in 1..slot_count {
+                let list = rubric.slot_list(phrase, k);
+                rows_at.push(lists.row(list, rubric.slot(phrase, k), idx));
+            }
         }
+        let mut matched = std::mem::take(&mut lists.matched);
         let (rows, width) = (&lists.rows, lists.width);
-        // Every token's words are words the answer holds, so a token is in
-        // slot `k` when one of its words is among the slot's.
-        let in_slot = |k: usize| rubric.slot(phrase, k);
-        let row = |k: usize| rows.get(starts[k]..starts[k] + width).unwrap_or(&[]);
+        let row = |k: usize| {
+            rows.get(rows_at[k - 1]..rows_at[k - 1] + width)
+                .unwrap_or(&[])
+        };
         let last_token = toks.len().saturating_sub(1) as u32;
-        let first_slot = in_slot(0);
-        let mut matched: Tokens = Tokens::new();
-        // The slot each matched token fills.
-        let mut slot_of: SmallVec<[usize; 6]> = SmallVec::new();
-        // A token may match several words of the first slot (spelling
-        // variants), but is tried once.
-        'start: for t0 in Ones::new(row(0)) {
+        'start: for h0 in starts {
+            let t0 = h0.token;
             let sentence = toks[t0 as usize].sentence;
             matched.clear();
             matched.push(t0);
-            slot_of.clear();
-            slot_of.push(0);
+            let (mut typos, mut stemmed) = typos_stemmed(h0.how);
             let mut cur = t0;
             let mut slack = 0;
             for k in 1..slot_count {
@@ -642,42 +732,31 @@ impl Matcher<'_, '_> {
                 match found {
                     Some(t) => {
                         matched.push(t);
-                        slot_of.push(k);
                         cur = t;
                         slack = 0;
+                        // How the token matched the slot: by the first of
+                        // its words that is one of the slot's.
+                        let how = match idx.words_of(t) {
+                            [(_, how)] => *how,
+                            words => {
+                                let slot = rubric.slot(phrase, k);
+                                words
+                                    .iter()
+                                    .find(|&&(w, _)| slot.contains(&w))
+                                    .map_or(How::Exact, |&(_, how)| how)
+                            }
+                        };
+                        let (t_typos, t_stemmed) = typos_stemmed(how);
+                        typos = typos.max(t_typos);
+                        stemmed |= t_stemmed;
                     }
                     None if rubric.slot_is_optional(phrase, k) => slack += 1,
                     None => continue 'start,
                 }
             }
-            // How each word matched, looked up only for a whole match. A
-            // token may match several words of the first slot (spelling
-            // variants): the closest counts; in later slots, the first.
-            let how0 = closest(
-                idx.words_of(t0)
-                    .iter()
-                    .filter(|&&(w, _)| first_slot.contains(&w))
-                    .map(|&(_, how)| how),
-            );
-            let (mut typos, mut stemmed) = (0, false);
-            let mut note = |how: How| match how {
-                How::Exact => {}
-                How::Stem => stemmed = true,
-                How::Typo(n) => typos = typos.max(n),
-            };
-            note(how0);
-            for (&t, &k) in matched.iter().zip(&slot_of).skip(1) {
-                let slot = in_slot(k);
-                let how = idx
-                    .words_of(t)
-                    .iter()
-                    .find(|&&(w, _)| slot.contains(&w))
-                    .map_or(How::Exact, |&(_, how)| how);
-                note(how);
-            }
             spans.push(Span {
                 sentence,
-                tokens: matched.clone(),
+                tokens: Tokens::from_slice(&matched),
                 typos,
                 stemmed,
                 negated_by: None,
@@ -685,36 +764,68 @@ impl Matcher<'_, '_> {
                 rule,
             });
         }
+        lists.matched = matched;
+        lists.firsts = firsts;
     }
 }
 
-/// The closest of the ways a token matched a slot's words: exact, then by
-/// stem, then by the fewest typos (the first of equals); exact when there
-/// are none. A token's words come exact ones first, then stems, then typos
-/// ([`AnswerIndex::words_of`]), so an exact or stem match ends the search.
-fn closest(hows: impl Iterator<Item = How>) -> How {
-    let rank = |how: How| match how {
-        How::Exact => 0,
-        How::Stem => 1,
-        How::Typo(n) => 1 + n,
-    };
-    let mut best: Option<How> = None;
-    for how in hows {
-        if best.is_none_or(|b| rank(how) < rank(b)) {
-            best = Some(how);
-        }
-        if rank(how) <= 1 {
-            break;
-        }
+/// The typos a token's match used, and whether it needed a stem.
+fn typos_stemmed(how: How) -> (u8, bool) {
+    match how {
+        How::Exact => (0, false),
+        How::Stem => (0, true),
+        How::Typo(n) => (n, false),
     }
-    best.unwrap_or(How::Exact)
 }
 
-/// The negator denying a match made of `matched` tokens, if any.
-fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
+/// Where an answer's negators are, as bit sets (one bit per token).
+#[derive(Debug, Default)]
+struct Negators {
+    /// The negators.
+    at: Vec<u64>,
+    /// The tokens with a negator among the [`NEGATION_REACH`] before them.
+    after: Vec<u64>,
+    /// Whether the answer has a negator.
+    any: bool,
+}
+
+impl Negators {
+    /// Finds the negators of an answer, in bit sets of `width` words.
+    fn find(&mut self, idx: &AnswerIndex, width: usize) {
+        self.at.clear();
+        self.at.resize(width, 0);
+        self.after.clear();
+        self.after.resize(width, 0);
+        self.any = false;
+        for (t, tok) in idx.tokens.tokens.iter().enumerate() {
+            if tok.negator() {
+                self.any = true;
+                self.at[t / 64] |= 1 << (t % 64);
+                for u in t + 1..=t + NEGATION_REACH {
+                    if let Some(bits) = self.after.get_mut(u / 64) {
+                        *bits |= 1 << (u % 64);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether bit `t` of `bits` is set.
+    fn has(bits: &[u64], t: usize) -> bool {
+        bits.get(t / 64).is_some_and(|b| b & (1 << (t % 64)) != 0)
+    }
+}
+
+/// The negator denying a match made of `matched` tokens, if any, given
+/// where the answer's negators are: only a match with a negator just
+/// before one of its tokens, or two after its last, is looked at closely.
+fn negator_of(idx: &AnswerIndex, negators: &Negators, matched: &[u32]) -> Option<u32> {
     let toks = &idx.tokens.tokens;
     for &m in matched {
         let m = m as usize;
+        if !Negators::has(&negators.after, m) {
+            continue;
+        }
         let clause = toks[m].clause;
         let from = m.saturating_sub(NEGATION_REACH);
         for j in (from..m).rev() {
@@ -729,6 +840,9 @@ fn negator_of(idx: &AnswerIndex, matched: &[u32]) -> Option<u32> {
     // "The show trials were not public": a match that is the subject of a
     // denied verb, in its own clause.
     let last = *matched.last()? as usize;
+    if !Negators::has(&negators.at, last + 2) {
+        return None;
+    }
     let (aux, neg) = (toks.get(last + 1)?, toks.get(last + 2)?);
     (is_auxiliary(aux.norm())
         && neg.negator()
@@ -807,13 +921,13 @@ fn distance(a: &Span, b: &Span) -> u32 {
 }
 
 /// Sentences in which every term has a match.
-fn sentences_with_all(per_term: &[&[Span]]) -> Vec<usize> {
-    let mut sentences: Vec<usize> = per_term[0].iter().map(|s| s.sentence).collect();
+fn sentences_with_all(per_term: &[&[Span]]) -> SmallVec<[usize; 8]> {
+    let mut sentences: SmallVec<[usize; 8]> = per_term[0].iter().map(|s| s.sentence).collect();
     sentences.dedup();
-    sentences.retain(|&n| {
+    sentences.retain(|n| {
         per_term
             .iter()
-            .all(|spans| spans.iter().any(|s| s.sentence == n))
+            .all(|spans| spans.iter().any(|s| s.sentence == *n))
     });
     sentences
 }
@@ -878,17 +992,57 @@ mod tests {
 
     #[test]
     fn the_closest_match_is_exact_then_stem_then_fewest_typos() {
-        use super::closest;
+        use super::closer;
         let cases = [
-            (vec![], How::Exact),
             (vec![How::Typo(2), How::Typo(1), How::Typo(1)], How::Typo(1)),
             (vec![How::Exact, How::Stem, How::Typo(2)], How::Exact),
             (vec![How::Stem, How::Typo(1)], How::Stem),
+            (vec![How::Typo(0), How::Stem], How::Stem),
             (vec![How::Exact, How::Stem], How::Exact),
         ];
         for (hows, want) in cases {
-            assert_eq!(closest(hows.clone().into_iter()), want, "{hows:?}");
+            let closest = hows.iter().copied().min_by_key(|&h| closer(h));
+            assert_eq!(closest, Some(want), "{hows:?}");
         }
+    }
+
+    #[test]
+    fn a_first_slot_gives_each_token_once_with_its_closest_match() {
+        use super::{closer, first_hits};
+        let set =
+            crate::rubric::parse(crate::builtin::RUBRIC, crate::builtin::RUBRIC_NAME).unwrap();
+        let r = CompiledRubric::compile(&set, crate::builtin::RUBRIC_NAME).unwrap();
+        let answers = include_str!("../../tests/data/dev-set.jsonl");
+        let (mut firsts, mut best) = (Vec::new(), Vec::new());
+        // How many first slots had two words present, and three or more.
+        let (mut two, mut more) = (0, 0);
+        for line in answers.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let idx = r.index(v["answer"].as_str().unwrap());
+            for p in &r.phrases {
+                let slot = r.slot(p, 0);
+                match slot.iter().filter(|&&w| idx.holds(w)).count() {
+                    0 | 1 => {}
+                    2 => two += 1,
+                    _ => more += 1,
+                }
+                // Each token of a slot word, by its closest match.
+                let want: Vec<(u32, How)> = (0..idx.tokens.tokens.len() as u32)
+                    .filter_map(|t| {
+                        let hows = idx.words_of(t).iter().filter(|(w, _)| slot.contains(w));
+                        hows.map(|&(_, how)| how)
+                            .min_by_key(|&how| closer(how))
+                            .map(|how| (t, how))
+                    })
+                    .collect();
+                let got: Vec<(u32, How)> = first_hits(&idx, slot, &mut firsts, &mut best)
+                    .iter()
+                    .map(|h| (h.token, h.how))
+                    .collect();
+                assert_eq!(got, want);
+            }
+        }
+        assert!(two > 0 && more > 0, "first slots of several words present");
     }
 
     #[test]
@@ -954,6 +1108,25 @@ mod tests {
         let mut want = s.clone();
         want.rule = 6;
         assert_eq!(s.with_rule(6), want);
+    }
+
+    #[test]
+    fn negators_reach_the_three_words_after_them() {
+        use super::Negators;
+        let r = rubric(point(serde_json::json!({"any": ["general secretary"]})));
+        let idx = r.index("Stalin was not the General Secretary of the party.");
+        let count = idx.tokens.tokens.len();
+        let mut negators = Negators::default();
+        negators.find(&idx, count.div_ceil(64));
+        let set = |bits: &[u64]| -> Vec<usize> {
+            (0..count).filter(|&t| Negators::has(bits, t)).collect()
+        };
+        assert!(negators.any);
+        assert_eq!(set(&negators.at), [2]);
+        assert_eq!(set(&negators.after), [3, 4, 5]);
+        let idx = r.index("Stalin was General Secretary.");
+        negators.find(&idx, 1);
+        assert!(!negators.any && set(&negators.at).is_empty());
     }
 
     #[test]
