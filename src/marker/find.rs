@@ -13,7 +13,7 @@
 //! A [`Matcher`] holds one answer and remembers each term's matches, so a
 //! term shared by several cards or rules is searched for once.
 
-use super::index::{AnswerIndex, Hit, How};
+use super::index::{AnswerIndex, Hit, How, Sentences};
 use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId, WordId};
 use crate::rubric::needs::Needs;
 use rustc_hash::FxHashMap as HashMap;
@@ -119,9 +119,10 @@ struct Pool {
     memo: Vec<OnceCell<Vec<Span>>>,
     /// Empty.
     searched: Vec<TermId>,
+    /// All 0: each answer's matcher clears the `filled` sets it set.
     in_sentences: Vec<Sentences>,
     could: Vec<u64>,
-    /// The word sets some word of the last answer filled.
+    /// Empty.
     filled: Vec<u32>,
     /// With no list worked out.
     lists: ListRows,
@@ -373,12 +374,20 @@ impl Drop for Matcher<'_, '_> {
         searched.clear();
         let mut mentions = std::mem::take(self.mentions.get_mut());
         mentions.clear();
+        let mut in_sentences = std::mem::take(&mut self.in_sentences);
+        let mut filled = std::mem::take(&mut self.filled);
+        for &s in &filled {
+            if let Some(set) = in_sentences.get_mut(s as usize) {
+                *set = 0;
+            }
+        }
+        filled.clear();
         let pool = Pool {
             memo,
             searched,
-            in_sentences: std::mem::take(&mut self.in_sentences),
+            in_sentences,
             could: std::mem::take(&mut self.could),
-            filled: std::mem::take(&mut self.filled),
+            filled,
             lists: std::mem::take(self.lists.get_mut()).emptied(),
             mentions,
         };
@@ -392,48 +401,33 @@ impl Drop for Matcher<'_, '_> {
     }
 }
 
-/// A set of an answer's sentences, a bit each ([`sentence_bit`]): answers
-/// run to a few sentences, and 32 bits keep the table of word sets small.
-type Sentences = u32;
-
-/// The bit standing for sentence `sentence` in a set of sentences: one
-/// each for the first 31, and one for all the rest, so that two tokens of
-/// one sentence always share their bit.
-fn sentence_bit(sentence: usize) -> Sentences {
-    1 << sentence.min(Sentences::BITS as usize - 1)
-}
-
-/// Sets `in_sentences` to the sentences each word set of the rubric's
-/// [`CompiledRubric::needs`] has a word in ([`sentence_bit`]), and `filled`
-/// to the sets some word is in: a phrase can match only in a sentence
-/// holding a word of every set it needs.
+/// Sets `in_sentences` (all 0, or the wrong length for the rubric) to the
+/// sentences each word set of the rubric's [`CompiledRubric::needs`] has a
+/// word in ([`super::index::sentence_bit`]), and `filled` (empty) to the
+/// sets some word is in, [`Needs::NONE`] first: a phrase can match only in
+/// a sentence holding a word of every set it needs. The index knows each
+/// distinct word's sentences and sets, so each is visited once however
+/// many tokens and rubric words it has.
 fn fill_sets(
     rubric: &CompiledRubric,
     idx: &AnswerIndex,
     in_sentences: &mut Vec<Sentences>,
     filled: &mut Vec<u32>,
 ) {
-    in_sentences.clear();
-    in_sentences.resize(rubric.needs.sets, 0);
+    if in_sentences.len() != rubric.needs.sets {
+        in_sentences.clear();
+        in_sentences.resize(rubric.needs.sets, 0);
+    }
     in_sentences[Needs::NONE as usize] = !0;
-    filled.clear();
     filled.push(Needs::NONE);
-    let toks = &idx.tokens.tokens;
-    for &w in idx.present_words() {
-        let sets = rubric.needs.of_word.get(w as usize);
-        if sets.is_empty() {
-            continue;
-        }
-        let mut sentences = 0;
-        for h in idx.hits_of(w) {
-            sentences |= sentence_bit(toks[h.token as usize].sentence);
-        }
+    for (sentences, sets) in idx.word_sets() {
         for &s in sets {
-            let set = &mut in_sentences[s as usize];
-            if *set == 0 {
-                filled.push(s);
+            if let Some(set) = in_sentences.get_mut(s as usize) {
+                if *set == 0 {
+                    filled.push(s);
+                }
+                *set |= sentences;
             }
-            *set |= sentences;
         }
     }
 }

@@ -3,7 +3,8 @@
 //! stem, or within the word's typo allowance), so that every point of every
 //! card is then matched by lookups rather than by rescanning the text.
 
-use crate::rubric::compile::{Vocab, WordId, letter_mask};
+use crate::rubric::compile::{CompiledRubric, Vocab, WordId, letter_mask};
+use crate::rubric::needs::Needs;
 use crate::text::{Token, Tokens, tokenize};
 use std::cell::RefCell;
 
@@ -32,6 +33,18 @@ pub struct AnswerIndex<'t> {
     /// The hits, the words present and the per-word tables, lent by this
     /// thread's pool for the index's life.
     tables: Tables,
+}
+
+/// A set of an answer's sentences, a bit each ([`sentence_bit`]): answers
+/// run to a few sentences, and 32 bits keep the matcher's table of word
+/// sets small.
+pub type Sentences = u32;
+
+/// The bit standing for sentence `sentence` in a set of sentences: one
+/// each for the first 31, and one for all the rest, so that two tokens of
+/// one sentence always share their bit.
+pub fn sentence_bit(sentence: usize) -> Sentences {
+    1 << sentence.min(Sentences::BITS as usize - 1)
 }
 
 /// Edit distance (optimal string alignment: insertions, deletions,
@@ -93,11 +106,12 @@ fn bounded_osa(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
     (d <= k).then_some(usize::from(d))
 }
 
-/// The rubric words each answer word matched, for one vocabulary and one
-/// run of the word cache, by word number ([`crate::text::WordNumber`]).
+/// The rubric words each answer word matched, and the word sets
+/// ([`Needs::of_word`]) those are in, for one compiled rubric and one run
+/// of the word cache, by word number ([`crate::text::WordNumber`]).
 #[derive(Debug, Clone, Default)]
 struct MatchCache {
-    /// [`Vocab::uid`] of the vocabulary.
+    /// [`Vocab::uid`] of the rubric's vocabulary.
     vocab: u64,
     /// The run of the word cache whose words are numbered here.
     run: u32,
@@ -106,6 +120,9 @@ struct MatchCache {
     by_word: Vec<WordMatches>,
     /// The rubric words of all the words matched, one range each.
     matches: Vec<(WordId, How)>,
+    /// The word sets of all the words matched, one range each: the union
+    /// of the sets of a word's rubric words, ascending, each once.
+    sets: Vec<u32>,
 }
 
 /// One answer word's entry in [`MatchCache::by_word`].
@@ -117,6 +134,12 @@ struct WordMatches {
     hi: u32,
     /// Its tokens in the answer being indexed; 0 between answers.
     count: u32,
+    /// Its range in [`MatchCache::sets`].
+    sets: (u32, u32),
+    /// The sentences of its tokens in the answer being indexed
+    /// ([`sentence_bit`]); empty between answers (the index clears them
+    /// when dropped).
+    sentences: Sentences,
 }
 
 /// [`WordMatches::lo`] of a word not matched yet.
@@ -127,6 +150,8 @@ const NOT_MATCHED: WordMatches = WordMatches {
     lo: UNMATCHED,
     hi: 0,
     count: 0,
+    sets: (0, 0),
+    sentences: 0,
 };
 
 impl MatchCache {
@@ -136,6 +161,7 @@ impl MatchCache {
         self.run = run;
         self.by_word.clear();
         self.matches.clear();
+        self.sets.clear();
     }
 }
 
@@ -179,8 +205,10 @@ pub fn clear_match_cache() {
 }
 
 impl<'t> AnswerIndex<'t> {
-    /// Tokenises `text` and matches each distinct word against `vocab`.
-    pub fn new(vocab: &Vocab, text: &'t str) -> AnswerIndex<'t> {
+    /// Tokenises `text` and matches each distinct word against the
+    /// vocabulary of `rubric`.
+    pub fn new(rubric: &CompiledRubric, text: &'t str) -> AnswerIndex<'t> {
+        let (vocab, needs) = (&rubric.vocab, &rubric.needs);
         let tokens = tokenize(text);
         let mut tables = TABLES.with(|t| std::mem::take(&mut *t.borrow_mut()));
         let Tables {
@@ -206,7 +234,7 @@ impl<'t> AnswerIndex<'t> {
         // thread, and how many tokens each distinct word of the answer has.
         by_token.clear();
         distinct.clear();
-        read_tokens(vocab, &tokens.tokens, cache, by_token, distinct);
+        read_tokens(vocab, needs, &tokens.tokens, cache, by_token, distinct);
         // How many tokens match each rubric word, and the words matched,
         // each once.
         present.clear();
@@ -257,17 +285,37 @@ impl<'t> AnswerIndex<'t> {
     pub fn present_words(&self) -> &[WordId] {
         &self.tables.present
     }
+
+    /// Per distinct word of the answer that some word set of the rubric's
+    /// [`CompiledRubric::needs`] holds (through a rubric word it matches),
+    /// the sentences its tokens are in and those word sets, each once.
+    pub fn word_sets(&self) -> impl Iterator<Item = (Sentences, &[u32])> {
+        let cache = &self.tables.matches;
+        self.tables.distinct.iter().filter_map(|&i| {
+            let entry = cache.by_word.get(i as usize)?;
+            let sets = cache
+                .sets
+                .get(entry.sets.0 as usize..entry.sets.1 as usize)?;
+            (!sets.is_empty()).then_some((entry.sentences, sets))
+        })
+    }
 }
 
 impl Drop for AnswerIndex<'_> {
-    /// Clears the present words' entries and gives the tables, and the
-    /// tokens' vectors, back for the next answer on this thread.
+    /// Clears the present words' entries and the distinct words'
+    /// sentences, and gives the tables, and the tokens' vectors, back for
+    /// the next answer on this thread.
     fn drop(&mut self) {
         std::mem::take(&mut self.tokens).recycle();
         let mut tables = std::mem::take(&mut self.tables);
         for &w in &tables.present {
             if let Some(r) = tables.ranges.get_mut(w as usize) {
                 *r = (0, 0);
+            }
+        }
+        for &i in &tables.distinct {
+            if let Some(entry) = tables.matches.by_word.get_mut(i as usize) {
+                entry.sentences = 0;
             }
         }
         // During thread teardown the pool may already be gone; the tables
@@ -284,10 +332,12 @@ impl Drop for AnswerIndex<'_> {
 
 /// Sets `by_token` to each token's range of rubric words in
 /// `cache.matches`, matching the words not matched before, and counts each
-/// distinct word's tokens ([`WordMatches::count`]), listing in `distinct`
-/// the words with rubric words, in the order of their first token.
+/// distinct word's tokens ([`WordMatches::count`]) and notes their
+/// sentences ([`WordMatches::sentences`]), listing in `distinct` the words
+/// with rubric words, in the order of their first token.
 fn read_tokens(
     vocab: &Vocab,
+    needs: &Needs,
     tokens: &[Token],
     cache: &mut MatchCache,
     by_token: &mut Vec<(u32, u32)>,
@@ -298,7 +348,7 @@ fn read_tokens(
     by_token.extend(tokens.iter().map(|tok| {
         let i = tok.word().number().index as usize;
         if cache.by_word.get(i).is_none_or(|e| e.lo == UNMATCHED) {
-            match_word(vocab, tok, i, cache);
+            match_word(vocab, needs, tok, i, cache);
         }
         let entry = &mut cache.by_word[i];
         if entry.lo != entry.hi {
@@ -306,25 +356,38 @@ fn read_tokens(
                 distinct.push(i as u32);
             }
             entry.count += 1;
+            entry.sentences |= sentence_bit(tok.sentence);
         }
         (entry.lo, entry.hi)
     }));
 }
 
 /// Matches the word of `tok`, of index `i`, against `vocab` the first time
-/// it is read, keeping its rubric words in `cache`.
+/// it is read, keeping in `cache` its rubric words and the word sets of
+/// `needs` they are in.
 #[cold]
 #[inline(never)]
-fn match_word(vocab: &Vocab, tok: &Token, i: usize, cache: &mut MatchCache) {
+fn match_word(vocab: &Vocab, needs: &Needs, tok: &Token, i: usize, cache: &mut MatchCache) {
     if i >= cache.by_word.len() {
         cache.by_word.resize(i + 1, NOT_MATCHED);
     }
-    let lo = cache.matches.len() as u32;
+    let lo = cache.matches.len();
     word_matches(vocab, tok.norm(), tok.stem(), &mut cache.matches);
+    let from = cache.sets.len();
+    let mut sets: Vec<u32> = cache.matches[lo..]
+        .iter()
+        .flat_map(|&(w, _)| needs.of_word.get(w as usize))
+        .copied()
+        .collect();
+    sets.sort_unstable();
+    sets.dedup();
+    cache.sets.extend(sets);
     cache.by_word[i] = WordMatches {
-        lo,
+        lo: lo as u32,
         hi: cache.matches.len() as u32,
         count: 0,
+        sets: (from as u32, cache.sets.len() as u32),
+        sentences: 0,
     };
 }
 
@@ -453,27 +516,81 @@ mod tests {
     use super::*;
     use crate::rubric::compile::typo_allowance;
 
-    fn vocab_of(words: &[&str]) -> Vocab {
+    fn rubric_of(words: &[&str]) -> CompiledRubric {
         let set: crate::rubric::RubricSet = serde_json::from_value(serde_json::json!({
             "cards": [{"card": "1", "question": "q", "max": 6, "points": [
                 {"id": "p", "label": "l", "hint": "h", "match": {"any": words}}
             ]}]
         }))
         .unwrap();
-        crate::rubric::CompiledRubric::compile(&set, "t")
-            .unwrap()
-            .vocab
+        CompiledRubric::compile(&set, "t").unwrap()
     }
 
-    fn matched(vocab: &Vocab, answer: &str, word: &str) -> bool {
-        let idx = AnswerIndex::new(vocab, answer);
+    fn matched(rubric: &CompiledRubric, answer: &str, word: &str) -> bool {
+        let idx = AnswerIndex::new(rubric, answer);
+        let vocab = &rubric.vocab;
         let id = vocab.words.iter().position(|w| w.norm == word).unwrap() as WordId;
         !idx.hits_of(id).is_empty()
     }
 
+    /// Per distinct word of the answer in some word set, its sentences and
+    /// its sets, worked out from its tokens' rubric words: the union of
+    /// their [`Needs::of_word`] rows.
+    fn word_sets_by_hand(idx: &AnswerIndex, needs: &Needs) -> Vec<(Sentences, Vec<u32>)> {
+        let mut by_norm: std::collections::BTreeMap<&str, (Sentences, Vec<u32>)> =
+            std::collections::BTreeMap::new();
+        for (t, tok) in idx.tokens.tokens.iter().enumerate() {
+            let mut sets: Vec<u32> = idx
+                .words_of(t as u32)
+                .iter()
+                .flat_map(|&(w, _)| needs.of_word.get(w as usize))
+                .copied()
+                .collect();
+            sets.sort_unstable();
+            sets.dedup();
+            if !sets.is_empty() {
+                let entry = by_norm.entry(tok.norm()).or_default();
+                entry.0 |= sentence_bit(tok.sentence);
+                entry.1 = sets;
+            }
+        }
+        let mut all: Vec<_> = by_norm.into_values().collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn each_distinct_word_holds_the_union_of_its_rubric_words_sets() {
+        let rubric = rubric_of(&[
+            "general secretary",
+            "stalin secretary",
+            "secretariat",
+            "general strike",
+            "trotsky",
+        ]);
+        let answer = "Stalin was General Secretary. Trotsky was not a secetary. \
+                      The general strike. Stalin ran the secretariat.";
+        // The second time, each word's sets come from the thread's cache.
+        for _ in 0..2 {
+            let idx = AnswerIndex::new(&rubric, answer);
+            let mut got: Vec<(Sentences, Vec<u32>)> = idx
+                .word_sets()
+                .map(|(sentences, sets)| (sentences, sets.to_vec()))
+                .collect();
+            got.sort();
+            let want = word_sets_by_hand(&idx, &rubric.needs);
+            assert!(want.len() >= 4, "{want:?}");
+            assert!(
+                want.iter().any(|(_, sets)| sets.len() > 1),
+                "some word is in several sets: {want:?}"
+            );
+            assert_eq!(got, want);
+        }
+    }
+
     #[test]
     fn misspelt_names_match() {
-        let v = vocab_of(&[
+        let v = rubric_of(&[
             "zinoviev",
             "trotsky",
             "kamenev",
@@ -496,7 +613,7 @@ mod tests {
 
     #[test]
     fn short_words_never_match_fuzzily() {
-        let v = vocab_of(&["a", "war", "ban"]);
+        let v = rubric_of(&["a", "war", "ban"]);
         assert!(!matched(&v, "begun", "a"));
         assert!(!matched(&v, "was", "war"));
         assert!(!matched(&v, "bin", "ban"));
@@ -505,7 +622,7 @@ mod tests {
 
     #[test]
     fn stems_match_inflections() {
-        let v = vocab_of(&["appointed", "purges"]);
+        let v = rubric_of(&["appointed", "purges"]);
         assert!(matched(&v, "he appoints", "appointed"));
         assert!(matched(&v, "the purge", "purges"));
     }

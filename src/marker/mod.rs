@@ -125,7 +125,7 @@ fn is_filler(norm: &str) -> bool {
 impl CompiledRubric {
     /// Indexes an answer against this rubric's vocabulary.
     pub fn index<'t>(&self, answer: &'t str) -> AnswerIndex<'t> {
-        AnswerIndex::new(&self.vocab, answer)
+        AnswerIndex::new(self, answer)
     }
 
     /// Judges an indexed answer against card `card` (an index into `cards`),
