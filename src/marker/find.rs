@@ -174,9 +174,7 @@ impl<'a, 't> Matcher<'a, 't> {
     /// sentence of the answer: when not, the term has no match. Worked out
     /// for every term when the matcher is made.
     pub fn could_find(&self, id: TermId) -> bool {
-        self.could
-            .get(id as usize / 64)
-            .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
+        has_bit(&self.could, id as usize)
     }
 
     /// Whether every required slot of a phrase has a word in one sentence
@@ -464,10 +462,24 @@ fn could_terms(
             if let Some(p) = rubric.phrases.get(id as usize)
                 && possible(in_sentences, &rubric.needs, p)
             {
-                could[p.term as usize / 64] |= 1 << (p.term % 64);
+                set_bit(could, p.term as usize);
             }
         }
     }
+}
+
+/// Sets bit `i` of a bit set (64 to a word); a bit past its end is
+/// left out.
+fn set_bit(bits: &mut [u64], i: usize) {
+    if let Some(word) = bits.get_mut(i / 64) {
+        *word |= 1 << (i % 64);
+    }
+}
+
+/// Whether bit `i` of a bit set is set; none past its end is.
+fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64)
+        .is_some_and(|word| word & (1 << (i % 64)) != 0)
 }
 
 /// [`ListRows::at`] of a list not worked out for this answer.
@@ -517,7 +529,7 @@ impl ListRows {
         for &w in words {
             if idx.holds(w) {
                 for h in idx.hits_of(w) {
-                    row[h.token as usize / 64] |= 1 << (h.token % 64);
+                    set_bit(row, h.token as usize);
                 }
             }
         }
@@ -587,7 +599,7 @@ fn first_hits<'h>(
                 Some(b) if closer(b.how) <= closer(h.how) => {}
                 slot => {
                     *slot = Some(*h);
-                    bits[t / 64] |= 1 << (t % 64);
+                    set_bit(&mut bits, t);
                 }
             }
         }
@@ -794,19 +806,12 @@ impl Negators {
         for (t, tok) in idx.tokens.tokens.iter().enumerate() {
             if tok.negator() {
                 self.any = true;
-                self.at[t / 64] |= 1 << (t % 64);
+                set_bit(&mut self.at, t);
                 for u in t + 1..=t + NEGATION_REACH {
-                    if let Some(bits) = self.after.get_mut(u / 64) {
-                        *bits |= 1 << (u % 64);
-                    }
+                    set_bit(&mut self.after, u);
                 }
             }
         }
-    }
-
-    /// Whether bit `t` of `bits` is set.
-    fn has(bits: &[u64], t: usize) -> bool {
-        bits.get(t / 64).is_some_and(|b| b & (1 << (t % 64)) != 0)
     }
 }
 
@@ -817,7 +822,7 @@ fn negator_of(idx: &AnswerIndex, negators: &Negators, matched: &[u32]) -> Option
     let toks = &idx.tokens.tokens;
     for &m in matched {
         let m = m as usize;
-        if !Negators::has(&negators.after, m) {
+        if !has_bit(&negators.after, m) {
             continue;
         }
         let clause = toks[m].clause;
@@ -834,7 +839,7 @@ fn negator_of(idx: &AnswerIndex, negators: &Negators, matched: &[u32]) -> Option
     // "The show trials were not public": a match that is the subject of a
     // denied verb, in its own clause.
     let last = *matched.last()? as usize;
-    if !Negators::has(&negators.at, last + 2) {
+    if !has_bit(&negators.at, last + 2) {
         return None;
     }
     let (aux, neg) = (toks.get(last + 1)?, toks.get(last + 2)?);
@@ -1106,15 +1111,14 @@ mod tests {
 
     #[test]
     fn negators_reach_the_three_words_after_them() {
-        use super::Negators;
+        use super::{Negators, has_bit};
         let r = rubric(point(serde_json::json!({"any": ["general secretary"]})));
         let idx = r.index("Stalin was not the General Secretary of the party.");
         let count = idx.tokens.tokens.len();
         let mut negators = Negators::default();
         negators.find(&idx, count.div_ceil(64));
-        let set = |bits: &[u64]| -> Vec<usize> {
-            (0..count).filter(|&t| Negators::has(bits, t)).collect()
-        };
+        let set =
+            |bits: &[u64]| -> Vec<usize> { (0..count).filter(|&t| has_bit(bits, t)).collect() };
         assert!(negators.any);
         assert_eq!(set(&negators.at), [2]);
         assert_eq!(set(&negators.after), [3, 4, 5]);

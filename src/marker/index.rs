@@ -540,18 +540,14 @@ mod tests {
         let mut by_norm: std::collections::BTreeMap<&str, (Sentences, Vec<u32>)> =
             std::collections::BTreeMap::new();
         for (t, tok) in idx.tokens.tokens.iter().enumerate() {
-            let mut sets: Vec<u32> = idx
-                .words_of(t as u32)
-                .iter()
-                .flat_map(|&(w, _)| needs.of_word.get(w as usize))
-                .copied()
-                .collect();
-            sets.sort_unstable();
-            sets.dedup();
+            let mut sets = std::collections::BTreeSet::new();
+            for &(w, _) in idx.words_of(t as u32) {
+                sets.extend(needs.of_word.get(w as usize));
+            }
             if !sets.is_empty() {
                 let entry = by_norm.entry(tok.norm()).or_default();
                 entry.0 |= sentence_bit(tok.sentence);
-                entry.1 = sets;
+                entry.1 = sets.into_iter().collect();
             }
         }
         let mut all: Vec<_> = by_norm.into_values().collect();
