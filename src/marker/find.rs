@@ -101,8 +101,6 @@ pub struct Matcher<'a, 't> {
     /// A bit per term, set for the terms that could match
     /// ([`Self::could_find`]).
     could: Vec<u64>,
-    /// The word sets some word of the answer is in, [`Needs::NONE`] first.
-    filled: Vec<u32>,
     /// The tokens of each slot list the answer's phrases asked for.
     lists: RefCell<ListRows>,
     /// The mentions of each list of doers looked up (see [`Self::mentions`]).
@@ -119,11 +117,9 @@ struct Pool {
     memo: Vec<OnceCell<Vec<Span>>>,
     /// Empty.
     searched: Vec<TermId>,
-    /// All 0: each answer's matcher clears the `filled` sets it set.
+    /// All 0.
     in_sentences: Vec<Sentences>,
     could: Vec<u64>,
-    /// Empty.
-    filled: Vec<u32>,
     /// With no list worked out.
     lists: ListRows,
     /// Empty.
@@ -142,7 +138,6 @@ impl<'a, 't> Matcher<'a, 't> {
             searched,
             mut in_sentences,
             mut could,
-            mut filled,
             mut lists,
             mentions,
         } = POOL.with(|p| std::mem::take(&mut *p.borrow_mut()));
@@ -150,8 +145,8 @@ impl<'a, 't> Matcher<'a, 't> {
             memo.clear();
             memo.resize_with(rubric.terms.len(), OnceCell::new);
         }
-        fill_sets(rubric, idx, &mut in_sentences, &mut filled);
-        could_terms(rubric, &in_sentences, &filled, &mut could);
+        fill_sets(rubric, idx, &mut in_sentences);
+        could_terms(rubric, &in_sentences, &mut could);
         if lists.at.len() != rubric.slot_list_count {
             lists.at.clear();
             lists.at.resize(rubric.slot_list_count, NOT_YET);
@@ -164,7 +159,6 @@ impl<'a, 't> Matcher<'a, 't> {
             searched: RefCell::new(searched),
             in_sentences,
             could,
-            filled,
             lists: RefCell::new(lists),
             mentions: RefCell::new(mentions),
         }
@@ -372,20 +366,14 @@ impl Drop for Matcher<'_, '_> {
         searched.clear();
         let mut mentions = std::mem::take(self.mentions.get_mut());
         mentions.clear();
+        // A few kilobytes, cleared whole faster than set by set.
         let mut in_sentences = std::mem::take(&mut self.in_sentences);
-        let mut filled = std::mem::take(&mut self.filled);
-        for &s in &filled {
-            if let Some(set) = in_sentences.get_mut(s as usize) {
-                *set = 0;
-            }
-        }
-        filled.clear();
+        in_sentences.fill(0);
         let pool = Pool {
             memo,
             searched,
             in_sentences,
             could: std::mem::take(&mut self.could),
-            filled,
             lists: std::mem::take(self.lists.get_mut()).emptied(),
             mentions,
         };
@@ -401,29 +389,20 @@ impl Drop for Matcher<'_, '_> {
 
 /// Sets `in_sentences` (all 0, or the wrong length for the rubric) to the
 /// sentences each word set of the rubric's [`CompiledRubric::needs`] has a
-/// word in ([`super::index::sentence_bit`]), and `filled` (empty) to the
-/// sets some word is in, [`Needs::NONE`] first: a phrase can match only in
-/// a sentence holding a word of every set it needs. The index knows each
-/// distinct word's sentences and sets, so each is visited once however
-/// many tokens and rubric words it has.
-fn fill_sets(
-    rubric: &CompiledRubric,
-    idx: &AnswerIndex,
-    in_sentences: &mut Vec<Sentences>,
-    filled: &mut Vec<u32>,
-) {
+/// word in ([`super::index::sentence_bit`]), every sentence for
+/// [`Needs::NONE`]: a phrase can match only in a sentence holding a word
+/// of every set it needs. The index knows each distinct word's sentences
+/// and sets, so each is visited once however many tokens and rubric words
+/// it has.
+fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, in_sentences: &mut Vec<Sentences>) {
     if in_sentences.len() != rubric.needs.sets {
         in_sentences.clear();
         in_sentences.resize(rubric.needs.sets, 0);
     }
     in_sentences[Needs::NONE as usize] = !0;
-    filled.push(Needs::NONE);
     for (sentences, sets) in idx.word_sets() {
         for &s in sets {
             if let Some(set) = in_sentences.get_mut(s as usize) {
-                if *set == 0 {
-                    filled.push(s);
-                }
                 *set |= sentences;
             }
         }
@@ -447,23 +426,28 @@ fn possible(in_sentences: &[Sentences], needs: &Needs, p: &CPhrase) -> bool {
 }
 
 /// Sets `could` to a bit per term, set for the terms some phrase of which
-/// is [`possible`]. A phrase can be possible only when its rarest needed
-/// set is filled, so only the phrases of the `filled` sets are looked at.
-fn could_terms(
-    rubric: &CompiledRubric,
-    in_sentences: &[Sentences],
-    filled: &[u32],
-    could: &mut Vec<u64>,
-) {
+/// is [`possible`]: most phrases through their
+/// [`Check`](crate::rubric::needs::Check), read end to end
+/// and without a branch on the outcome (which varies from answer to
+/// answer, so that a branch on it would often be guessed wrong), the rest
+/// through the phrase.
+fn could_terms(rubric: &CompiledRubric, in_sentences: &[Sentences], could: &mut Vec<u64>) {
     could.clear();
     could.resize(rubric.terms.len().div_ceil(64), 0);
-    for &s in filled {
-        for &id in rubric.needs.by_need.get(s as usize) {
-            if let Some(p) = rubric.phrases.get(id as usize)
-                && possible(in_sentences, &rubric.needs, p)
-            {
-                set_bit(could, p.term as usize);
-            }
+    let of = |s: u32| in_sentences.get(s as usize).copied().unwrap_or(0);
+    let needs = &rubric.needs;
+    for c in &needs.checks {
+        let [a, b, c2, d] = c.sets;
+        let common = of(a) & of(b) & of(c2) & of(d);
+        if let Some(word) = could.get_mut(c.term as usize / 64) {
+            *word |= u64::from(common != 0) << (c.term % 64);
+        }
+    }
+    for &id in &needs.long {
+        if let Some(p) = rubric.phrases.get(id as usize)
+            && possible(in_sentences, needs, p)
+        {
+            set_bit(could, p.term as usize);
         }
     }
 }

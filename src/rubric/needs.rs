@@ -16,12 +16,27 @@ pub struct Needs {
     pub more: Vec<u32>,
     /// Per vocabulary word, the word sets it is in, ascending.
     pub of_word: Rows<u32>,
-    /// Per word set, the phrases (by [`CPhrase::id`]) whose
-    /// [`CPhrase::need`] it is: only those could match in an answer where
-    /// no word of the set is.
-    pub by_need: Rows<u32>,
+    /// A [`Check`] for each phrase that needs at most [`CHECK_SETS`] sets,
+    /// laid end to end: whether they could match is read off these in one
+    /// pass, rather than off the phrases themselves.
+    pub checks: Vec<Check>,
+    /// The phrases (by [`CPhrase::id`]) that need more sets than a
+    /// [`Check`] holds.
+    pub long: Vec<u32>,
     /// How many word sets there are, counting [`Self::NONE`].
     pub sets: usize,
+}
+
+/// The most word sets a [`Check`] holds.
+pub const CHECK_SETS: usize = 4;
+
+/// Whether a phrase could match, as its term and the word sets it needs,
+/// [`Needs::NONE`] where it needs fewer: the phrase could match when some
+/// sentence holds a word of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Check {
+    pub term: u32,
+    pub sets: [u32; CHECK_SETS],
 }
 
 impl Needs {
@@ -85,21 +100,29 @@ impl Needs {
             users[s as usize] += 1;
         }
         let mut more = Vec::new();
-        let mut by_need: Vec<Vec<u32>> = vec![Vec::new(); count as usize + 1];
+        let (mut checks, mut long) = (Vec::new(), Vec::new());
         for (p, mut sets) in phrases.iter_mut().zip(per_phrase) {
             sets.sort_by_key(|&s| (users[s as usize], s));
             p.need = sets.first().copied().unwrap_or(Self::NONE);
-            if let Some(users) = by_need.get_mut(p.need as usize) {
-                users.push(p.id);
-            }
             let from = more.len() as u32;
             more.extend(sets.iter().skip(1));
             p.more_needs = (from, more.len() as u32);
+            if sets.len() <= CHECK_SETS {
+                let mut check = Check {
+                    term: p.term,
+                    sets: [Self::NONE; CHECK_SETS],
+                };
+                check.sets[..sets.len()].copy_from_slice(&sets);
+                checks.push(check);
+            } else {
+                long.push(p.id);
+            }
         }
         Needs {
             more,
             of_word: of_word.into_iter().collect(),
-            by_need: by_need.into_iter().collect(),
+            checks,
+            long,
             sets: count as usize + 1,
         }
     }
@@ -124,7 +147,7 @@ mod tests {
             required,
             need: Needs::NONE,
             more_needs: (0, 0),
-            term: 0,
+            term: id + 10,
         }
     }
 
@@ -155,13 +178,13 @@ mod tests {
             needs.of_word.get(3).is_empty(),
             "an optional word is needed by none"
         );
-        for p in &phrases {
-            assert_eq!(
-                needs.by_need.get(p.need as usize),
-                &[p.id],
-                "each phrase is listed under its rarest set, alone here"
-            );
+        for (p, check) in phrases.iter().zip(&needs.checks) {
+            assert_eq!(check.term, p.term);
+            let sets = needed(&needs, p);
+            assert_eq!(&check.sets[..sets.len()], sets, "its sets, rarest first");
+            assert!(check.sets[sets.len()..].iter().all(|&s| s == Needs::NONE));
         }
+        assert!(needs.long.is_empty());
         let first = needed(&needs, &phrases[0]);
         assert_eq!(first.len(), 3);
         assert_eq!(
@@ -189,5 +212,20 @@ mod tests {
         let needs = Needs::new(&mut phrases, &slots, &slots.distinct().0, 1);
         assert_eq!(needed(&needs, &phrases[0]), [Needs::NONE]);
         assert!(needs.of_word.get(0).is_empty());
+    }
+
+    #[test]
+    fn a_phrase_needing_more_sets_than_a_check_holds_is_listed_apart() {
+        let words = CHECK_SETS as u32 + 1;
+        let slots: Rows<WordId> = (0..words).map(|w| vec![w]).collect();
+        let mut phrases = [
+            phrase(0, 0, words, (1 << words) - 1),
+            phrase(1, 0, words - 1, (1 << (words - 1)) - 1),
+        ];
+        let needs = Needs::new(&mut phrases, &slots, &slots.distinct().0, words as usize);
+        assert_eq!(needs.long, [0]);
+        assert_eq!(needs.checks.len(), 1);
+        assert_eq!(needs.checks[0].term, phrases[1].term);
+        assert!(needs.checks[0].sets.iter().all(|&s| s != Needs::NONE));
     }
 }
