@@ -1,7 +1,8 @@
 //! Batch marking speed on 1,000 generated answers (about 150 words, the
 //! six cards in turn; see `examples/generate-answers`), split into where
-//! the time goes: reading the files, marking them in parallel, writing
-//! JSON Lines, and the whole `selfmark batch` process over a folder.
+//! the time goes: reading the files, marking them one after another and
+//! in parallel, writing JSON Lines, and the whole `selfmark batch` process
+//! over a folder.
 //! `scripts/bench-batch.sh` measures the same end to end on 100,000.
 
 #[path = "../examples/generate-answers/answers.rs"]
@@ -53,6 +54,18 @@ fn bench(c: &mut Criterion) {
                 .iter()
                 .map(|p| std::fs::read_to_string(p).map_or(0, |t| t.len()))
                 .sum::<usize>()
+        })
+    });
+    // One answer after another on one thread, as each worker of a batch
+    // marks its share: unlike marking one answer over and over, the
+    // processor cannot learn the answer's branches, so this is the cost a
+    // batch pays per answer.
+    g.bench_function("mark one after another (one thread, in memory)", |b| {
+        b.iter(|| {
+            class
+                .iter()
+                .map(|(_, card, text)| rubric.mark(card - 1, black_box(text)).mark)
+                .sum::<u32>()
         })
     });
     g.bench_function("mark in parallel (rayon, in memory)", |b| {
