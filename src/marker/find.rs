@@ -94,6 +94,9 @@ pub struct Matcher<'a, 't> {
     memo: Vec<OnceCell<Vec<Span>>>,
     /// The terms whose matches are in `memo`.
     searched: RefCell<Vec<TermId>>,
+    /// Empty vectors, for the matches of the terms searched next: each
+    /// keeps the room an earlier answer's matches took.
+    spare: RefCell<Vec<Vec<Span>>>,
     /// Per word set of [`CompiledRubric::needs`], the sentences some word
     /// of the set is in ([`sentence_bit`]): a phrase can match only in a
     /// sentence that holds a word of every set it needs.
@@ -117,6 +120,8 @@ struct Pool {
     memo: Vec<OnceCell<Vec<Span>>>,
     /// Empty.
     searched: Vec<TermId>,
+    /// Empty vectors, the matches the last answers' memo cells held.
+    spare: Vec<Vec<Span>>,
     /// All 0.
     in_sentences: Vec<Sentences>,
     could: Vec<u64>,
@@ -136,6 +141,7 @@ impl<'a, 't> Matcher<'a, 't> {
         let Pool {
             mut memo,
             searched,
+            spare,
             mut in_sentences,
             mut could,
             mut lists,
@@ -157,6 +163,7 @@ impl<'a, 't> Matcher<'a, 't> {
             idx,
             memo,
             searched: RefCell::new(searched),
+            spare: RefCell::new(spare),
             in_sentences,
             could,
             lists: RefCell::new(lists),
@@ -195,7 +202,7 @@ impl<'a, 't> Matcher<'a, 't> {
         let Some(term) = self.rubric.terms.get(id as usize) else {
             return Vec::new();
         };
-        let mut spans: Vec<Span> = Vec::new();
+        let mut spans = self.spare.borrow_mut().pop().unwrap_or_default();
         let mut lists = self.lists.borrow_mut();
         let mut searched = 0;
         for p in self.rubric.phrases_of(term) {
@@ -358,9 +365,11 @@ impl Drop for Matcher<'_, '_> {
     fn drop(&mut self) {
         let mut memo = std::mem::take(&mut self.memo);
         let mut searched = std::mem::take(self.searched.get_mut());
+        let mut spare = std::mem::take(self.spare.get_mut());
         for &t in &searched {
-            if let Some(cell) = memo.get_mut(t as usize) {
-                cell.take();
+            if let Some(mut spans) = memo.get_mut(t as usize).and_then(OnceCell::take) {
+                spans.clear();
+                spare.push(spans);
             }
         }
         searched.clear();
@@ -372,6 +381,7 @@ impl Drop for Matcher<'_, '_> {
         let pool = Pool {
             memo,
             searched,
+            spare,
             in_sentences,
             could: std::mem::take(&mut self.could),
             lists: std::mem::take(self.lists.get_mut()).emptied(),
