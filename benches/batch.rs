@@ -68,6 +68,28 @@ fn bench(c: &mut Criterion) {
                 .sum::<u32>()
         })
     });
+    // The same 1,000 marks two ways: ten answers in turn, a hundred
+    // rounds, and each of them a hundred times in a row. The work is the
+    // same; in a row, the processor learns each answer's branches, so the
+    // difference is what guessing them wrong costs when every answer is
+    // new, as in a batch.
+    let ten = &class[..10];
+    g.bench_function("ten answers in turn, 100 rounds (one thread)", |b| {
+        b.iter(|| {
+            (0..ANSWERS / ten.len())
+                .flat_map(|_| ten)
+                .map(|(_, card, text)| rubric.mark(card - 1, black_box(text)).mark)
+                .sum::<u32>()
+        })
+    });
+    g.bench_function("ten answers, each 100 times in a row (one thread)", |b| {
+        b.iter(|| {
+            ten.iter()
+                .flat_map(|a| std::iter::repeat_n(a, ANSWERS / ten.len()))
+                .map(|(_, card, text)| rubric.mark(card - 1, black_box(text)).mark)
+                .sum::<u32>()
+        })
+    });
     g.bench_function("mark in parallel (rayon, in memory)", |b| {
         b.iter(|| {
             class
