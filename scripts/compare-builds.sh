@@ -3,9 +3,10 @@
 # them on a machine whose speed drifts from run to run and day to day:
 # runs OLD and NEW alternately ROUNDS times over DIR (JSON Lines to
 # /dev/null, warm page cache) and prints each run's wall, user and system
-# seconds, then each build's mean, and the instructions each takes for the
-# first 500 students' answers under callgrind on one thread (steady
-# whatever the machine is doing).
+# seconds, then each build's mean and fastest run (the machine has quiet
+# and busy spells, so a mean mixes them), and the instructions each takes
+# for the first 500 students' answers under callgrind on one thread
+# (steady whatever the machine is doing).
 #
 #   scripts/compare-builds.sh OLD_BINARY NEW_BINARY [ROUNDS] [DIR]
 #
@@ -15,7 +16,7 @@
 # Needs GNU time (/usr/bin/time) and valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 2 ] || { sed -n 2,15p "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n 2,16p "$0" >&2; exit 2; }
 old=$1; new=$2; rounds=${3:-5}; dir=${4:-target/bench-batch/answers}
 for bin in "$old" "$new"; do
   [ -x "$bin" ] || { echo "compare-builds: $bin is not an executable" >&2; exit 2; }
@@ -37,8 +38,9 @@ for _ in $(seq "$rounds"); do
   done
 done | awk '
   { printf "%-4s wall %6.2f s  user %6.2f s  sys %5.2f s\n", $1, $2, $3, $4
-    n[$1]++; w[$1] += $2; u[$1] += $3; s[$1] += $4 }
-  END { split("old new", order, " "); for (i = 1; i <= 2; i++) { k = order[i]; printf "mean %-4s wall %6.2f s  user %6.2f s  sys %5.2f s  (%d runs)\n", k, w[k] / n[k], u[k] / n[k], s[k] / n[k], n[k] } }'
+    n[$1]++; w[$1] += $2; u[$1] += $3; s[$1] += $4
+    if (!($1 in best) || $2 < best[$1]) best[$1] = $2 }
+  END { split("old new", order, " "); for (i = 1; i <= 2; i++) { k = order[i]; printf "mean %-4s wall %6.2f s  user %6.2f s  sys %5.2f s  (%d runs; fastest %.2f s)\n", k, w[k] / n[k], u[k] / n[k], s[k] / n[k], n[k], best[k] } }'
 sample=$(mktemp -d)
 trap 'rm -f "$times"; rm -rf "$sample"' EXIT
 abs=$(cd "$dir" && pwd)
