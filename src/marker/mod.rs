@@ -233,10 +233,12 @@ impl CompiledRubric {
     /// connectives say how many points must be identified for the fit to
     /// matter, and the card is given up (`None`) as soon as too few of its
     /// points are left that could be identified, and explained, for it to
-    /// matter: first counting the points beside any connective, then, with
-    /// the card's outcome mentions, those a connective could explain
-    /// ([`explain::Links::candidates`]). The card's misconceptions and the
-    /// choice of connectives are looked at only when enough are. A point
+    /// matter: a point is counted as explainable when, with the card's
+    /// outcome mentions, a connective could explain one of its matches
+    /// ([`explain::Links::candidates`]), so that a card whose points are
+    /// found but can't be explained is given up before all are searched.
+    /// The card's misconceptions and the choice of connectives are looked
+    /// at only when enough are. A point
     /// that card `found.0` lists too (by its rules' matches) reuses that
     /// card's judged matches, `found.1`.
     fn fit(
@@ -257,27 +259,24 @@ impl CompiledRubric {
         let needed = (0..=left).find(|&p| matters(3 * p))?;
         let usable = sh.usable_up_to(card, needed);
         (needed..=left).find(|&p| matters(p + 2 * p.min(usable)))?;
-        // At most this many points can be explained (the count of usable
-        // connectives is exact only below the cap it was counted to).
-        let most_explained = if usable < needed {
-            usable
-        } else {
-            sh.links.len()
-        };
         let could_matter = |identified: usize, explainable: usize, most_explained: usize| {
             matters(identified + 2 * explainable.min(most_explained))
         };
-        // Points identified, and of those points beside a connective, so
-        // far; and points that could match still to look at: the card is
-        // given up as soon as they fall short.
-        let (mut identified, mut beside) = (0, 0);
+        // With the card's outcome mentions, the connectives that could
+        // explain a point, and for each point, as its matches are found,
+        // whether it is identified and whether a connective could explain
+        // it; the card is given up as soon as too few points are left that
+        // could be, for its fit to matter.
+        let (links, copies, _) = sh.for_card(card, true);
+        let usable = links.usable();
+        let (mut identified, mut explainable) = (0, 0);
         let mut spans: Vec<Cow<[Span]>> = Vec::with_capacity(c.points.len());
         for (p, &could) in c.points.iter().zip(&could) {
             if !could {
                 spans.push(Cow::Borrowed(&[]));
                 continue;
             }
-            if !could_matter(identified + left, beside + left, most_explained) {
+            if !could_matter(identified + left, explainable + left, usable) {
                 return None;
             }
             left -= 1;
@@ -286,26 +285,18 @@ impl CompiledRubric {
                 Some((_, judged)) => Cow::Borrowed(judged.spans.as_slice()),
                 None => Cow::Owned(m.rules(&p.rules)),
             };
-            let (counts, near) = sh.counted(card, &found);
+            let counts = found
+                .iter()
+                .any(|s| s.stands() && !copies.wholly_copied(card, s));
             identified += usize::from(counts);
-            beside += usize::from(near);
+            explainable += usize::from(counts && could_explain(&links, idx, &found, copies, card));
             spans.push(found);
         }
-        if !could_matter(identified, beside, most_explained) {
-            return None;
-        }
-        // With the card's outcome mentions, which of those points a
-        // connective could explain, and how many connectives could.
-        let (links, copies, _) = sh.for_card(card, beside > 0);
-        let explainable = spans
-            .iter()
-            .filter(|spans| could_explain(&links, idx, spans, copies, card))
-            .count();
-        if !could_matter(identified, explainable, links.usable()) {
+        if !could_matter(identified, explainable, usable) {
             return None;
         }
         let mc_could = sh.misconceptions_could(card);
-        let (links, copies, options) = sh.for_card(card, beside > 0);
+        let (links, copies, options) = sh.for_card(card, true);
         let wrong = misconceptions_found(c, m, &mc_could);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {

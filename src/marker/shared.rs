@@ -141,23 +141,6 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         self.links.iter().any(|l| l.beside(sentence))
     }
 
-    /// Whether some of a point's matches (`spans`) could count for card
-    /// `card` (standing, not wholly copied from its question), and whether
-    /// one of those has a connective beside it.
-    pub fn counted(&mut self, card: usize, spans: &[Span]) -> (bool, bool) {
-        let (mut counts, mut beside) = (false, false);
-        for s in spans.iter().filter(|s| s.stands()) {
-            if !self.copies.wholly_copied(card, s) {
-                counts = true;
-                if self.link_beside(s.sentence) {
-                    beside = true;
-                    break;
-                }
-            }
-        }
-        (counts, beside)
-    }
-
     /// How many of the answer's connectives could explain a point of card
     /// `card` ([`Links::usable`]), or any number from `cap` up when at least
     /// `cap` can: the card's outcome terms are then searched only until
