@@ -238,9 +238,8 @@ impl CompiledRubric {
     /// ([`explain::Links::candidates`]), so that a card whose points are
     /// found but can't be explained is given up before all are searched.
     /// The card's misconceptions and the choice of connectives are looked
-    /// at only when enough are. A point
-    /// that card `found.0` lists too (by its rules' matches) reuses that
-    /// card's judged matches, `found.1`.
+    /// at only when enough are. A point that card `found.0` lists too (by
+    /// its rules' matches) reuses that card's judged matches, `found.1`.
     fn fit(
         &self,
         card: usize,
@@ -257,10 +256,10 @@ impl CompiledRubric {
         // were every point identified explained too; then given the
         // usable connectives (which need counting only that far).
         let needed = (0..=left).find(|&p| matters(3 * p))?;
-        let usable = sh.usable_up_to(card, needed);
-        (needed..=left).find(|&p| matters(p + 2 * p.min(usable)))?;
-        let could_matter = |identified: usize, explainable: usize, most_explained: usize| {
-            matters(identified + 2 * explainable.min(most_explained))
+        let up_to_needed = sh.usable_up_to(card, needed);
+        (needed..=left).find(|&p| matters(p + 2 * p.min(up_to_needed)))?;
+        let could_matter = |identified: usize, explainable: usize, usable: usize| {
+            matters(identified + 2 * explainable.min(usable))
         };
         // With the card's outcome mentions, the connectives that could
         // explain a point, and for each point, as its matches are found,
