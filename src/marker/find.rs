@@ -832,15 +832,13 @@ fn negator_of(idx: &AnswerIndex, negators: &Negators, matched: &[u32]) -> Option
     }
     // "The show trials were not public": a match that is the subject of a
     // denied verb, in its own clause.
+    // The word after next must be a negator.
     let last = *matched.last()? as usize;
     if !has_bit(&negators.at, last + 2) {
         return None;
     }
     let (aux, neg) = (toks.get(last + 1)?, toks.get(last + 2)?);
-    (is_auxiliary(aux.norm())
-        && neg.negator()
-        && aux.clause == toks[last].clause
-        && neg.clause == aux.clause)
+    (is_auxiliary(aux.norm()) && aux.clause == toks[last].clause && neg.clause == aux.clause)
         .then_some(last as u32 + 2)
 }
 

@@ -280,12 +280,6 @@ impl<'t> AnswerIndex<'t> {
             .is_some_and(|r| r.0 != r.1)
     }
 
-    /// The vocabulary words some token matches, each once, in the order
-    /// of their first matching token (not sorted).
-    pub fn present_words(&self) -> &[WordId] {
-        &self.tables.present
-    }
-
     /// Per distinct word of the answer that some word set of the rubric's
     /// [`CompiledRubric::needs`] holds (through a rubric word it matches),
     /// the sentences its tokens are in and those word sets, each once.

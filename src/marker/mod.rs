@@ -284,11 +284,9 @@ impl CompiledRubric {
                 Some((_, judged)) => Cow::Borrowed(judged.spans.as_slice()),
                 None => Cow::Owned(m.rules(&p.rules)),
             };
-            let counts = found
-                .iter()
-                .any(|s| s.stands() && !copies.wholly_copied(card, s));
+            let (counts, explains) = counts_and_explains(&links, idx, &found, copies, card);
             identified += usize::from(counts);
-            explainable += usize::from(counts && could_explain(&links, idx, &found, copies, card));
+            explainable += usize::from(explains);
             spans.push(found);
         }
         if !could_matter(identified, explainable, usable) {
@@ -521,28 +519,29 @@ fn misconceptions_found(c: &CompiledCard, m: &Matcher, could: &[bool]) -> Vec<(u
         .collect()
 }
 
-/// Whether a connective could explain one of a point's matches that
-/// could count for card `card` (standing, not wholly copied): an upper
-/// bound on what [`add_options`] finds, which also leaves out the
-/// sentences that state a misconception.
-fn could_explain(
+/// Whether some of a point's matches could count for card `card`
+/// (standing, not wholly copied), and whether a connective could explain
+/// one of those: an upper bound on what [`add_options`] finds, which also
+/// leaves out the sentences that state a misconception.
+fn counts_and_explains(
     links: &Links,
     idx: &AnswerIndex,
     spans: &[Span],
     copies: &mut Copies,
     card: usize,
-) -> bool {
-    let mut explains = false;
+) -> (bool, bool) {
+    let (mut counts, mut explains) = (false, false);
     for s in spans.iter().filter(|s| s.stands()) {
         if copies.wholly_copied(card, s) {
             continue;
         }
+        counts = true;
         links.candidates(idx, s, |_| explains = true);
         if explains {
             break;
         }
     }
-    explains
+    (counts, explains)
 }
 
 /// Adds to `options`, for the current point, each of its matches that
