@@ -4,8 +4,9 @@
 //! it is marked lives in that answer's own index and matcher and in
 //! per-thread word caches.
 
-use super::inputs::{Job, answer_file};
+use super::inputs::{Job, answer_file, student_folder};
 use crate::cli::input::Loaded;
+use rayon::iter::Either;
 use selfmark::class::layout::question_header;
 use selfmark::class::{Marked, Warning};
 use selfmark::{CompiledRubric, Deck};
@@ -23,7 +24,17 @@ const _: () = {
 pub enum Outcome {
     Marked(Marked, Option<Vec<u8>>),
     Skipped(Warning),
+    /// A student's folder was listed: it held `jobs` answers (or files to
+    /// skip), whose outcomes follow, where `expected` were guessed.
+    Listed {
+        jobs: u64,
+        expected: u64,
+    },
 }
+
+/// The outcomes of one job, in order: one for most jobs, a folder's
+/// listing and its answers' for a folder.
+pub type Outcomes = Either<std::iter::Once<Outcome>, std::vec::IntoIter<Outcome>>;
 
 /// What every job needs: the deck and rubric, and what to keep.
 pub struct Marker<'a> {
@@ -52,9 +63,15 @@ impl<'a> Marker<'a> {
         }
     }
 
-    /// Reads, parses and marks one job.
-    pub fn run(&self, job: Job) -> Outcome {
-        match job {
+    /// Reads, parses and marks one job; a folder is listed first, and each
+    /// of its answers marked in turn.
+    pub fn run(&self, job: Job) -> Outcomes {
+        let outcome = match job {
+            Job::Folder {
+                path,
+                student,
+                expected,
+            } => return Either::Right(self.folder(&path, &student, expected)),
             Job::Answer {
                 student,
                 card,
@@ -67,7 +84,27 @@ impl<'a> Marker<'a> {
             } => self.file(&path, student, card),
             Job::Line { line, raw } => self.line(line, &raw),
             Job::Skip(w) => Outcome::Skipped(w),
+        };
+        Either::Left(std::iter::once(outcome))
+    }
+
+    /// Lists a student's folder and marks the answers in it.
+    fn folder(
+        &self,
+        path: &std::path::Path,
+        student: &str,
+        expected: u64,
+    ) -> std::vec::IntoIter<Outcome> {
+        let jobs = student_folder(path, student, &self.loaded.deck);
+        let mut out = Vec::with_capacity(jobs.len() + 1);
+        out.push(Outcome::Listed {
+            jobs: jobs.len() as u64,
+            expected,
+        });
+        for job in jobs {
+            out.extend(self.run(job));
         }
+        out.into_iter()
     }
 
     /// Marks `text` as `student`'s answer to deck card `card`.
@@ -163,6 +200,7 @@ number, or start it with a `Question:` line"
                         id,
                         ..w
                     }),
+                    listed @ Outcome::Listed { .. } => listed,
                 }
             }
             Err((id, error)) => {

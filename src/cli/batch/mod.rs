@@ -30,6 +30,14 @@ use std::path::PathBuf;
 /// memory stays flat however large the class.
 const CHUNK: usize = 2048;
 
+/// The most jobs a thread marks one after another before another thread
+/// may take the rest. Rayon splits a chunk into a few long runs, and a run
+/// can't be shared once begun: the thread that finishes first then waits
+/// while the other works through what is left of its run, up to a
+/// quarter of the chunk. Runs of a few answers leave it a few answers'
+/// wait at most, for a little more bookkeeping.
+const RUN: usize = 4;
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
@@ -97,7 +105,9 @@ impl Delivery<'_> {
     /// Hands a chunk's outcomes to the report.
     fn deliver(&mut self, outcomes: Vec<Outcome>) -> Result<()> {
         for outcome in outcomes {
-            self.bar.inc(1);
+            if !matches!(outcome, Outcome::Listed { .. }) {
+                self.bar.inc(1);
+            }
             match outcome {
                 Outcome::Marked(m, rendered) => {
                     if self.summary.add(&m) {
@@ -112,6 +122,15 @@ the class summary shows the last",
                     }
                     self.report.marked(m, rendered)?;
                 }
+                Outcome::Listed { jobs, expected } => {
+                    // Put right the progress bar's guess at the folder's
+                    // answers; the bar counts the answers themselves.
+                    if jobs != expected {
+                        let length = self.bar.length().unwrap_or(0);
+                        self.bar
+                            .set_length((length + jobs).saturating_sub(expected));
+                    }
+                }
                 Outcome::Skipped(w) => {
                     self.bar.suspend(|| eprintln!("selfmark: {w}"));
                     self.report.skipped(&w)?;
@@ -123,7 +142,22 @@ the class summary shows the last",
     }
 }
 
+/// The next jobs to mark together: as many as are expected to give
+/// [`CHUNK`] answers (a student's folder gives several).
+fn next_chunk(jobs: &mut dyn Iterator<Item = Result<inputs::Job>>) -> Result<Vec<inputs::Job>> {
+    let mut chunk = Vec::new();
+    let mut answers = 0;
+    while answers < CHUNK as u64 {
+        let Some(job) = jobs.next() else { break };
+        let job = job?;
+        answers += job.weight().max(1);
+        chunk.push(job);
+    }
+    Ok(chunk)
+}
+
 pub fn run(args: Args) -> Result<u8> {
+    crate::keep_freed_memory();
     let loaded = load(&args.sources)?;
     let input_format = args
         .input_format
@@ -162,7 +196,7 @@ pub fn run(args: Args) -> Result<u8> {
     // the pool (from a helper thread, as the report stays on this one).
     let mut pending: Vec<Outcome> = Vec::new();
     loop {
-        let chunk = match jobs.by_ref().take(CHUNK).collect::<Result<Vec<_>>>() {
+        let chunk = match next_chunk(&mut jobs) {
             Ok(chunk) => chunk,
             Err(e) => {
                 delivery.deliver(pending)?;
@@ -178,7 +212,9 @@ pub fn run(args: Args) -> Result<u8> {
             let marking = scope.spawn(move || {
                 chunk
                     .into_par_iter()
-                    .map(|job| match marker.run(job) {
+                    .with_max_len(RUN)
+                    .flat_map_iter(|job| marker.run(job))
+                    .map(|outcome| match outcome {
                         Outcome::Marked(mut m, _) => {
                             let rendered = format.render(&m, deck);
                             if rendered.is_some() || format == OutputFormat::Table {
@@ -187,7 +223,7 @@ pub fn run(args: Args) -> Result<u8> {
                             }
                             Outcome::Marked(m, rendered)
                         }
-                        skipped => skipped,
+                        other => other,
                     })
                     .collect::<Vec<Outcome>>()
             });

@@ -1,8 +1,9 @@
 //! Where a batch's answers come from: a folder of answer files, a Google
 //! or Microsoft Forms export (CSV), or JSON Lines. Each input turns into a
-//! stream of [`Job`]s in a stable order; the work that costs (reading
-//! files, parsing lines, marking) is left to the jobs, which run in
-//! parallel, so a source only lists what there is to mark.
+//! stream of [`Job`]s in a stable order; the work that costs (listing
+//! students' folders, reading files, parsing lines, marking) is left to
+//! the jobs, which run in parallel, so a source lists no more than it must
+//! to know what there is to mark.
 
 mod folder;
 mod forms;
@@ -44,13 +45,32 @@ pub enum Job {
         student: String,
         card: Option<usize>,
     },
+    /// A student's folder of answer files (`<student>/<card>.txt`), to be
+    /// listed when it is marked; `expected` is a guess at how many files
+    /// it holds, for the progress bar.
+    Folder {
+        path: PathBuf,
+        student: String,
+        expected: u64,
+    },
     /// A JSON Lines record, with its 1-based line number.
     Line { line: usize, raw: String },
     /// An input that can't be marked.
     Skip(Warning),
 }
 
-/// A stream of jobs and, when known up front, how many there are.
+impl Job {
+    /// How many answers the job is expected to give.
+    pub fn weight(&self) -> u64 {
+        match self {
+            Job::Folder { expected, .. } => *expected,
+            _ => 1,
+        }
+    }
+}
+
+/// A stream of jobs and, when known up front, how many answers they hold
+/// (a guess, when some are folders still to be listed).
 pub struct Source {
     pub jobs: Box<dyn Iterator<Item = Result<Job>>>,
     pub total: Option<u64>,
@@ -94,4 +114,5 @@ pub fn display_name(input: &str) -> &str {
     if input == "-" { "<stdin>" } else { input }
 }
 
+pub use folder::student_folder;
 pub use read::answer_file;
