@@ -15,7 +15,7 @@
 
 use super::index::{AnswerIndex, Hit, How, Sentences};
 use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId, WordId};
-use crate::rubric::needs::Needs;
+use crate::rubric::needs::{CHECK_IDS, Needs};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::{OnceCell, RefCell};
@@ -375,9 +375,11 @@ impl Drop for Matcher<'_, '_> {
         searched.clear();
         let mut mentions = std::mem::take(self.mentions.get_mut());
         mentions.clear();
-        // A few kilobytes, cleared whole faster than set by set.
+        // The rubric's sets, a few kilobytes, cleared whole faster than set
+        // by set (the room past them is never written).
         let mut in_sentences = std::mem::take(&mut self.in_sentences);
-        in_sentences.fill(0);
+        let sets = self.rubric.needs.sets.min(in_sentences.len());
+        in_sentences[..sets].fill(0);
         let pool = Pool {
             memo,
             searched,
@@ -405,9 +407,13 @@ impl Drop for Matcher<'_, '_> {
 /// and sets, so each is visited once however many tokens and rubric words
 /// it has.
 fn fill_sets(rubric: &CompiledRubric, idx: &AnswerIndex, in_sentences: &mut Vec<Sentences>) {
-    if in_sentences.len() != rubric.needs.sets {
+    // Room for every set a check can name, so that checks read the table
+    // with no range check ([`could_terms`]); only the rubric's sets are
+    // ever written, so only they need clearing.
+    let len = rubric.needs.sets.max(CHECK_IDS);
+    if in_sentences.len() != len {
         in_sentences.clear();
-        in_sentences.resize(rubric.needs.sets, 0);
+        in_sentences.resize(len, 0);
     }
     in_sentences[Needs::NONE as usize] = !0;
     for (sentences, sets) in idx.word_sets() {
@@ -443,14 +449,31 @@ fn possible(in_sentences: &[Sentences], needs: &Needs, p: &CPhrase) -> bool {
 /// through the phrase.
 fn could_terms(rubric: &CompiledRubric, in_sentences: &[Sentences], could: &mut Vec<u64>) {
     could.clear();
-    could.resize(rubric.terms.len().div_ceil(64), 0);
-    let of = |s: u32| in_sentences.get(s as usize).copied().unwrap_or(0);
+    could.resize(rubric.terms.len().div_ceil(64).max(CHECK_IDS / 64), 0);
     let needs = &rubric.needs;
-    for c in &needs.checks {
-        let [a, b, c2, d] = c.sets;
-        let common = of(a) & of(b) & of(c2) & of(d);
-        if let Some(word) = could.get_mut(c.term as usize / 64) {
-            *word |= u64::from(common != 0) << (c.term % 64);
+    // Tables as long as a check's numbers reach, so that reading them at
+    // a check's numbers needs no range check ([`fill_sets`] and the line
+    // above make them so; were they shorter, they would be read with one).
+    match (
+        in_sentences.first_chunk::<CHECK_IDS>(),
+        could.first_chunk_mut::<{ CHECK_IDS / 64 }>(),
+    ) {
+        (Some(table), Some(bits)) => {
+            for c in &needs.checks {
+                let of = |s: u16| table[usize::from(s)];
+                let [a, b, c2, d] = c.sets;
+                let common = of(a) & of(b) & of(c2) & of(d);
+                bits[usize::from(c.term / 64)] |= u64::from(common != 0) << (c.term % 64);
+            }
+        }
+        _ => {
+            let of = |s: u16| in_sentences.get(usize::from(s)).copied().unwrap_or(0);
+            for c in &needs.checks {
+                let [a, b, c2, d] = c.sets;
+                if of(a) & of(b) & of(c2) & of(d) != 0 {
+                    set_bit(could, usize::from(c.term));
+                }
+            }
         }
     }
     for &id in &needs.long {

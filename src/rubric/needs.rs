@@ -30,13 +30,39 @@ pub struct Needs {
 /// The most word sets a [`Check`] holds.
 pub const CHECK_SETS: usize = 4;
 
+/// How many terms, and how many word sets, a [`Check`] can name: it
+/// holds them as 16-bit numbers, so that tables of this many entries can
+/// be read at them with no check that they are in range. A phrase of a
+/// term, or needing a set, numbered past them is checked through the
+/// phrase ([`Needs::long`]).
+pub const CHECK_IDS: usize = 1 << 16;
+
 /// Whether a phrase could match, as its term and the word sets it needs,
 /// [`Needs::NONE`] where it needs fewer: the phrase could match when some
 /// sentence holds a word of each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Check {
-    pub term: u32,
-    pub sets: [u32; CHECK_SETS],
+    pub term: u16,
+    pub sets: [u16; CHECK_SETS],
+}
+
+impl Check {
+    /// The check of a phrase of term `term` needing `sets` (rarest
+    /// first), when it fits in one: at most [`CHECK_SETS`] sets, and the
+    /// term and sets numbered below [`CHECK_IDS`].
+    fn new(term: u32, sets: &[u32]) -> Option<Check> {
+        if sets.len() > CHECK_SETS {
+            return None;
+        }
+        let mut check = Check {
+            term: u16::try_from(term).ok()?,
+            sets: [Needs::NONE as u16; CHECK_SETS],
+        };
+        for (to, &set) in check.sets.iter_mut().zip(sets) {
+            *to = u16::try_from(set).ok()?;
+        }
+        Some(check)
+    }
 }
 
 impl Needs {
@@ -107,15 +133,9 @@ impl Needs {
             let from = more.len() as u32;
             more.extend(sets.iter().skip(1));
             p.more_needs = (from, more.len() as u32);
-            if sets.len() <= CHECK_SETS {
-                let mut check = Check {
-                    term: p.term,
-                    sets: [Self::NONE; CHECK_SETS],
-                };
-                check.sets[..sets.len()].copy_from_slice(&sets);
-                checks.push(check);
-            } else {
-                long.push(p.id);
+            match Check::new(p.term, &sets) {
+                Some(check) => checks.push(check),
+                None => long.push(p.id),
             }
         }
         Needs {
@@ -179,10 +199,11 @@ mod tests {
             "an optional word is needed by none"
         );
         for (p, check) in phrases.iter().zip(&needs.checks) {
-            assert_eq!(check.term, p.term);
+            assert_eq!(u32::from(check.term), p.term);
             let sets = needed(&needs, p);
-            assert_eq!(&check.sets[..sets.len()], sets, "its sets, rarest first");
-            assert!(check.sets[sets.len()..].iter().all(|&s| s == Needs::NONE));
+            let held: Vec<u32> = check.sets.iter().map(|&s| u32::from(s)).collect();
+            assert_eq!(&held[..sets.len()], sets, "its sets, rarest first");
+            assert!(held[sets.len()..].iter().all(|&s| s == Needs::NONE));
         }
         assert!(needs.long.is_empty());
         let first = needed(&needs, &phrases[0]);
@@ -225,7 +246,20 @@ mod tests {
         let needs = Needs::new(&mut phrases, &slots, &slots.distinct().0, words as usize);
         assert_eq!(needs.long, [0]);
         assert_eq!(needs.checks.len(), 1);
-        assert_eq!(needs.checks[0].term, phrases[1].term);
-        assert!(needs.checks[0].sets.iter().all(|&s| s != Needs::NONE));
+        assert_eq!(u32::from(needs.checks[0].term), phrases[1].term);
+        assert!(
+            needs.checks[0]
+                .sets
+                .iter()
+                .all(|&s| u32::from(s) != Needs::NONE)
+        );
+    }
+
+    #[test]
+    fn a_phrase_numbered_past_what_a_check_holds_is_listed_apart() {
+        assert!(Check::new(CHECK_IDS as u32 - 1, &[1, CHECK_IDS as u32 - 1]).is_some());
+        assert_eq!(Check::new(CHECK_IDS as u32, &[1]), None, "term");
+        assert_eq!(Check::new(3, &[1, CHECK_IDS as u32]), None, "set");
+        assert_eq!(Check::new(3, &[1; CHECK_SETS + 1]), None, "too many sets");
     }
 }
