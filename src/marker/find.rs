@@ -448,8 +448,14 @@ fn possible(in_sentences: &[Sentences], needs: &Needs, p: &CPhrase) -> bool {
 /// answer, so that a branch on it would often be guessed wrong), the rest
 /// through the phrase.
 fn could_terms(rubric: &CompiledRubric, in_sentences: &[Sentences], could: &mut Vec<u64>) {
-    could.clear();
-    could.resize(rubric.terms.len().div_ceil(64).max(CHECK_IDS / 64), 0);
+    // Only the rubric's terms' words are ever set, so only they need
+    // clearing.
+    let words = rubric.terms.len().div_ceil(64);
+    if could.len() != words.max(CHECK_IDS / 64) {
+        could.clear();
+        could.resize(words.max(CHECK_IDS / 64), 0);
+    }
+    could[..words].fill(0);
     let needs = &rubric.needs;
     // Tables as long as a check's numbers reach, so that reading them at
     // a check's numbers needs no range check ([`fill_sets`] and the line

@@ -20,6 +20,16 @@ use selfmark::class::{ClassSummary, Marked, Warning};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+thread_local! {
+    /// Where each marking thread writes an answer's JSON, kept from answer
+    /// to answer: the line handed on is a copy of just its length. A line
+    /// written straight into a vector of its own needs room for the
+    /// longest answer's, several times its usual size, and that room goes
+    /// with the line to the thread that writes the report, to be freed
+    /// there, cold, for every answer.
+    static JSON_LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The formats `batch` writes.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -68,16 +78,14 @@ impl OutputFormat {
     /// marking threads, so that serialising is shared out too.
     pub fn render(self, m: &Marked, deck: &Deck) -> Option<Vec<u8>> {
         match self {
-            OutputFormat::Jsonl | OutputFormat::Json => {
-                // A result is a few kilobytes: room for it up front spares
-                // the buffer's doublings.
-                let mut line = Vec::with_capacity(8 * 1024);
-                m.result.write_json(&mut line);
+            OutputFormat::Jsonl | OutputFormat::Json => Some(JSON_LINE.with_borrow_mut(|line| {
+                line.clear();
+                m.result.write_json(line);
                 if self == OutputFormat::Jsonl {
                     line.push(b'\n');
                 }
-                Some(line)
-            }
+                line.as_slice().to_vec()
+            })),
             OutputFormat::Csv => csv::render(m),
             OutputFormat::Html => Some(html::article(m, deck)),
             OutputFormat::Table => None,
