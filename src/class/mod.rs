@@ -37,28 +37,6 @@ pub struct Marked {
     pub answer: Option<String>,
 }
 
-impl Marked {
-    /// Drops all that a [`ClassSummary`] doesn't read: the evidence,
-    /// hints, feedback, misconceptions and texts. A batch whose report is
-    /// written as the marks arrive calls this once a mark is rendered, on
-    /// the thread that marked it, so the memory goes straight back to that
-    /// thread for the next answer instead of waiting, cold, for the
-    /// summary.
-    pub fn keep_summary_only(&mut self) {
-        let r = &mut self.result;
-        for p in &mut r.points {
-            p.evidence = Vec::new();
-            p.hint = None;
-        }
-        r.question = String::new();
-        r.descriptor = String::new();
-        r.misconceptions = Vec::new();
-        r.feedback = Vec::new();
-        r.note = None;
-        self.answer = None;
-    }
-}
-
 /// An input that could not be marked, and why. It is reported and skipped;
 /// the rest of the class is still marked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -114,50 +114,73 @@ impl ClassSummary {
     /// (a resubmission replaces the first), and both count in the card's
     /// figures.
     pub fn add(&mut self, m: &Marked) -> bool {
-        let Some(card) = self.cards.get_mut(m.card) else {
+        let r = &m.result;
+        let points = r
+            .points
+            .iter()
+            .map(|p| (p.id.as_str(), p.label.as_str(), p.status));
+        self.add_mark(&m.student, m.card, (r.mark, r.max), points)
+    }
+
+    /// Adds one marked answer given as all [`Self::add`] reads of it: the
+    /// student, the card (its index in the deck), the (mark, max) and each
+    /// point's id, label and status, in the card's order. Returns what
+    /// [`Self::add`] does.
+    pub fn add_mark<'p>(
+        &mut self,
+        student: &str,
+        card: usize,
+        (mark, max): (u32, u32),
+        points: impl IntoIterator<Item = (&'p str, &'p str, Status)>,
+    ) -> bool {
+        let n = self.cards.len();
+        let Some(tallies) = self.cards.get_mut(card) else {
             return false;
         };
-        let r = &m.result;
-        card.max = card.max.max(r.max);
-        let size = card.max.max(r.mark) as usize + 1;
-        if card.distribution.len() < size {
-            card.distribution.resize(size, 0);
+        tallies.max = tallies.max.max(max);
+        let size = tallies.max.max(mark) as usize + 1;
+        if tallies.distribution.len() < size {
+            tallies.distribution.resize(size, 0);
         }
-        card.distribution[r.mark as usize] += 1;
-        card.answered += 1;
-        card.total += u64::from(r.mark);
-        card.mean = Some(card.total as f64 / card.answered as f64);
-        for (i, p) in r.points.iter().enumerate() {
+        tallies.distribution[mark as usize] += 1;
+        tallies.answered += 1;
+        tallies.total += u64::from(mark);
+        tallies.mean = Some(tallies.total as f64 / tallies.answered as f64);
+        for (i, (id, label, status)) in points.into_iter().enumerate() {
             // A card's points come in rubric order, so the tally in the
             // same place is nearly always this point's (ids are unique).
-            let at = match card.points.get(i) {
-                Some(t) if t.id == p.id => Some(i),
-                _ => card.points.iter().position(|t| t.id == p.id),
+            let at = match tallies.points.get(i) {
+                Some(t) if t.id == id => Some(i),
+                _ => tallies.points.iter().position(|t| t.id == id),
             };
             let tally = match at {
-                Some(i) => &mut card.points[i],
+                Some(i) => &mut tallies.points[i],
                 None => {
-                    card.points.push(PointTally {
-                        id: p.id.clone(),
-                        label: p.label.clone(),
+                    tallies.points.push(PointTally {
+                        id: id.to_string(),
+                        label: label.to_string(),
                         missed: 0,
                     });
-                    card.points.last_mut().expect("just pushed")
+                    tallies.points.last_mut().expect("just pushed")
                 }
             };
-            if p.status == Status::Missing {
+            if status == Status::Missing {
                 tally.missed += 1;
             }
         }
-        let n = self.cards.len();
-        let i = *self.by_name.entry(m.student.clone()).or_insert_with(|| {
-            self.students.push(StudentMarks {
-                name: m.student.clone(),
-                marks: vec![None; n],
-            });
-            self.students.len() - 1
-        });
-        self.students[i].marks[m.card].replace(r.mark).is_some()
+        let i = match self.by_name.get(student) {
+            Some(&i) => i,
+            None => {
+                self.by_name
+                    .insert(student.to_string(), self.students.len());
+                self.students.push(StudentMarks {
+                    name: student.to_string(),
+                    marks: vec![None; n],
+                });
+                self.students.len() - 1
+            }
+        };
+        self.students[i].marks[card].replace(mark).is_some()
     }
 
     /// Answers marked, over all cards.

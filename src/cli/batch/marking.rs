@@ -9,8 +9,10 @@ use crate::cli::input::Loaded;
 use rayon::iter::Either;
 use selfmark::class::layout::question_header;
 use selfmark::class::{Marked, Warning};
-use selfmark::{CompiledRubric, Deck};
+use selfmark::rubric::compile::CompiledPoint;
+use selfmark::{CompiledRubric, Deck, Status};
 use serde::Deserialize;
+use smallvec::SmallVec;
 
 // The rubric and deck are read from many threads at once.
 const _: () = {
@@ -19,10 +21,13 @@ const _: () = {
     shared::<Deck>();
 };
 
-/// What became of a job: a mark (with the bytes the output format writes
-/// for it, when they were rendered on the marking thread), or a skip.
-pub enum Outcome {
-    Marked(Marked, Option<Vec<u8>>),
+/// What became of a job: a mark, or a skip.
+pub enum Outcome<'a> {
+    Marked(Marked),
+    /// A mark already written out as the output format has it, on the
+    /// marking thread (the bytes; none for a format that only summarises),
+    /// with what the class summary needs of it.
+    Summarised(Summarised<'a>, Option<Vec<u8>>),
     Skipped(Warning),
     /// A student's folder was listed: it held `jobs` answers (or files to
     /// skip), whose outcomes follow, where `expected` were guessed.
@@ -34,7 +39,33 @@ pub enum Outcome {
 
 /// The outcomes of one job, in order: one for most jobs, a folder's
 /// listing and its answers' for a folder.
-pub type Outcomes = Either<std::iter::Once<Outcome>, std::vec::IntoIter<Outcome>>;
+pub type Outcomes<'a> = Either<std::iter::Once<Outcome<'a>>, std::vec::IntoIter<Outcome<'a>>>;
+
+/// All that the class summary and the report read of a mark written out
+/// on the thread that marked it: the rest of it is dropped there. Its
+/// points' ids and labels are the rubric's own, not copies, so that no
+/// memory made on the marking thread is handed on for every point.
+pub struct Summarised<'a> {
+    pub student: String,
+    /// The card's index in the deck.
+    pub card: usize,
+    /// (mark, max).
+    pub mark: (u32, u32),
+    /// The card's points, in the rubric's order.
+    pub points: &'a [CompiledPoint],
+    /// Each point's status, in the same order.
+    pub statuses: SmallVec<[Status; 8]>,
+}
+
+impl Summarised<'_> {
+    /// Each point's id, label and status, as the summary takes them.
+    pub fn points(&self) -> impl Iterator<Item = (&str, &str, Status)> {
+        self.points
+            .iter()
+            .zip(&self.statuses)
+            .map(|(p, &status)| (p.id.as_str(), p.label.as_str(), status))
+    }
+}
 
 /// What every job needs: the deck and rubric, and what to keep.
 pub struct Marker<'a> {
@@ -48,6 +79,28 @@ pub struct Marker<'a> {
 }
 
 impl<'a> Marker<'a> {
+    /// What the summary and report need of a mark written out on this
+    /// thread; the rest of the mark is dropped here.
+    pub fn summarised(&self, m: Marked) -> Summarised<'a> {
+        let points = self.rubric_of[m.card]
+            .and_then(|c| self.loaded.rubric.cards.get(c))
+            .map_or(&[][..], |c| c.points.as_slice());
+        // The result's points are the card's, in its order.
+        debug_assert!(
+            points
+                .iter()
+                .map(|p| &p.id)
+                .eq(m.result.points.iter().map(|p| &p.id))
+        );
+        Summarised {
+            card: m.card,
+            mark: (m.result.mark, m.result.max),
+            points,
+            statuses: m.result.points.iter().map(|p| p.status).collect(),
+            student: m.student,
+        }
+    }
+
     pub fn new(loaded: &'a Loaded, keep_text: bool, input: &str) -> Marker<'a> {
         let rubric_of = loaded
             .deck
@@ -65,7 +118,7 @@ impl<'a> Marker<'a> {
 
     /// Reads, parses and marks one job; a folder is listed first, and each
     /// of its answers marked in turn.
-    pub fn run(&self, job: Job) -> Outcomes {
+    pub fn run(&self, job: Job) -> Outcomes<'a> {
         let outcome = match job {
             Job::Folder {
                 path,
@@ -94,7 +147,7 @@ impl<'a> Marker<'a> {
         path: &std::path::Path,
         student: &str,
         expected: u64,
-    ) -> std::vec::IntoIter<Outcome> {
+    ) -> std::vec::IntoIter<Outcome<'a>> {
         let jobs = student_folder(path, student, &self.loaded.deck);
         let mut out = Vec::with_capacity(jobs.len() + 1);
         out.push(Outcome::Listed {
@@ -108,7 +161,7 @@ impl<'a> Marker<'a> {
     }
 
     /// Marks `text` as `student`'s answer to deck card `card`.
-    fn mark(&self, student: String, card: usize, text: String, id: Option<String>) -> Outcome {
+    fn mark(&self, student: String, card: usize, text: String, id: Option<String>) -> Outcome<'a> {
         let deck_card = &self.loaded.deck.cards[card];
         let Some(rubric) = self.rubric_of[card] else {
             return Outcome::Skipped(Warning {
@@ -134,19 +187,16 @@ impl<'a> Marker<'a> {
         let mut result = self.loaded.rubric.mark(rubric, &text);
         result.id = Some(id.unwrap_or_else(|| student.clone()));
         result.question_id = deck_card.id.clone();
-        Outcome::Marked(
-            Marked {
-                student,
-                card,
-                result,
-                answer: self.keep_text.then_some(text),
-            },
-            None,
-        )
+        Outcome::Marked(Marked {
+            student,
+            card,
+            result,
+            answer: self.keep_text.then_some(text),
+        })
     }
 
     /// Reads and marks an answer file.
-    fn file(&self, path: &std::path::Path, student: String, card: Option<usize>) -> Outcome {
+    fn file(&self, path: &std::path::Path, student: String, card: Option<usize>) -> Outcome<'a> {
         let text = match answer_file(path) {
             Ok(t) => t,
             Err(w) => return Outcome::Skipped(w.with_id(Some(student))),
@@ -185,14 +235,14 @@ number, or start it with a `Question:` line"
     }
 
     /// Parses and marks a JSON Lines record.
-    fn line(&self, line: usize, raw: &str) -> Outcome {
+    fn line(&self, line: usize, raw: &str) -> Outcome<'a> {
         match self.parse_line(raw) {
             Ok((id, card, answer)) => {
                 let student = id.clone().unwrap_or_else(|| format!("line {line}"));
                 match self.mark(student, card, answer, id.clone()) {
-                    Outcome::Marked(mut m, rendered) => {
+                    Outcome::Marked(mut m) => {
                         m.result.id = id;
-                        Outcome::Marked(m, rendered)
+                        Outcome::Marked(m)
                     }
                     Outcome::Skipped(w) => Outcome::Skipped(Warning {
                         file: Some(self.input.clone()),
@@ -200,7 +250,7 @@ number, or start it with a `Question:` line"
                         id,
                         ..w
                     }),
-                    listed @ Outcome::Listed { .. } => listed,
+                    other => other,
                 }
             }
             Err((id, error)) => {

@@ -102,6 +102,18 @@ struct Delivery<'a> {
 }
 
 impl Delivery<'_> {
+    /// Notes that `student` has answered deck card `card` more than once.
+    fn twice(&self, student: &str, card: usize) {
+        let card = &self.deck.cards[card];
+        self.bar.suspend(|| {
+            eprintln!(
+                "selfmark: note: {student} has more than one answer to card {}; \
+the class summary shows the last",
+                card.id
+            );
+        });
+    }
+
     /// Hands a chunk's outcomes to the report.
     fn deliver(&mut self, outcomes: Vec<Outcome>) -> Result<()> {
         for outcome in outcomes {
@@ -109,18 +121,22 @@ impl Delivery<'_> {
                 self.bar.inc(1);
             }
             match outcome {
-                Outcome::Marked(m, rendered) => {
+                Outcome::Marked(m) => {
                     if self.summary.add(&m) {
-                        let card = &self.deck.cards[m.card];
-                        self.bar.suspend(|| {
-                            eprintln!(
-                                "selfmark: note: {} has more than one answer to card {}; \
-the class summary shows the last",
-                                m.student, card.id
-                            );
-                        });
+                        self.twice(&m.student, m.card);
                     }
-                    self.report.marked(m, rendered)?;
+                    self.report.marked(m)?;
+                }
+                Outcome::Summarised(s, rendered) => {
+                    if self
+                        .summary
+                        .add_mark(&s.student, s.card, s.mark, s.points())
+                    {
+                        self.twice(&s.student, s.card);
+                    }
+                    if let Some(bytes) = rendered {
+                        self.report.rendered(s.student, s.card, bytes)?;
+                    }
                 }
                 Outcome::Listed { jobs, expected } => {
                     // Put right the progress bar's guess at the folder's
@@ -215,13 +231,14 @@ pub fn run(args: Args) -> Result<u8> {
                     .with_max_len(RUN)
                     .flat_map_iter(|job| marker.run(job))
                     .map(|outcome| match outcome {
-                        Outcome::Marked(mut m, _) => {
+                        Outcome::Marked(m) => {
                             let rendered = format.render(&m, deck);
                             if rendered.is_some() || format == OutputFormat::Table {
                                 // Written out already, or only summarised.
-                                m.keep_summary_only();
+                                Outcome::Summarised(marker.summarised(m), rendered)
+                            } else {
+                                Outcome::Marked(m)
                             }
-                            Outcome::Marked(m, rendered)
                         }
                         other => other,
                     })

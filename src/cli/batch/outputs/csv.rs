@@ -90,12 +90,17 @@ pub fn render(m: &Marked) -> Option<Vec<u8>> {
 }
 
 impl Report for Csv {
-    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()> {
+    fn marked(&mut self, m: Marked) -> io::Result<()> {
         self.header()?;
-        match rendered.or_else(|| render(&m)) {
+        match render(&m) {
             Some(row) => self.out.write_all(&row),
             None => Err(io::Error::other("a row could not be written as CSV")),
         }
+    }
+
+    fn rendered(&mut self, _: String, _: usize, row: Vec<u8>) -> io::Result<()> {
+        self.header()?;
+        self.out.write_all(&row)
     }
 
     fn finish(mut self: Box<Self>, _: &ClassSummary, _: &[Warning]) -> io::Result<Destination> {

@@ -82,10 +82,13 @@ impl<'a> Html<'a> {
 }
 
 impl Report for Html<'_> {
-    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()> {
-        // Rendered here only if the batch did not render it already.
-        let part = rendered.unwrap_or_else(|| article(&m, self.deck));
+    fn marked(&mut self, m: Marked) -> io::Result<()> {
+        let part = article(&m, self.deck);
         self.spool(m.student, m.card, &part)
+    }
+
+    fn rendered(&mut self, student: String, card: usize, part: Vec<u8>) -> io::Result<()> {
+        self.spool(student, card, &part)
     }
 
     fn finish(

@@ -17,19 +17,29 @@ impl Json {
     }
 }
 
-impl Report for Json {
-    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()> {
+impl Json {
+    /// Opens the results array before the first result, or puts a comma
+    /// after the last.
+    fn open(&mut self) -> io::Result<()> {
         let open: &[u8] = if self.first {
             b"{\"results\": [\n"
         } else {
             b",\n"
         };
         self.first = false;
-        self.out.write_all(open)?;
-        match rendered {
-            Some(object) => self.out.write_all(&object),
-            None => self.out.write_all(&m.result.to_json()),
-        }
+        self.out.write_all(open)
+    }
+}
+
+impl Report for Json {
+    fn marked(&mut self, m: Marked) -> io::Result<()> {
+        self.open()?;
+        self.out.write_all(&m.result.to_json())
+    }
+
+    fn rendered(&mut self, _: String, _: usize, object: Vec<u8>) -> io::Result<()> {
+        self.open()?;
+        self.out.write_all(&object)
     }
 
     fn finish(

@@ -17,14 +17,13 @@ impl Jsonl {
 }
 
 impl Report for Jsonl {
-    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()> {
-        match rendered {
-            Some(line) => self.out.write_all(&line),
-            None => {
-                self.out.write_all(&m.result.to_json())?;
-                self.out.write_all(b"\n")
-            }
-        }
+    fn marked(&mut self, m: Marked) -> io::Result<()> {
+        self.out.write_all(&m.result.to_json())?;
+        self.out.write_all(b"\n")
+    }
+
+    fn rendered(&mut self, _: String, _: usize, line: Vec<u8>) -> io::Result<()> {
+        self.out.write_all(&line)
     }
 
     fn skipped(&mut self, w: &Warning) -> io::Result<()> {

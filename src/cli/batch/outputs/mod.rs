@@ -95,8 +95,12 @@ impl OutputFormat {
 
 /// What a format does with the marks as they arrive, in input order.
 pub trait Report {
-    /// One marked answer, with what [`OutputFormat::render`] made of it.
-    fn marked(&mut self, m: Marked, rendered: Option<Vec<u8>>) -> io::Result<()>;
+    /// One marked answer, whole: [`OutputFormat::render`] made nothing of
+    /// it on the thread that marked it.
+    fn marked(&mut self, m: Marked) -> io::Result<()>;
+    /// One marked answer, `student`'s to deck card `card`, as
+    /// [`OutputFormat::render`] made it on the thread that marked it.
+    fn rendered(&mut self, student: String, card: usize, rendered: Vec<u8>) -> io::Result<()>;
     /// One input skipped, with why. Most formats list skipped inputs only
     /// in the summary that `finish` writes, so by default nothing is written here.
     fn skipped(&mut self, _w: &Warning) -> io::Result<()> {

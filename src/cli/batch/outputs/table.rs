@@ -16,7 +16,11 @@ impl Table {
 }
 
 impl Report for Table {
-    fn marked(&mut self, _: Marked, _: Option<Vec<u8>>) -> io::Result<()> {
+    fn marked(&mut self, _: Marked) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn rendered(&mut self, _: String, _: usize, _: Vec<u8>) -> io::Result<()> {
         Ok(())
     }
 
