@@ -5,6 +5,7 @@
 //! per-thread word caches.
 
 use super::inputs::{Job, answer_file, student_folder};
+use super::outputs::OutputFormat;
 use crate::cli::input::Loaded;
 use rayon::iter::Either;
 use selfmark::class::layout::question_header;
@@ -23,7 +24,8 @@ const _: () = {
 
 /// What became of a job: a mark, or a skip.
 pub enum Outcome<'a> {
-    Marked(Marked),
+    /// A mark the output format did not write out on the marking thread.
+    Marked(Box<Marked>),
     /// A mark already written out as the output format has it, on the
     /// marking thread (the bytes; none for a format that only summarises),
     /// with what the class summary needs of it.
@@ -72,6 +74,9 @@ pub struct Marker<'a> {
     loaded: &'a Loaded,
     /// Each deck card's rubric (an index into the compiled rubric's cards).
     rubric_of: Vec<Option<usize>>,
+    /// The output format: each mark is written out in it on the thread
+    /// that marked it, where it can be.
+    format: OutputFormat,
     /// Keep the answers' text (for reports that quote them).
     keep_text: bool,
     /// The input's name, for JSON Lines messages.
@@ -79,9 +84,22 @@ pub struct Marker<'a> {
 }
 
 impl<'a> Marker<'a> {
+    /// What becomes of a mark: written out as the output format has it,
+    /// here on the thread that marked it, and reduced to what the summary
+    /// and report read of it, when the format writes marks one by one (or
+    /// only summarises them); else handed on whole.
+    fn outcome(&self, m: Marked) -> Outcome<'a> {
+        let rendered = self.format.render(&m, &self.loaded.deck);
+        if rendered.is_some() || self.format == OutputFormat::Table {
+            Outcome::Summarised(self.summarised(m), rendered)
+        } else {
+            Outcome::Marked(Box::new(m))
+        }
+    }
+
     /// What the summary and report need of a mark written out on this
     /// thread; the rest of the mark is dropped here.
-    pub fn summarised(&self, m: Marked) -> Summarised<'a> {
+    fn summarised(&self, m: Marked) -> Summarised<'a> {
         let points = self.rubric_of[m.card]
             .and_then(|c| self.loaded.rubric.cards.get(c))
             .map_or(&[][..], |c| c.points.as_slice());
@@ -101,7 +119,7 @@ impl<'a> Marker<'a> {
         }
     }
 
-    pub fn new(loaded: &'a Loaded, keep_text: bool, input: &str) -> Marker<'a> {
+    pub fn new(loaded: &'a Loaded, format: OutputFormat, input: &str) -> Marker<'a> {
         let rubric_of = loaded
             .deck
             .cards
@@ -111,7 +129,8 @@ impl<'a> Marker<'a> {
         Marker {
             loaded,
             rubric_of,
-            keep_text,
+            format,
+            keep_text: format == OutputFormat::Html,
             input: input.to_string(),
         }
     }
@@ -129,7 +148,10 @@ impl<'a> Marker<'a> {
                 student,
                 card,
                 text,
-            } => self.mark(student, card, text, None),
+            } => {
+                let id = Some(student.clone());
+                self.mark(student, card, text, id)
+            }
             Job::File {
                 path,
                 student,
@@ -160,7 +182,8 @@ impl<'a> Marker<'a> {
         out.into_iter()
     }
 
-    /// Marks `text` as `student`'s answer to deck card `card`.
+    /// Marks `text` as `student`'s answer to deck card `card`, giving the
+    /// result the id `id`.
     fn mark(&self, student: String, card: usize, text: String, id: Option<String>) -> Outcome<'a> {
         let deck_card = &self.loaded.deck.cards[card];
         let Some(rubric) = self.rubric_of[card] else {
@@ -185,9 +208,9 @@ impl<'a> Marker<'a> {
             });
         }
         let mut result = self.loaded.rubric.mark(rubric, &text);
-        result.id = Some(id.unwrap_or_else(|| student.clone()));
+        result.id = id;
         result.question_id = deck_card.id.clone();
-        Outcome::Marked(Marked {
+        self.outcome(Marked {
             student,
             card,
             result,
@@ -231,7 +254,8 @@ number, or start it with a `Question:` line"
         if text.trim().is_empty() {
             return skip("no answer after the Question: line; nothing to mark".into());
         }
-        self.mark(student, card, text, None)
+        let id = Some(student.clone());
+        self.mark(student, card, text, id)
     }
 
     /// Parses and marks a JSON Lines record.
@@ -240,10 +264,6 @@ number, or start it with a `Question:` line"
             Ok((id, card, answer)) => {
                 let student = id.clone().unwrap_or_else(|| format!("line {line}"));
                 match self.mark(student, card, answer, id.clone()) {
-                    Outcome::Marked(mut m) => {
-                        m.result.id = id;
-                        Outcome::Marked(m)
-                    }
                     Outcome::Skipped(w) => Outcome::Skipped(Warning {
                         file: Some(self.input.clone()),
                         line: Some(line),

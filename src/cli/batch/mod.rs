@@ -125,7 +125,7 @@ the class summary shows the last",
                     if self.summary.add(&m) {
                         self.twice(&m.student, m.card);
                     }
-                    self.report.marked(m)?;
+                    self.report.marked(*m)?;
                 }
                 Outcome::Summarised(s, rendered) => {
                     if self
@@ -192,11 +192,7 @@ pub fn run(args: Args) -> Result<u8> {
             deck: &loaded.deck,
         },
     )?;
-    let marker = Marker::new(
-        &loaded,
-        format == OutputFormat::Html,
-        inputs::display_name(&args.input),
-    );
+    let marker = Marker::new(&loaded, format, inputs::display_name(&args.input));
     let bar = progress(source.total);
     let mut summary = ClassSummary::new(&loaded.deck);
     let mut warnings = Vec::new();
@@ -223,25 +219,13 @@ pub fn run(args: Args) -> Result<u8> {
             delivery.deliver(pending)?;
             break;
         }
-        let (marker, deck) = (&marker, &loaded.deck);
+        let marker = &marker;
         pending = std::thread::scope(|scope| {
             let marking = scope.spawn(move || {
                 chunk
                     .into_par_iter()
                     .with_max_len(RUN)
                     .flat_map_iter(|job| marker.run(job))
-                    .map(|outcome| match outcome {
-                        Outcome::Marked(m) => {
-                            let rendered = format.render(&m, deck);
-                            if rendered.is_some() || format == OutputFormat::Table {
-                                // Written out already, or only summarised.
-                                Outcome::Summarised(marker.summarised(m), rendered)
-                            } else {
-                                Outcome::Marked(m)
-                            }
-                        }
-                        other => other,
-                    })
                     .collect::<Vec<Outcome>>()
             });
             let written = delivery.deliver(std::mem::take(&mut pending));
