@@ -30,13 +30,13 @@ use std::path::PathBuf;
 /// memory stays flat however large the class.
 const CHUNK: usize = 2048;
 
-/// The most jobs a thread marks one after another before another thread
-/// may take the rest. Rayon splits a chunk into a few long runs, and a run
-/// can't be shared once begun: the thread that finishes first then waits
-/// while the other works through what is left of its run, up to a
-/// quarter of the chunk. Runs of a few answers leave it a few answers'
-/// wait at most, for a little more bookkeeping.
-const RUN: usize = 4;
+/// About the most answers a thread marks one after another before the
+/// other thread may take the rest of its run. Rayon splits a chunk into a
+/// few long runs, and a run can't be shared once begun: the thread that
+/// finishes first then waits while the other works through what is left
+/// of its run, up to a quarter of the chunk. Runs of a few answers leave
+/// it a few answers' wait at most, for a little more bookkeeping.
+const RUN: u64 = 4;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -160,7 +160,11 @@ the class summary shows the last",
 
 /// The next jobs to mark together: as many as are expected to give
 /// [`CHUNK`] answers (a student's folder gives several).
-fn next_chunk(jobs: &mut dyn Iterator<Item = Result<inputs::Job>>) -> Result<Vec<inputs::Job>> {
+/// Also gives how many jobs a run ([`RUN`]) is in this chunk: fewer
+/// when its jobs are folders of several answers each.
+fn next_chunk(
+    jobs: &mut dyn Iterator<Item = Result<inputs::Job>>,
+) -> Result<(Vec<inputs::Job>, usize)> {
     let mut chunk = Vec::new();
     let mut answers = 0;
     while answers < CHUNK as u64 {
@@ -169,7 +173,8 @@ fn next_chunk(jobs: &mut dyn Iterator<Item = Result<inputs::Job>>) -> Result<Vec
         answers += job.weight().max(1);
         chunk.push(job);
     }
-    Ok(chunk)
+    let run = (RUN * chunk.len() as u64 / answers.max(1)).max(1);
+    Ok((chunk, run as usize))
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -208,7 +213,7 @@ pub fn run(args: Args) -> Result<u8> {
     // the pool (from a helper thread, as the report stays on this one).
     let mut pending: Vec<Outcome> = Vec::new();
     loop {
-        let chunk = match next_chunk(&mut jobs) {
+        let (chunk, run) = match next_chunk(&mut jobs) {
             Ok(chunk) => chunk,
             Err(e) => {
                 delivery.deliver(pending)?;
@@ -224,7 +229,7 @@ pub fn run(args: Args) -> Result<u8> {
             let marking = scope.spawn(move || {
                 chunk
                     .into_par_iter()
-                    .with_max_len(RUN)
+                    .with_max_len(run)
                     .flat_map_iter(|job| marker.run(job))
                     .collect::<Vec<Outcome>>()
             });
