@@ -210,36 +210,53 @@ pub fn run(args: Args) -> Result<u8> {
         bar: &bar,
     };
     // While one chunk's results are written here, the next is marked on
-    // the pool (from a helper thread, as the report stays on this one).
-    let mut pending: Vec<Outcome> = Vec::new();
-    loop {
-        let (chunk, run) = match next_chunk(&mut jobs) {
-            Ok(chunk) => chunk,
-            Err(e) => {
-                delivery.deliver(pending)?;
-                return Err(e);
-            }
-        };
-        if chunk.is_empty() {
-            delivery.deliver(pending)?;
-            break;
-        }
-        let marker = &marker;
-        pending = std::thread::scope(|scope| {
-            let marking = scope.spawn(move || {
-                chunk
+    // the pool, driven from one helper thread for the whole batch (the
+    // report stays on this one): a thread made for each chunk would start
+    // with an empty heap, and take fresh memory from the system, zeroed,
+    // for every chunk.
+    let marker = &marker;
+    std::thread::scope(|scope| -> Result<()> {
+        let (to_mark, chunks) = std::sync::mpsc::sync_channel::<(Vec<inputs::Job>, usize)>(1);
+        let (to_write, marked) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
+        scope.spawn(move || {
+            for (chunk, run) in chunks {
+                let outcomes = chunk
                     .into_par_iter()
                     .with_max_len(run)
                     .flat_map_iter(|job| marker.run(job))
-                    .collect::<Vec<Outcome>>()
-            });
-            let written = delivery.deliver(std::mem::take(&mut pending));
-            let marked = marking
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            written.map(|()| marked)
-        })?;
-    }
+                    .collect::<Vec<Outcome>>();
+                if to_write.send(outcomes).is_err() {
+                    break;
+                }
+            }
+        });
+        // Whether a chunk is being marked; its outcomes are written next.
+        // The helper ends early only by panicking, and the scope then ends
+        // with its panic.
+        let mut marking = false;
+        loop {
+            let started = match next_chunk(&mut jobs) {
+                Ok((chunk, run)) if !chunk.is_empty() => {
+                    if to_mark.send((chunk, run)).is_err() {
+                        return Ok(());
+                    }
+                    Ok(true)
+                }
+                Ok(_) => Ok(false),
+                Err(e) => Err(e),
+            };
+            if marking {
+                let Ok(outcomes) = marked.recv() else {
+                    return Ok(());
+                };
+                delivery.deliver(outcomes)?;
+            }
+            marking = started?;
+            if !marking {
+                return Ok(());
+            }
+        }
+    })?;
     bar.finish_and_clear();
     report.finish(&summary, &warnings)?.commit()?;
     if summary.marked() == 0 && !warnings.is_empty() && !jsonl_input {
