@@ -2,7 +2,9 @@
 //! (names sorted at each level), hidden files and editor backups are
 //! left out, and the layout (`<student>/<card>.txt` or
 //! `<card>/<student>.txt`) is chosen by which level's names are cards.
-//! Files are only read later, by the jobs, in parallel.
+//! Files are only read later, by the jobs, in parallel; so are the
+//! students' folders listed, once the first of them has settled the
+//! layout.
 
 use super::{Job, Source};
 use crate::cli::{Failure, Result};
@@ -69,8 +71,8 @@ fn list(dir: &Path) -> std::io::Result<Vec<Entry>> {
     Ok(entries)
 }
 
-/// Lists the files below `entries`, a folder's listing ([`list`]) whose path's
-/// names below the root are `names`, in sorted order. Subfolders are
+/// Lists the files below `entries`, the listing ([`list`]) of a folder
+/// whose path's names below the root are `names`, in sorted order. Subfolders are
 /// listed in parallel when there are several: listing a class's folders
 /// is system calls; the order is still the sorted one. A subfolder that
 /// can't be listed is found as such, to be reported and skipped.
