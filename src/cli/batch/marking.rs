@@ -1,5 +1,7 @@
-//! The parallel stage of a batch: each [`Job`] is read (a file), parsed (a
-//! JSON line) and marked on a worker thread, giving a [`Outcome`]. The
+//! The parallel stage of a batch: each [`Job`] is listed (a student's
+//! folder), read (a file), parsed (a JSON line) and marked on a worker
+//! thread, and the mark written out in the output format there, giving
+//! [`Outcome`]s. The
 //! compiled rubric is shared by every thread; what one answer needs while
 //! it is marked lives in that answer's own index and matcher and in
 //! per-thread word caches.

@@ -7,9 +7,10 @@
 //! Jobs are taken from the input a chunk at a time and marked in parallel
 //! (rayon), the next chunk being marked while this one's results are
 //! written; results are handed to the report in input order, so the output
-//! is the same whatever the number of threads, and only two chunks of
-//! answers are held at once, whatever the format (HTML spools its slips
-//! to disk until the page can be written).
+//! is the same whatever the number of threads, and at most three chunks
+//! are held at once, whatever the format: one being written, one being
+//! marked and the next waiting to be (HTML spools its slips to disk until
+//! the page can be written).
 
 mod inputs;
 mod marking;
@@ -159,9 +160,9 @@ the class summary shows the last",
 }
 
 /// The next jobs to mark together: as many as are expected to give
-/// [`CHUNK`] answers (a student's folder gives several).
-/// Also gives how many jobs a run ([`RUN`]) is in this chunk: fewer
-/// when its jobs are folders of several answers each.
+/// [`CHUNK`] answers (a student's folder gives several), and how many
+/// jobs a run ([`RUN`]) is in this chunk: fewer when its jobs are folders
+/// of several answers each.
 fn next_chunk(
     jobs: &mut dyn Iterator<Item = Result<inputs::Job>>,
 ) -> Result<(Vec<inputs::Job>, usize)> {

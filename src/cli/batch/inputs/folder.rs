@@ -72,10 +72,11 @@ fn list(dir: &Path) -> std::io::Result<Vec<Entry>> {
 }
 
 /// Lists the files below `entries`, the listing ([`list`]) of a folder
-/// whose path's names below the root are `names`, in sorted order. Subfolders are
-/// listed in parallel when there are several: listing a class's folders
-/// is system calls; the order is still the sorted one. A subfolder that
-/// can't be listed is found as such, to be reported and skipped.
+/// whose path's names below the root are `names`, in sorted order.
+/// Subfolders are listed in parallel when there are several: listing a
+/// class's folders is system calls; the order is still the sorted one. A
+/// subfolder that can't be listed is found as such, to be reported and
+/// skipped.
 fn walk(entries: Vec<Entry>, names: &[String]) -> Vec<Found> {
     let below = |name: String| {
         let mut names = names.to_vec();
@@ -245,12 +246,6 @@ pub fn student_folder(path: &Path, student: &str, deck: &Deck) -> Vec<Job> {
         .collect()
 }
 
-/// A file listed, with its path's names below the root.
-struct Listed {
-    path: PathBuf,
-    names: Vec<String>,
-}
-
 /// What to do with one file found: whose answer it is and to which card,
 /// as far as its path tells.
 fn job(f: Found, chosen: Option<Layout>, deck: &Deck) -> Job {
@@ -263,30 +258,29 @@ fn job(f: Found, chosen: Option<Layout>, deck: &Deck) -> Job {
             ));
         }
     };
-    let f = Listed { path, names };
-    let file = f.names.last().map_or("", String::as_str);
+    let file = names.last().map_or("", String::as_str);
     if !layout::is_answer_file(file) {
         return Job::Skip(Warning::file(
-            f.path.display().to_string(),
+            path.display().to_string(),
             "not a .txt or .md file; save answers as plain text",
         ));
     }
     let stem = layout::stem(file).to_string();
-    let (student, card) = match (f.names.len(), chosen) {
-        (1, _) | (_, None) => (f.names[0].clone(), None),
-        (_, Some(Layout::StudentCard)) => (f.names[0].clone(), layout::card_named(&stem, deck)),
+    let (student, card) = match (names.len(), chosen) {
+        (1, _) | (_, None) => (names[0].clone(), None),
+        (_, Some(Layout::StudentCard)) => (names[0].clone(), layout::card_named(&stem, deck)),
         (n, Some(Layout::CardStudent)) => (
-            if n >= 3 { f.names[1].clone() } else { stem },
-            layout::card_named(&f.names[0], deck),
+            if n >= 3 { names[1].clone() } else { stem },
+            layout::card_named(&names[0], deck),
         ),
     };
-    let student = if f.names.len() == 1 {
+    let student = if names.len() == 1 {
         layout::stem(&student).to_string()
     } else {
         student
     };
     Job::File {
-        path: f.path,
+        path,
         student,
         card,
     }
