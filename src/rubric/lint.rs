@@ -1,10 +1,12 @@
 //! `rubric lint`: what is likely wrong in a rubric that still loads. Terms
 //! made of the question's own words (an answer that copies the question
-//! earns them), stop-word or one-letter terms, two points crediting the
-//! same words, points no example exercises, a maximum the points can never
-//! reach, and exclusions that can never fire (or that no example shows).
+//! earns them), terms that match almost any answer (a stop word or one
+//! letter, stop words common together, a group of nothing else), two
+//! points crediting the same words, points no example exercises, a maximum
+//! the points can never reach, and exclusions that can never fire (or that
+//! no example shows).
 
-use super::derive::words::is_stop_word;
+use super::derive::words::{is_stop_word, zipf};
 use super::{CardRubric, CompiledRubric, Match, Scheme, parse_term};
 use crate::report::Status;
 use crate::text::{stem, tokenize};
@@ -17,26 +19,85 @@ pub struct Lint {
     pub message: String,
 }
 
-/// Every term of a rule set, with its field path and whether it excludes.
-fn terms_of(m: &Match, at: &str) -> Vec<(String, String, bool)> {
+/// One term of a rule set: its field path, its text, whether it excludes,
+/// and whether it is one of an `all` or `near` group that a term of more
+/// than stop words holds too (so the group needs content words anyway).
+struct Term {
+    field: String,
+    text: String,
+    exclude: bool,
+    partnered: bool,
+}
+
+/// Every term of a rule set.
+fn terms_of(m: &Match, at: &str) -> Vec<Term> {
+    let term = |field: String, text: &String, exclude: bool, partnered: bool| Term {
+        field,
+        text: text.clone(),
+        exclude,
+        partnered,
+    };
+    let has_content = |group: &[String]| group.iter().any(|t| !only_stop_words(t));
     let mut out = Vec::new();
     for (i, t) in m.any.iter().enumerate() {
-        out.push((format!("{at}.any[{i}]"), t.clone(), false));
+        out.push(term(format!("{at}.any[{i}]"), t, false, false));
     }
     for (g, group) in m.all.iter().enumerate() {
+        let partnered = has_content(group);
         for (i, t) in group.iter().enumerate() {
-            out.push((format!("{at}.all[{g}][{i}]"), t.clone(), false));
+            out.push(term(format!("{at}.all[{g}][{i}]"), t, false, partnered));
         }
     }
     for (g, near) in m.near.iter().enumerate() {
+        let partnered = has_content(&near.terms);
         for (i, t) in near.terms.iter().enumerate() {
-            out.push((format!("{at}.near[{g}].terms[{i}]"), t.clone(), false));
+            let field = format!("{at}.near[{g}].terms[{i}]");
+            out.push(term(field, t, false, partnered));
         }
     }
     for (i, t) in m.exclude.iter().enumerate() {
-        out.push((format!("{at}.exclude[{i}]"), t.clone(), true));
+        out.push(term(format!("{at}.exclude[{i}]"), t, true, false));
     }
     out
+}
+
+/// Whether a phrase's words are all stop words (or single letters).
+fn all_stop_words(slots: &[Vec<String>]) -> bool {
+    let mut words = slots.iter().flatten().peekable();
+    words.peek().is_some() && words.all(|w| is_stop_word(w))
+}
+
+/// Whether every phrase of a term is stop words alone.
+fn only_stop_words(term: &str) -> bool {
+    let phrases = phrases(term);
+    !phrases.is_empty() && phrases.iter().all(|(_, slots)| all_stop_words(slots))
+}
+
+/// The answer length, in words, that [`answers_holding`] assumes: about
+/// what a six-mark answer runs to.
+const ANSWER_WORDS: f64 = 150.0;
+
+/// A phrase of stop words alone is common, and matches almost any answer,
+/// when more than one answer in 200 would hold it by chance.
+const COMMON: f64 = 0.005;
+
+/// The share of answers of [`ANSWER_WORDS`] words expected to hold a
+/// phrase by chance: each slot's chance at a place is the sum of its
+/// words' frequencies (Zipf: per billion words), each later slot may stand
+/// anywhere in the `gap + 1` places after the last, and the phrase's
+/// expected count in an answer gives the share holding it (Poisson).
+fn answers_holding(slots: &[Vec<String>], gap: usize) -> f64 {
+    let at_a_place: f64 = slots
+        .iter()
+        .map(|slot| {
+            slot.iter()
+                .map(|w| 10f64.powf(zipf(w) - 9.0))
+                .sum::<f64>()
+                .min(1.0)
+        })
+        .product();
+    let spread = (gap as f64 + 1.0).powi(slots.len().saturating_sub(1) as i32);
+    1.0 - (-ANSWER_WORDS * at_a_place * spread).exp()
 }
 
 /// The phrases of a term, each as written and as slots of folded words.
@@ -90,12 +151,19 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
         let mut mine = HashSet::new();
         for (ri, m) in p.rules.0.iter().enumerate() {
             let base = format!("{at}.{}", match_path(pi, ri, p.rules.0.len()));
+            let gap = usize::from(m.gap.unwrap_or(1));
             let positive: Vec<Vec<Vec<String>>> = terms_of(m, "")
                 .iter()
-                .filter(|(_, _, ex)| !ex)
-                .flat_map(|(_, t, _)| stem_phrases(t))
+                .filter(|t| !t.exclude)
+                .flat_map(|t| stem_phrases(&t.text))
                 .collect();
-            for (field, term, exclude) in terms_of(m, &base) {
+            for Term {
+                field,
+                text: term,
+                exclude,
+                partnered,
+            } in terms_of(m, &base)
+            {
                 for (shown, words) in phrases(&term) {
                     let phrase = stems(&words);
                     if exclude {
@@ -123,9 +191,15 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
                             ),
                         );
                     }
-                    let folded: Vec<&String> = words.iter().flatten().collect();
-                    if !folded.is_empty() && folded.iter().all(|w| is_stop_word(w)) {
-                        let what = if folded.iter().all(|w| w.chars().count() < 2) {
+                    // Stop words alone: one of them (or one letter) is
+                    // in almost every answer; a run of them only when
+                    // common together ("of the", not "up himself"); in a
+                    // group with content words, they only narrow it.
+                    if partnered || !all_stop_words(&words) {
+                        continue;
+                    }
+                    if words.len() == 1 {
+                        let what = if words[0].iter().all(|w| w.chars().count() < 2) {
                             "a one-letter term"
                         } else {
                             "only stop words"
@@ -134,6 +208,19 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
                             field.clone(),
                             format!("`{shown}` is {what}: it matches almost any answer"),
                         );
+                    } else {
+                        let share = answers_holding(&words, gap);
+                        if share >= COMMON {
+                            warn(
+                                field.clone(),
+                                format!(
+                                    "`{shown}` is only stop words, common together (by chance in \
+                                     about {} of 1,000 answers of {ANSWER_WORDS} words): it \
+                                     credits answers that say nothing of the point",
+                                    (share * 1000.0).round()
+                                ),
+                            );
+                        }
                     }
                 }
             }
@@ -309,6 +396,51 @@ mod tests {
     #[test]
     fn a_sound_rubric_has_no_warnings() {
         assert_eq!(lints(GOOD), vec![]);
+    }
+
+    #[test]
+    fn stop_words_are_flagged_only_where_they_match_almost_any_answer() {
+        let rubric = r#"{"cards": [{"card": "1", "question": "Why did Trotsky lose?", "max": 3,
+            "scheme": "points", "points": [
+              {"id": "a", "label": "l", "hint": "h", "match": {"any": ["up himself",
+               "off against each other", "of the", "he"]},
+               "examples": {"match": ["he was up himself"]}},
+              {"id": "b", "label": "l", "hint": "h", "match": {
+               "all": [["even", "loyal communists"], ["in", "to"]]},
+               "examples": {"match": ["even loyal communists"]}}]}]}"#;
+        let found = lints(rubric);
+        let stop: Vec<&str> = found
+            .iter()
+            .filter(|l| l.message.contains("stop words"))
+            .map(|l| l.field.as_str())
+            .collect();
+        assert_eq!(
+            stop,
+            [
+                "cards[0].points[0].match.any[2]",
+                "cards[0].points[0].match.any[3]",
+                "cards[0].points[1].match.all[1][0]",
+                "cards[0].points[1].match.all[1][1]",
+            ],
+            "{found:#?}"
+        );
+        assert!(
+            found[..]
+                .iter()
+                .any(|l| l.message.contains("common together"))
+        );
+    }
+
+    #[test]
+    fn a_run_of_stop_words_is_common_by_its_words_frequencies() {
+        let slots =
+            |p: &str| -> Vec<Vec<String>> { p.split(' ').map(|w| vec![w.to_string()]).collect() };
+        let of_the = answers_holding(&slots("of the"), 1);
+        let up_himself = answers_holding(&slots("up himself"), 1);
+        assert!(of_the > 0.2 && of_the < 1.0, "{of_the}");
+        assert!(up_himself < COMMON / 10.0, "{up_himself}");
+        // More room between the words, more chances.
+        assert!(answers_holding(&slots("up himself"), 3) > up_himself);
     }
 
     #[test]
