@@ -229,10 +229,13 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
     }
 
     // Two points of one claim of the model answer (a point and its partial
-    // credit, drafted from the same source sentence) overlap by design.
+    // credit, drafted from the same source sentence) overlap by design, as
+    // do two the rubric says overlap.
     let one_claim = |a: usize, b: usize| {
         let (pa, pb) = (&card.points[a], &card.points[b]);
         !pa.source.trim().is_empty() && pa.source == pb.source
+            || pa.overlaps.contains(&pb.id)
+            || pb.overlaps.contains(&pa.id)
     };
 
     // Two points crediting the same words.
@@ -441,6 +444,27 @@ mod tests {
         assert!(up_himself < COMMON / 10.0, "{up_himself}");
         // More room between the words, more chances.
         assert!(answers_holding(&slots("up himself"), 3) > up_himself);
+    }
+
+    #[test]
+    fn points_the_rubric_says_overlap_are_not_warned_about() {
+        let rubric = |overlaps: &str| {
+            format!(
+                r#"{{"cards": [{{"card": "1", "question": "Why did Trotsky lose?", "max": 2,
+                "scheme": "points", "points": [
+                {{"id": "testament", "label": "l", "hint": "h", "match": {{"any": ["testament"]}},
+                  "examples": {{"match": ["the testament said remove him as general secretary"]}}
+                  {overlaps}}},
+                {{"id": "secretary", "label": "l", "hint": "h",
+                  "match": {{"any": ["general secretary", "testament"]}},
+                  "examples": {{"match": ["he was general secretary"]}}}}]}}]}}"#
+            )
+        };
+        let found = lints(&rubric(""));
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().any(|l| l.message.contains("both match")));
+        assert!(found.iter().any(|l| l.message.contains("also earns")));
+        assert_eq!(lints(&rubric(r#", "overlaps": ["secretary"]"#)), vec![]);
     }
 
     #[test]

@@ -100,6 +100,22 @@ pub fn validate(set: &RubricSet, file: &str) -> Result<(), RubricError> {
                 ));
             }
         }
+        for (j, p) in c.points.iter().enumerate() {
+            for (k, other) in p.overlaps.iter().enumerate() {
+                let why = if *other == p.id {
+                    format!("point `{}` lists itself as overlapping", p.id)
+                } else if !ids.contains(other.as_str()) {
+                    format!("card `{}` has no point `{other}`", c.card)
+                } else {
+                    continue;
+                };
+                return Err(RubricError::invalid(
+                    file,
+                    format!("{f}.points[{j}].overlaps[{k}]"),
+                    why,
+                ));
+            }
+        }
         let mut mids = HashSet::new();
         for (j, m) in c.misconceptions.iter().enumerate() {
             let mf = format!("{f}.misconceptions[{j}]");
@@ -136,6 +152,28 @@ mod tests {
         let err = parse(text, "r.json").unwrap_err().to_string();
         assert!(err.contains("unknown field `pointz`"), "{err}");
         assert!(err.contains("r.json:2:"), "{err}");
+    }
+
+    #[test]
+    fn an_overlap_must_name_another_point_of_the_card() {
+        let rubric = |overlaps: &str| {
+            format!(
+                r#"{{"cards": [{{"card": "1", "question": "q", "max": 2, "points": [
+                {{"id": "a", "label": "l", "hint": "h", "match": {{"any": ["x"]}},
+                  "overlaps": {overlaps}}},
+                {{"id": "b", "label": "l", "hint": "h", "match": {{"any": ["y"]}}}}]}}]}}"#
+            )
+        };
+        assert!(parse(&rubric(r#"["b"]"#), "r.json").is_ok());
+        let err = parse(&rubric(r#"["b", "c"]"#), "r.json")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cards[0].points[0].overlaps[1]"), "{err}");
+        assert!(err.contains("no point `c`"), "{err}");
+        let err = parse(&rubric(r#"["a"]"#), "r.json")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("lists itself"), "{err}");
     }
 
     #[test]

@@ -88,6 +88,11 @@ pub struct Point {
     pub rules: Rules,
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
+    /// Ids of other points of the card that the same words rightly earn
+    /// too (a claim that implies another): `rubric lint` does not warn
+    /// that they overlap. Marking is the same either way.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overlaps: Vec<String>,
     /// Free text for the rubric's author (e.g. how a draft was derived).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,

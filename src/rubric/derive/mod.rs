@@ -331,6 +331,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 },
                 no_match: Vec::new(),
             },
+            overlaps: Vec::new(),
             notes: format!(
                 "Derived from line {} of the model answer. {how}{question_note}",
                 claim.line
@@ -350,6 +351,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                     matches: vec![claim.text.clone()],
                     no_match: Vec::new(),
                 },
+                overlaps: Vec::new(),
                 notes: format!(
                     "Partial credit for line {} of the model answer: credited when one sentence \
                      holds key words carrying {:.0}% of their weight, so an answer that makes \
