@@ -13,10 +13,19 @@
 //! explained reason, however many points it strings together. A card
 //! without outcome terms falls back to a connective in the point's
 //! sentence or the next.
+//!
+//! A link must also carry something of the answer's own: at least
+//! [`OWN_WORDS`] words in the sentences it joins that are not the outcome,
+//! the connective, a filler or one of the question's words. "General
+//! Secretary. So Trotsky lost." names a point and asserts the outcome; it
+//! says nothing of how the one led to the other, and stays identification,
+//! where "Lenin never said who should take over, so there was a struggle"
+//! states its reason in words of its own.
 
 use super::find::{Matcher, Span};
 use super::index::AnswerIndex;
 use crate::rubric::compile::CompiledCard;
+use rustc_hash::FxHashSet;
 
 /// A connective found in the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +59,19 @@ pub struct Links<'l> {
     pub outcomes: &'l [Place],
     /// Whether the card names its outcome (else any nearby link counts).
     pub has_outcome: bool,
+    /// The stems of the card's question: words a link may not count as
+    /// its own.
+    pub question: Option<&'l FxHashSet<u64>>,
 }
 
 /// How many words into a sentence an opening connective may stand
 /// ("This meant", "As a result", "This was because").
 const OPENING: u32 = 3;
+
+/// How many words of its own a link's sentences must hold to explain: a
+/// point's name and the outcome ("General Secretary, so Trotsky lost") are
+/// two; a reason stated as a claim, or with what it led to, has more.
+const OWN_WORDS: usize = 3;
 
 impl<'l> Links<'l> {
     /// Finds the connectives in an answer (the same for every card), in
@@ -77,11 +94,12 @@ impl<'l> Links<'l> {
 
     /// An answer's connectives with a card's outcome mentions (`outcomes`,
     /// the standing matches of the card's outcome terms).
-    pub fn for_card(links: &'l [Link], card: &CompiledCard, outcomes: &'l [Place]) -> Links<'l> {
+    pub fn for_card(links: &'l [Link], card: &'l CompiledCard, outcomes: &'l [Place]) -> Links<'l> {
         Links {
             links,
             outcomes,
             has_outcome: !card.outcome.is_empty(),
+            question: Some(&card.question_stems),
         }
     }
 
@@ -116,6 +134,53 @@ impl<'l> Links<'l> {
         self.outcomes.iter().any(|&(s, a, b)| {
             s == sentence && a >= from && a <= to && !(a <= point.last() && b >= point.first())
         })
+    }
+
+    /// Whether the sentences a link joins hold [`OWN_WORDS`] words of the
+    /// answer's own: not in a connective or in an outcome mention on the
+    /// side of the link the outcome stands, not fillers, not the
+    /// question's. They are the point's and the link's;
+    /// with "O because P" in one sentence, also the one before (which an
+    /// opening "This was because" looks back to) and the one after, where
+    /// an answer that puts its claim first gives the detail that supports
+    /// it ("There was a struggle because they disagreed about the NEP.
+    /// Lenin brought in the NEP in 1921, …").
+    fn carries_something(&self, idx: &AnswerIndex, point: &Span, l: &Link) -> bool {
+        let s = point.sentence;
+        let claim_first = l.sentence == s && !l.forward;
+        let first = if claim_first { s.saturating_sub(1) } else { s };
+        let last = if claim_first {
+            (s + 1).min(idx.tokens.sentences.len().saturating_sub(1))
+        } else {
+            l.sentence.max(s)
+        };
+        let sentences = &idx.tokens.sentences;
+        let (Some(a), Some(b)) = (sentences.get(first), sentences.get(last)) else {
+            return true;
+        };
+        let within = |t: u32, (a, b): (u32, u32)| t >= a && t <= b;
+        // The side of the link the outcome it asserts stands on; outcome
+        // words on the point's side are part of the claim ("removed
+        // anyone who could challenge him, so …").
+        let beyond = |t: u32| {
+            if l.forward {
+                t > l.last
+            } else {
+                t < l.first || t > point.last()
+            }
+        };
+        (a.tokens.start..b.tokens.end)
+            .filter(|&ti| {
+                let t = &idx.tokens.tokens[ti];
+                let i = ti as u32;
+                let asserted =
+                    beyond(i) && self.outcomes.iter().any(|&(_, a, b)| within(i, (a, b)));
+                let linking = self.links.iter().any(|k| within(i, (k.first, k.last)));
+                let question = self.question.is_some_and(|q| q.contains(&t.key()));
+                !(asserted || linking || question || super::is_filler(t.norm()))
+            })
+            .nth(OWN_WORDS - 1)
+            .is_some()
     }
 
     /// Calls `found` with each connective (an index into `links`, in
@@ -161,7 +226,7 @@ impl<'l> Links<'l> {
             } else {
                 false
             };
-            if ok {
+            if ok && self.carries_something(idx, point, l) {
                 found(i);
             }
         }

@@ -1415,7 +1415,8 @@ mod tests {
         assert_eq!(res.count(Status::Identified), 1);
         let res = r.mark(
             0,
-            "Stalin was General Secretary, so he won votes. He led the funeral, so Trotsky lost support.",
+            "Stalin was General Secretary, so he gave his allies jobs and won votes. He led the \
+             funeral as chief mourner, so Trotsky lost support.",
         );
         assert_eq!(res.count(Status::Explained), 2);
         assert_eq!(res.mark, 6);

@@ -719,6 +719,48 @@ mod tests {
     }
 
     #[test]
+    fn a_point_named_and_the_outcome_asserted_explain_nothing() {
+        let r = seed();
+        for (card, answer) in [
+            (
+                0,
+                "General Secretary. So Trotsky lost. Menshevik. So Trotsky lost. Grey blur. \
+                 This meant Trotsky lost.",
+            ),
+            (0, "Stalin was General Secretary, so Trotsky lost."),
+            (
+                2,
+                "Gulag. So they were feared. Troikas. So they were feared.",
+            ),
+        ] {
+            let m = r.mark(card, answer);
+            assert_eq!(m.level, Some(2), "{answer}: {m:?}");
+            assert!(
+                m.points
+                    .iter()
+                    .all(|p| p.status != crate::report::Status::Explained)
+            );
+        }
+        // The same links explain once the answer says how, in the link's
+        // sentence or, after a claim put first, the next.
+        for (card, answer) in [
+            (
+                0,
+                "Stalin was General Secretary so he could give jobs to his supporters, which is \
+                 why Trotsky lost.",
+            ),
+            (
+                5,
+                "There was a struggle because the Bolsheviks disagreed about the NEP. Lenin \
+                 brought in the NEP in 1921, letting peasants sell grain for profit.",
+            ),
+        ] {
+            let m = r.mark(card, answer);
+            assert_eq!(m.level, Some(3), "{answer}: {m:?}");
+        }
+    }
+
+    #[test]
     fn judging_one_card_agrees_with_judging_all() {
         let r = seed();
         let mut off = 0;
