@@ -259,6 +259,48 @@ fn forms_csv(root: &Path) -> std::path::PathBuf {
 }
 
 #[test]
+fn a_forms_row_with_a_quote_left_open_is_skipped_not_merged_with_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = "Why did Trotsky lose the leadership struggle with Stalin?";
+    write(
+        &dir.path().join("open.csv"),
+        format!(
+            "Timestamp,Name,{q}\nt,Al,\"a quote left open Stalin was General Secretary\n\
+             t,Bo,Stalin was General Secretary so he appointed supporters\n\
+             t,Cy,\"Trotsky was arrogant\"\nt,Di,\"Trotsky missed\nLenin's funeral\"\n"
+        ),
+    );
+    let (code, out, err) = batch(dir.path(), &["open.csv", "--format", "jsonl"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains(
+            "open.csv:2: a quoted cell opened on line 2 has text after its closing quote on line 4"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("lines 2–4 were read as one row"), "{err}");
+    // The rows after it are read as they should be, a quoted answer over
+    // two lines among them.
+    let marked: Vec<String> = jsonl(&out)
+        .iter()
+        .filter(|v| v["mark"].is_number())
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(marked, ["Di"]);
+
+    write(
+        &dir.path().join("end.csv"),
+        format!("Timestamp,Name,{q}\nt,Al,fine\nt,Bo,\"never closed\nt,Cy,swallowed\n"),
+    );
+    let (code, _, err) = batch(dir.path(), &["end.csv", "--format", "jsonl"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("end.csv:3: a quote opened on line 3 is never closed"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_forms_export_is_matched_by_question_and_student() {
     let dir = tempfile::tempdir().unwrap();
     forms_csv(dir.path());

@@ -2,8 +2,10 @@
 //! row per student. Headers that are questions of the deck become answer
 //! columns; name, e-mail and timestamp columns say who the student is; the
 //! rest are reported on stderr and skipped. Rows are streamed: only a
-//! chunk of answers is held at a time.
+//! chunk of answers is held at a time. A row whose quoting is broken (see
+//! `quotes`) is reported and skipped.
 
+use super::quotes::{self, Found};
 use super::read::utf8_position;
 use super::{Job, Source};
 use crate::cli::{Failure, Result};
@@ -19,6 +21,8 @@ struct Rows {
     name: String,
     columns: Vec<Column>,
     headers: Vec<String>,
+    /// Broken quoting seen in the bytes read so far.
+    broken: Found,
     pending: VecDeque<Job>,
     done: bool,
 }
@@ -67,6 +71,20 @@ export the form as UTF-8 CSV",
             }
         }
         let student = forms::student(&self.columns, cells.iter().map(String::as_str));
+        // The record runs up to where the next starts; a quote broken in
+        // it means other rows may have been read into one of its cells.
+        let end = self.reader.position().line() as usize;
+        let broken = self
+            .broken
+            .borrow()
+            .iter()
+            .find(|b| b.opened >= line && (b.opened < end || b.at_end))
+            .copied();
+        if let Some(b) = broken {
+            let w = Warning::line(&self.name, line, b.reason()).with_id(student);
+            self.pending.push_back(Job::Skip(w));
+            return Ok(true);
+        }
         if cells.len() != self.columns.len() {
             let w = Warning::line(
                 &self.name,
@@ -141,11 +159,12 @@ pub fn open(input: &str, deck: &Deck) -> Result<Source> {
     if head.starts_with(b"\xef\xbb\xbf") {
         reader.consume(3);
     }
+    let (watched, broken) = quotes::Watch::new(reader, delimiter);
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(Box::new(reader) as Box<dyn Read>);
+        .from_reader(Box::new(watched) as Box<dyn Read>);
     let mut header = csv::ByteRecord::new();
     match csv.read_byte_record(&mut header) {
         Ok(true) => {}
@@ -187,6 +206,7 @@ questions' text, for example:\n  {}",
             name,
             columns,
             headers,
+            broken,
             pending: VecDeque::new(),
             done: false,
         }),

@@ -8,6 +8,7 @@
 mod folder;
 mod forms;
 mod jsonl;
+mod quotes;
 mod read;
 
 use crate::cli::Result;
