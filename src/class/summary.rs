@@ -8,6 +8,7 @@ use crate::deck::Deck;
 use crate::report::Status;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
+use smallvec::SmallVec;
 
 /// How often one rubric point was missed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,6 +46,10 @@ pub struct StudentMarks {
     pub name: String,
     /// Indexed like the deck's cards; `None` where no answer was marked.
     pub marks: Vec<Option<u32>>,
+    /// Indexed like `marks`: where in the card's point tallies the points
+    /// the standing answer missed are, to take back if it is replaced.
+    #[serde(skip)]
+    missed: Vec<SmallVec<[u16; 12]>>,
 }
 
 impl StudentMarks {
@@ -110,9 +115,9 @@ impl ClassSummary {
     }
 
     /// Adds one marked answer. Returns true when the student already had a
-    /// mark for that card: the new one then stands in the student's row
-    /// (a resubmission replaces the first), and both count in the card's
-    /// figures.
+    /// mark for that card: the new one then stands (a resubmission
+    /// replaces the first), in the student's row and in the card's figures
+    /// alike, so the class mean is the mean of the marks shown.
     pub fn add(&mut self, m: &Marked) -> bool {
         let r = &m.result;
         let points = r
@@ -137,6 +142,32 @@ impl ClassSummary {
         let Some(tallies) = self.cards.get_mut(card) else {
             return false;
         };
+        let i = match self.by_name.get(student) {
+            Some(&i) => i,
+            None => {
+                self.by_name
+                    .insert(student.to_string(), self.students.len());
+                self.students.push(StudentMarks {
+                    name: student.to_string(),
+                    marks: vec![None; n],
+                    missed: vec![SmallVec::new(); n],
+                });
+                self.students.len() - 1
+            }
+        };
+        let standing = &mut self.students[i];
+        let replaced = standing.marks[card].replace(mark);
+        let mut missed = std::mem::take(&mut standing.missed[card]);
+        if let Some(old) = replaced {
+            // Take the replaced answer out of the card's figures.
+            tallies.distribution[old as usize] -= 1;
+            tallies.answered -= 1;
+            tallies.total -= u64::from(old);
+            for &p in &missed {
+                tallies.points[usize::from(p)].missed -= 1;
+            }
+            missed.clear();
+        }
         tallies.max = tallies.max.max(max);
         let size = tallies.max.max(mark) as usize + 1;
         if tallies.distribution.len() < size {
@@ -146,6 +177,11 @@ impl ClassSummary {
         tallies.answered += 1;
         tallies.total += u64::from(mark);
         tallies.mean = Some(tallies.total as f64 / tallies.answered as f64);
+        let mut missed_at = |i: usize| {
+            if let Ok(i) = u16::try_from(i) {
+                missed.push(i);
+            }
+        };
         for (i, (id, label, status)) in points.into_iter().enumerate() {
             // A card's points come in rubric order, so the tally in the
             // same place is nearly always this point's (ids are unique).
@@ -153,34 +189,21 @@ impl ClassSummary {
                 Some(t) if t.id == id => Some(i),
                 _ => tallies.points.iter().position(|t| t.id == id),
             };
-            let tally = match at {
-                Some(i) => &mut tallies.points[i],
-                None => {
-                    tallies.points.push(PointTally {
-                        id: id.to_string(),
-                        label: label.to_string(),
-                        missed: 0,
-                    });
-                    tallies.points.last_mut().expect("just pushed")
-                }
-            };
+            let at = at.unwrap_or_else(|| {
+                tallies.points.push(PointTally {
+                    id: id.to_string(),
+                    label: label.to_string(),
+                    missed: 0,
+                });
+                tallies.points.len() - 1
+            });
             if status == Status::Missing {
-                tally.missed += 1;
+                tallies.points[at].missed += 1;
+                missed_at(at);
             }
         }
-        let i = match self.by_name.get(student) {
-            Some(&i) => i,
-            None => {
-                self.by_name
-                    .insert(student.to_string(), self.students.len());
-                self.students.push(StudentMarks {
-                    name: student.to_string(),
-                    marks: vec![None; n],
-                });
-                self.students.len() - 1
-            }
-        };
-        self.students[i].marks[card].replace(mark).is_some()
+        self.students[i].missed[card] = missed;
+        replaced.is_some()
     }
 
     /// Answers marked, over all cards.
@@ -344,8 +367,24 @@ mod tests {
     fn a_resubmission_replaces_the_students_mark() {
         let mut s = ClassSummary::new(&deck());
         s.add(&marked("bob", 0, 0, &["a"]));
+        s.add(&marked("amy", 0, 1, &["b"]));
         assert!(s.add(&marked("bob", 0, 2, &[])));
-        assert_eq!(s.students()[0].marks[0], Some(2));
-        assert_eq!(s.cards[0].answered, 2);
+        assert_eq!(s.students()[1].marks[0], Some(2));
+        // The card's figures are those of the marks that stand, so the
+        // class mean is the mean of the rows.
+        let c = &s.cards[0];
+        assert_eq!(c.answered, 2);
+        assert_eq!(c.distribution, vec![0, 1, 1]);
+        assert_eq!(c.mean, Some(1.5));
+        let missed: Vec<(&str, usize)> =
+            c.points.iter().map(|p| (p.id.as_str(), p.missed)).collect();
+        assert_eq!(missed, [("a", 0), ("b", 1)]);
+        // Replaced again, by a mark that misses a point once more.
+        assert!(s.add(&marked("bob", 0, 0, &["a", "b"])));
+        let c = &s.cards[0];
+        assert_eq!((c.answered, c.mean), (2, Some(0.5)));
+        let missed: Vec<usize> = c.points.iter().map(|p| p.missed).collect();
+        assert_eq!(missed, [1, 2]);
+        assert_eq!(s.marked(), 2);
     }
 }
