@@ -93,10 +93,10 @@ pub fn most_missed(points: &[MissedPoint], card_ids: &[&str]) -> String {
         );
         let _ = write!(
             s,
-            r#"<rect x="{left}" y="{:.1}" width="{w:.1}" height="14" fill="{MISSED}"><title>{} of {} answers missed it</title></rect><text x="{:.1}" y="{:.1}" font-size="12">{:.0}%</text>"#,
+            r#"<rect x="{left}" y="{:.1}" width="{w:.1}" height="14" fill="{MISSED}"><title>{} of {} missed it</title></rect><text x="{:.1}" y="{:.1}" font-size="12">{:.0}%</text>"#,
             y + 18.0,
             p.missed,
-            p.answered,
+            super::counted(p.answered, "answer"),
             left + w + 6.0,
             y + 30.0,
             share * 100.0

@@ -111,9 +111,9 @@ fn head(summary: &ClassSummary, warnings: &[Warning]) -> String {
     );
     let _ = writeln!(
         o,
-        "<header>\n<h1>{title}</h1>\n<p class=\"lede\">Class report: {} students, {} answers marked{}.</p>\n</header>",
-        students.len(),
-        summary.marked(),
+        "<header>\n<h1>{title}</h1>\n<p class=\"lede\">Class report: {}, {} marked{}.</p>\n</header>",
+        super::counted(students.len(), "student"),
+        super::counted(summary.marked(), "answer"),
         if warnings.is_empty() {
             String::new()
         } else {
@@ -187,11 +187,11 @@ fn charts(o: &mut String, summary: &ClassSummary) {
         let card = &summary.cards[c];
         let _ = writeln!(
             o,
-            "<figure>{}<figcaption><strong>Card {}</strong>: {}<br>{} answers, mean {:.1}/{}</figcaption></figure>",
+            "<figure>{}<figcaption><strong>Card {}</strong>: {}<br>{}, mean {:.1}/{}</figcaption></figure>",
             chart::distribution(card),
             html(&card.id),
             html(&card.question),
-            card.answered,
+            super::counted(card.answered, "answer"),
             card.mean.unwrap_or(0.0),
             card.max
         );

@@ -109,6 +109,15 @@ impl fmt::Display for Warning {
     }
 }
 
+/// `n` of a thing, the noun plural unless one: "1 student", "3 answers".
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +130,12 @@ mod tests {
         );
         let w = Warning::line("forms.csv", 7, "missing cells").with_column(Some(3));
         assert_eq!(w.to_string(), "forms.csv:7:3: missing cells");
+    }
+
+    #[test]
+    fn one_of_a_thing_is_singular() {
+        assert_eq!(super::counted(1, "student"), "1 student");
+        assert_eq!(super::counted(0, "answer"), "0 answers");
+        assert_eq!(super::counted(12, "answer"), "12 answers");
     }
 }

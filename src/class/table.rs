@@ -75,10 +75,10 @@ pub fn render(summary: &ClassSummary) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{} · {} students, {} answers",
+        "{} · {}, {}",
         summary.title,
-        students.len(),
-        summary.marked()
+        super::counted(students.len(), "student"),
+        super::counted(summary.marked(), "answer")
     );
     let _ = writeln!(o);
     let last = rows.len() - 1;
