@@ -18,9 +18,11 @@ pub enum Column {
     LastName,
     /// An e-mail address or account name.
     Email,
-    /// When the form was sent, or the response's number: read, not used
-    /// to identify the student.
+    /// When the form was sent: read, not used to identify the student.
     Timestamp,
+    /// The response's number (Microsoft Forms' `ID`): names a row whose
+    /// student gave no name, as an anonymous form's rows are.
+    Response,
     /// Matches no card and identifies nobody: reported and skipped.
     Unmatched,
 }
@@ -38,7 +40,8 @@ pub fn classify(header: &str, deck: &Deck) -> Column {
             Column::Email
         }
         "timestamp" | "start time" | "completion time" | "last modified time" | "submitted"
-        | "submitted at" | "date" | "id" => Column::Timestamp,
+        | "submitted at" | "date" => Column::Timestamp,
+        "id" | "response id" | "response number" | "respondent id" => Column::Response,
         _ => match deck.find(header) {
             Ok(card) if !folded.is_empty() => Column::Card(card.number - 1),
             _ => Column::Unmatched,
@@ -47,12 +50,14 @@ pub fn classify(header: &str, deck: &Deck) -> Column {
 }
 
 /// Who wrote a row: the name (or first and last names), else the e-mail
-/// address, else `None`.
+/// address, else "response N" from the response's number, else `None`.
+/// "anonymous", which an anonymous Microsoft Form puts for every e-mail and
+/// name, names nobody.
 pub fn student<'a>(columns: &[Column], cells: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let (mut name, mut first, mut last, mut email) = (None, None, None, None);
+    let (mut name, mut first, mut last, mut email, mut response) = (None, None, None, None, None);
     for (col, cell) in columns.iter().zip(cells) {
         let cell = cell.trim();
-        if cell.is_empty() {
+        if cell.is_empty() || cell.eq_ignore_ascii_case("anonymous") {
             continue;
         }
         let slot = match col {
@@ -60,6 +65,7 @@ pub fn student<'a>(columns: &[Column], cells: impl IntoIterator<Item = &'a str>)
             Column::FirstName => &mut first,
             Column::LastName => &mut last,
             Column::Email => &mut email,
+            Column::Response => &mut response,
             _ => continue,
         };
         slot.get_or_insert(cell);
@@ -71,6 +77,7 @@ pub fn student<'a>(columns: &[Column], cells: impl IntoIterator<Item = &'a str>)
     name.map(str::to_string)
         .or(joined)
         .or(email.map(str::to_string))
+        .or(response.map(|n| format!("response {n}")))
 }
 
 #[cfg(test)]
@@ -120,5 +127,21 @@ mod tests {
             Some("a@b.c")
         );
         assert_eq!(student(&cols, ["t", "", "", "", "x"]), None);
+    }
+
+    #[test]
+    fn an_anonymous_forms_row_is_named_by_its_response_number() {
+        let d = deck();
+        let headers = ["ID", "Start time", "Email", "Name", "Why did Trotsky lose?"];
+        let cols: Vec<Column> = headers.iter().map(|h| classify(h, &d)).collect();
+        assert_eq!(cols[0], Column::Response);
+        assert_eq!(
+            student(&cols, ["7", "t", "anonymous", "", "x"]).as_deref(),
+            Some("response 7")
+        );
+        assert_eq!(
+            student(&cols, ["8", "t", "ann@school.org", "Anonymous", "x"]).as_deref(),
+            Some("ann@school.org")
+        );
     }
 }
