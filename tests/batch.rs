@@ -475,6 +475,26 @@ fn student_text_runs_no_script_and_no_formula() {
 }
 
 #[test]
+fn one_students_folder_given_alone_is_marked_as_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let (code, out, err) = batch(root, &["answers/alice", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<(String, String)> = jsonl(&out)
+        .iter()
+        .map(|v| (v["id"].to_string(), v["question_id"].to_string()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("\"alice\"".to_string(), "\"1\"".to_string()),
+            ("\"alice\"".to_string(), "\"3\"".to_string())
+        ]
+    );
+}
+
+#[test]
 fn bad_files_are_listed_and_skipped_and_the_rest_marked() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -490,6 +510,8 @@ fn bad_files_are_listed_and_skipped_and_the_rest_marked() {
         &root.join("answers/erin/essay.txt"),
         "An answer to no card in particular.",
     );
+    write(&root.join("answers/erin/9.txt"), "An answer to card 9.");
+    write(&root.join("answers/erin/5.txt"), "word ".repeat(20_001));
     let (code, json, err) = batch(root, &["answers", "--format", "json"]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("answers/dan/1.txt: empty file"), "{err}");
@@ -509,10 +531,18 @@ fn bad_files_are_listed_and_skipped_and_the_rest_marked() {
         err.contains("answers/erin/essay.txt: which card is this?"),
         "{err}"
     );
+    assert!(
+        err.contains("answers/erin/9.txt: the deck has no card 9 (its cards are 1, 2, 3, 4, 5, 6)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("answers/erin/5.txt: 20001 words; selfmark marks answers of up to 20000"),
+        "{err}"
+    );
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["results"].as_array().unwrap().len(), 5);
     let warnings = doc["warnings"].as_array().unwrap();
-    assert_eq!(warnings.len(), 5);
+    assert_eq!(warnings.len(), 7);
     assert_eq!(warnings[2]["line"], 2);
     assert_eq!(warnings[2]["column"], 9);
     assert_eq!(warnings[2]["id"], "dan");

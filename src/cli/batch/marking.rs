@@ -220,6 +220,18 @@ impl<'a> Marker<'a> {
         })
     }
 
+    /// The deck's cards by id, for a message: "1, 2, 3, 4, 5, 6".
+    fn card_list(&self) -> String {
+        let ids: Vec<&str> = self
+            .loaded
+            .deck
+            .cards
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        ids.join(", ")
+    }
+
     /// Reads and marks an answer file.
     fn file(&self, path: &std::path::Path, student: String, card: Option<usize>) -> Outcome<'a> {
         let text = match answer_file(path) {
@@ -235,16 +247,24 @@ impl<'a> Marker<'a> {
         let (card, text) = match question_header(&text) {
             Some((query, answer)) => match self.loaded.deck.find(query) {
                 Ok(c) => (c.number - 1, answer.to_string()),
-                Err(e) => {
+                Err(_) => {
                     return skip(format!(
-                        "the Question: line names {}",
-                        e.to_string().replace('\n', " ")
+                        "the Question: line names no card of the deck (`{query}`); its cards are {}",
+                        self.card_list()
                     ));
                 }
             },
             None => match card {
                 Some(c) => (c, text),
                 None => {
+                    let stem = path.file_stem().map_or("".into(), |s| s.to_string_lossy());
+                    if !stem.is_empty() && stem.chars().all(|c| c.is_ascii_digit()) {
+                        return skip(format!(
+                            "the deck has no card {stem} (its cards are {}); rename the file \
+after one, or start it with a `Question:` line",
+                            self.card_list()
+                        ));
+                    }
                     return skip(
                         "which card is this? Name the file or its folder after a card's id or \
 number, or start it with a `Question:` line"
@@ -255,6 +275,9 @@ number, or start it with a `Question:` line"
         };
         if text.trim().is_empty() {
             return skip("no answer after the Question: line; nothing to mark".into());
+        }
+        if let Some(words) = selfmark::text::too_many_words(&text) {
+            return skip(selfmark::text::too_many_words_message(words));
         }
         let id = Some(student.clone());
         self.mark(student, card, text, id)

@@ -267,23 +267,38 @@ fn job(f: Found, chosen: Option<Layout>, deck: &Deck) -> Job {
     }
     let stem = layout::stem(file).to_string();
     let (student, card) = match (names.len(), chosen) {
-        (1, _) | (_, None) => (names[0].clone(), None),
+        // A file at the top named after a card: the folder given is one
+        // student's (`batch answers/alice` holding 1.txt, 3.txt).
+        (1, _) => match layout::card_named(&stem, deck) {
+            Some(card) => (folder_name(&path), Some(card)),
+            None => (stem, None),
+        },
+        (_, None) => (names[0].clone(), None),
         (_, Some(Layout::StudentCard)) => (names[0].clone(), layout::card_named(&stem, deck)),
         (n, Some(Layout::CardStudent)) => (
             if n >= 3 { names[1].clone() } else { stem },
             layout::card_named(&names[0], deck),
         ),
     };
-    let student = if names.len() == 1 {
-        layout::stem(&student).to_string()
-    } else {
-        student
-    };
     Job::File {
         path,
         student,
         card,
     }
+}
+
+/// The name of the folder holding `file`, as a student's name.
+fn folder_name(file: &Path) -> String {
+    let parent = file.parent().unwrap_or(Path::new("."));
+    let named = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    named(parent)
+        .or_else(|| {
+            std::fs::canonicalize(parent)
+                .ok()
+                .as_deref()
+                .and_then(named)
+        })
+        .unwrap_or_else(|| "student".to_string())
 }
 
 /// One answer file that names its card on a `Question:` line; the student
