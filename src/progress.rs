@@ -213,6 +213,9 @@ pub enum ProgressError {
         path: PathBuf,
         source: serde_json::Error,
     },
+    #[error("{}: {reason}; left as it is (`selfmark practice` keeps it aside and starts new \
+progress)", path.display())]
+    Unusable { path: PathBuf, reason: String },
     #[error("{}: unusable, and cannot move it aside to {}: {source}", path.display(), to.display())]
     MoveAside {
         path: PathBuf,
@@ -234,6 +237,29 @@ fn data_dir_from(selfmark_home: Option<OsString>) -> PathBuf {
         _ => directories::ProjectDirs::from("", "", "selfmark")
             .map(|dirs| dirs.data_dir().to_path_buf())
             .unwrap_or_else(|| PathBuf::from(".selfmark")),
+    }
+}
+
+/// Why a progress file can't be used.
+enum Unusable {
+    /// Written by a newer selfmark, in this format version.
+    Newer(u32),
+    /// Not valid progress, for this reason.
+    Corrupt(String),
+}
+
+/// Reads a progress file's bytes.
+fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: u32,
+    }
+    match serde_json::from_slice::<Probe>(bytes) {
+        Ok(probe) if probe.version > PROGRESS_VERSION => Err(Unusable::Newer(probe.version)),
+        Ok(_) => {
+            serde_json::from_slice::<Progress>(bytes).map_err(|e| Unusable::Corrupt(e.to_string()))
+        }
+        Err(e) => Err(Unusable::Corrupt(e.to_string())),
     }
 }
 
@@ -309,6 +335,29 @@ impl ProgressStore {
         Ok(Lock(file))
     }
 
+    /// Reads the progress without changing anything, for commands that
+    /// only show it (`stats`, `history`): no file yet gives empty progress;
+    /// an unusable file is an error and is left where it is. Saves replace
+    /// the file whole, so no lock is needed to read it.
+    pub fn read(&self) -> Result<Progress, ProgressError> {
+        let path = self.path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Progress::default()),
+            Err(source) => return Err(ProgressError::Read { path, source }),
+        };
+        parse(&bytes).map_err(|why| ProgressError::Unusable {
+            path,
+            reason: match why {
+                Unusable::Newer(version) => format!(
+                    "written by a newer selfmark (format {version}, this one reads up to \
+{PROGRESS_VERSION})"
+                ),
+                Unusable::Corrupt(reason) => format!("could not be read ({reason})"),
+            },
+        })
+    }
+
     fn load_locked(&self) -> Result<Loaded, ProgressError> {
         let path = self.path();
         let bytes = match fs::read(&path) {
@@ -321,47 +370,28 @@ impl ProgressStore {
             }
             Err(source) => return Err(ProgressError::Read { path, source }),
         };
-        #[derive(Deserialize)]
-        struct Probe {
-            version: u32,
-        }
-        let notice = match serde_json::from_slice::<Probe>(&bytes) {
-            Ok(probe) if probe.version > PROGRESS_VERSION => {
-                let moved_to = self.move_aside("newer")?;
-                LoadNotice::Newer {
-                    path,
-                    moved_to,
-                    version: probe.version,
-                    supported: PROGRESS_VERSION,
-                }
+        let notice = match parse(&bytes) {
+            Ok(progress) => {
+                return Ok(Loaded {
+                    progress,
+                    notice: None,
+                });
             }
-            Ok(_) => match serde_json::from_slice::<Progress>(&bytes) {
-                Ok(progress) => {
-                    return Ok(Loaded {
-                        progress,
-                        notice: None,
-                    });
-                }
-                Err(e) => self.corrupt(path, &e)?,
+            Err(Unusable::Newer(version)) => LoadNotice::Newer {
+                path,
+                moved_to: self.move_aside("newer")?,
+                version,
+                supported: PROGRESS_VERSION,
             },
-            Err(e) => self.corrupt(path, &e)?,
+            Err(Unusable::Corrupt(reason)) => LoadNotice::Corrupt {
+                path,
+                moved_to: self.move_aside("corrupt")?,
+                reason,
+            },
         };
         Ok(Loaded {
             progress: Progress::default(),
             notice: Some(notice),
-        })
-    }
-
-    fn corrupt(
-        &self,
-        path: PathBuf,
-        error: &serde_json::Error,
-    ) -> Result<LoadNotice, ProgressError> {
-        let moved_to = self.move_aside("corrupt")?;
-        Ok(LoadNotice::Corrupt {
-            path,
-            moved_to,
-            reason: error.to_string(),
         })
     }
 
@@ -543,6 +573,37 @@ mod tests {
         let second = store.load().unwrap().notice.unwrap();
         assert_ne!(second.moved_to(), kept);
         assert!(second.moved_to().exists() && kept.exists());
+    }
+
+    #[test]
+    fn reading_to_show_progress_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::open(&dir.path().join("data"));
+        assert_eq!(store.read().unwrap(), Progress::default());
+        assert!(!dir.path().join("data").exists(), "no folder is made");
+
+        let store = ProgressStore::open(dir.path());
+        for (bytes, says) in [
+            (
+                format!("{{\"version\": {}}}", PROGRESS_VERSION + 1),
+                "newer selfmark",
+            ),
+            (
+                "{\"version\": 1, \"attempts\": [tru".to_string(),
+                "could not be read",
+            ),
+        ] {
+            fs::write(store.path(), &bytes).unwrap();
+            let err = store.read().unwrap_err();
+            assert!(matches!(err, ProgressError::Unusable { .. }), "{err:?}");
+            assert!(err.to_string().contains(says), "{err}");
+            assert_eq!(fs::read_to_string(store.path()).unwrap(), bytes);
+            assert_eq!(
+                fs::read_dir(dir.path()).unwrap().count(),
+                1,
+                "nothing moved aside"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! card, the mark and level, and the start of the answer.
 
 use super::input::load_deck;
-use super::practice::{load_progress, now, open_store, when};
+use super::practice::{now, open_store, store_failure, when};
 use super::{Failure, Format, Result, exit};
 use selfmark::progress::Attempt;
 use serde::Serialize;
@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Result<u8> {
     } else {
         None
     };
-    let progress = load_progress(&open_store())?;
+    let progress = open_store().read().map_err(store_failure)?;
     let mut attempts: Vec<(usize, &Attempt)> = progress
         .attempts
         .iter()

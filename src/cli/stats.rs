@@ -3,7 +3,7 @@
 //! due; across the deck, the rubric points most often missed.
 
 use super::input::load;
-use super::practice::{load_progress, now, open_store, when};
+use super::practice::{now, open_store, store_failure, when};
 use super::{Format, Result, Sources, exit};
 use selfmark::progress::Attempt;
 use selfmark::report::Status;
@@ -68,7 +68,7 @@ pub fn sparkline(marks: &[u32], max: u32) -> String {
 
 pub fn run(args: Args) -> Result<u8> {
     let loaded = load(&args.sources)?;
-    let progress = load_progress(&open_store())?;
+    let progress = open_store().read().map_err(store_failure)?;
     let title = &loaded.deck.title;
     let mut attempts: Vec<&Attempt> = progress
         .attempts
