@@ -276,6 +276,34 @@ fn rubric_check_reports_a_rubric_that_does_not_fit_its_deck() {
 }
 
 #[test]
+fn a_foreign_rubric_without_its_deck_says_to_give_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = dir.path().join("sample.json");
+    selfmark()
+        .args(["rubric", "derive", "tests/data/decks/sample.tsv", "-o"])
+        .arg(&rubric)
+        .assert()
+        .success();
+    selfmark()
+        .args(["rubric", "check"])
+        .arg(&rubric)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "without --deck a rubric is checked against the built-in deck",
+        ));
+    selfmark()
+        .args(["mark", "-q", "1", "--rubric"])
+        .arg(&rubric)
+        .write_stdin("light")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "give the rubric's deck with --deck FILE",
+        ));
+}
+
+#[test]
 fn a_foreign_deck_without_its_rubric_says_to_give_one() {
     selfmark()
         .args(["mark", "-q", "1", "--deck", "tests/data/decks/sample.tsv"])

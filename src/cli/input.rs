@@ -103,10 +103,14 @@ pub fn load(sources: &Sources) -> Result<Loaded> {
         .map(|p| format!("{name}: {}: {}", p.field, p.message))
         .collect();
     if !errors.is_empty() {
-        let hint = if sources.rubric.is_none() {
-            "\n(the built-in rubric is for the built-in deck: give --rubric FILE for this deck)"
-        } else {
-            ""
+        let hint = match (&sources.rubric, &sources.deck) {
+            (None, _) => {
+                "\n(the built-in rubric is for the built-in deck: give --rubric FILE for this deck)"
+            }
+            (Some(_), None) => {
+                "\n(without --deck the built-in deck is used: give the rubric's deck with --deck FILE)"
+            }
+            _ => "",
         };
         return Err(Failure::input(format!(
             "the rubric does not fit the deck:\n  {}{hint}",

@@ -117,6 +117,7 @@ fn check(file: PathBuf, deck: Option<PathBuf>) -> Result<u8> {
     let text = read_text_file(&file)?;
     let set = rubric::parse(&text, &name).map_err(Failure::input)?;
     let compiled = CompiledRubric::compile(&set, &name).map_err(Failure::input)?;
+    let given = deck.is_some();
     let deck = load_deck(deck.as_deref())?;
     let problems = check_against_deck(&set, &deck);
     let mut out = std::io::stdout().lock();
@@ -126,8 +127,18 @@ fn check(file: PathBuf, deck: Option<PathBuf>) -> Result<u8> {
         eprintln!("{name}: {kind}: {}: {}", p.field, p.message);
     }
     if errors > 0 {
+        let hint = match (given, set.deck.trim()) {
+            (true, _) => String::new(),
+            (false, "") => "\n(without --deck a rubric is checked against the built-in deck: give \
+its deck with --deck FILE)"
+                .to_string(),
+            (false, title) => format!(
+                "\n(without --deck a rubric is checked against the built-in deck; this one says it \
+is for \"{title}\": give its deck with --deck FILE)"
+            ),
+        };
         return Err(Failure::input(format!(
-            "{name}: {errors} error(s): the rubric does not fit the deck \"{}\"",
+            "{name}: {errors} error(s): the rubric does not fit the deck \"{}\"{hint}",
             deck.title
         )));
     }
