@@ -21,10 +21,14 @@ pub fn check_against_deck(set: &RubricSet, deck: &Deck) -> Vec<Problem> {
     let mut covered = vec![false; deck.cards.len()];
     for (i, rc) in set.cards.iter().enumerate() {
         let field = format!("cards[{i}]");
-        let found = deck
-            .cards
-            .iter()
-            .position(|c| c.id == rc.card || c.number.to_string() == rc.card);
+        // A card's id first, then its number, as cards are addressed
+        // everywhere: in a deck whose ids are "2", "1", card `1` is the
+        // second.
+        let found = deck.cards.iter().position(|c| c.id == rc.card).or_else(|| {
+            deck.cards
+                .iter()
+                .position(|c| c.number.to_string() == rc.card)
+        });
         let Some(k) = found else {
             problems.push(Problem {
                 error: true,
@@ -80,4 +84,26 @@ pub fn check_against_deck(set: &RubricSet, deck: &Deck) -> Vec<Problem> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::derive::derive_deck;
+
+    #[test]
+    fn a_card_is_found_by_its_id_before_its_number() {
+        let deck = Deck::parse(
+            r#"{"title": "t", "cards": [
+                {"id": "2", "question": "Why did the Roman Empire fall?",
+                 "answer": "Barbarian invasions weakened the frontier."},
+                {"id": "1", "question": "Why did the Weimar Republic collapse?",
+                 "answer": "Hyperinflation destroyed savings."}]}"#,
+            "numbered.json",
+        )
+        .unwrap();
+        let set = derive_deck(&deck, None).unwrap().set;
+        let problems = check_against_deck(&set, &deck);
+        assert!(problems.iter().all(|p| !p.error), "{problems:?}");
+    }
 }
