@@ -475,6 +475,24 @@ fn student_text_runs_no_script_and_no_formula() {
 }
 
 #[test]
+fn a_question_headed_answer_is_read_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = selfmark()
+        .current_dir(dir.path())
+        .args(["batch", "-", "--input-format", "text", "--format", "jsonl"])
+        .write_stdin(format!("Question: 1\n{ALICE_1}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let lines = jsonl(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        (&lines[0]["id"], &lines[0]["question_id"]),
+        (&"stdin".into(), &"1".into())
+    );
+}
+
+#[test]
 fn one_students_folder_given_alone_is_marked_as_theirs() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -301,16 +301,22 @@ fn folder_name(file: &Path) -> String {
         .unwrap_or_else(|| "student".to_string())
 }
 
-/// One answer file that names its card on a `Question:` line; the student
-/// is the file's name without its extension.
+/// One answer file that names its card on a `Question:` line (`-`: read
+/// from stdin); the student is the file's name without its extension
+/// ("stdin" for `-`).
 pub fn single(path: &Path) -> Source {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let student = if path == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        layout::stem(&name).to_string()
+    };
     let job = Job::File {
         path: path.to_path_buf(),
-        student: layout::stem(&name).to_string(),
+        student,
         card: None,
     };
     Source {

@@ -57,12 +57,24 @@ pub fn text(bytes: Vec<u8>, name: impl Fn() -> String) -> Result<String, Warning
     })
 }
 
-/// Reads an answer file, refusing what is not a usable answer. The file's
-/// name is written out only for a warning, not for every answer read.
+/// Reads an answer file (`-`: stdin), refusing what is not a usable
+/// answer. The file's name is written out only for a warning, not for
+/// every answer read.
 pub fn answer_file(path: &Path) -> Result<String, Warning> {
-    let name = || path.display().to_string();
+    let stdin = path == Path::new("-");
+    let name = || {
+        if stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        }
+    };
     let cannot = |e: std::io::Error| Warning::file(name(), format!("cannot read: {e}"));
-    let file = std::fs::File::open(path).map_err(cannot)?;
+    let file: Box<dyn std::io::Read> = if stdin {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(cannot)?)
+    };
     // Room for a typical answer up front: reading into an empty buffer
     // starts with a 32-byte read and doubles, several system calls a file.
     let mut bytes = Vec::with_capacity(16 * 1024);
