@@ -500,3 +500,35 @@ fn an_answer_of_more_than_20000_words_is_refused_at_once() {
         .stdout(predicate::str::contains("\"id\":\"ok\""))
         .stdout(predicate::str::contains("20800 words"));
 }
+
+#[test]
+fn rubric_test_names_each_skipped_line_and_exits_3() {
+    let set = concat!(
+        r#"{"id":"a","question":"1","answer":"Stalin was General Secretary.","mark":2}"#,
+        "\n",
+        r#"{"id":"b","question":"1","answer":"x","mark":"two"}"#,
+        "\n",
+        r#"{"id":"c","question":"9","answer":"x","mark":1}"#,
+        "\n",
+    );
+    selfmark()
+        .args(["rubric", "test", "-"])
+        .write_stdin(set)
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "quadratic kappa    n/a (one answer)",
+        ))
+        .stderr(predicate::str::contains(
+            "<stdin>:2:50: not a marked answer: invalid type",
+        ))
+        .stderr(predicate::str::contains(
+            "<stdin>:3: no card matches `9` (the deck's cards are 1, 2, 3, 4, 5, 6); skipped",
+        ));
+    selfmark()
+        .args(["rubric", "test", "-", "--min-qwk", "2"])
+        .write_stdin(set)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a kappa runs from -1 to 1"));
+}

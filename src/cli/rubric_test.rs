@@ -85,18 +85,31 @@ fn text_of(v: &serde_json::Value) -> String {
     }
 }
 
+/// Marks line `n` of the set, or says why it can't be, as `n:column: why`
+/// or `n: why` (the file's name goes before it).
 fn mark_row(loaded: &Loaded, n: usize, raw: &str) -> std::result::Result<(Row, u32), String> {
-    let m: Marked =
-        serde_json::from_str(raw).map_err(|e| format!("line {n}: not a marked answer: {e}"))?;
-    let (card, rc) = loaded
-        .card(&text_of(&m.question))
-        .map_err(|e| format!("line {n}: {}", e.message.lines().next().unwrap_or("")))?;
+    let m: Marked = serde_json::from_str(raw).map_err(|e| {
+        let why = e.to_string();
+        let why = why
+            .rsplit_once(" at line ")
+            .map_or(why.as_str(), |(w, _)| w);
+        format!("{n}:{}: not a marked answer: {why}", e.column())
+    })?;
+    let query = text_of(&m.question);
+    let (card, rc) = loaded.card(&query).map_err(|e| {
+        if loaded.deck.find(&query).is_err() {
+            let ids: Vec<&str> = loaded.deck.cards.iter().map(|c| c.id.as_str()).collect();
+            format!(
+                "{n}: no card matches `{query}` (the deck's cards are {})",
+                ids.join(", ")
+            )
+        } else {
+            format!("{n}: {}", e.message.replace('\n', " "))
+        }
+    })?;
     let max = loaded.rubric.cards[rc].max;
     if m.mark > max {
-        return Err(format!(
-            "line {n}: mark {} is above the maximum {max}",
-            m.mark
-        ));
+        return Err(format!("{n}: mark {} is above the maximum {max}", m.mark));
     }
     let result = loaded.rubric.mark(rc, &m.answer);
     let trace = result
@@ -131,6 +144,13 @@ fn mark_row(loaded: &Loaded, n: usize, raw: &str) -> std::result::Result<(Row, u
 }
 
 pub fn run(args: Args) -> Result<u8> {
+    if let Some(min) = args.min_qwk
+        && !(-1.0..=1.0).contains(&min)
+    {
+        return Err(Failure::input(format!(
+            "--min-qwk {min}: a kappa runs from -1 to 1, so no rubric could pass or fail it"
+        )));
+    }
     let loaded = load(&args.sources)?;
     let text = read_text_arg(&args.input)?;
     let mut rows = Vec::new();
@@ -185,8 +205,13 @@ pub fn run(args: Args) -> Result<u8> {
         )?,
         Format::Human => write!(out, "{}", human(&report))?,
     }
+    let name = if args.input == "-" {
+        "<stdin>"
+    } else {
+        &args.input
+    };
     for s in &report.skipped {
-        eprintln!("selfmark: {}: skipped {s}", args.input);
+        eprintln!("selfmark: {name}:{s}; skipped");
     }
     let failed = args.min_qwk.is_some_and(|min| report.agreement.qwk < min);
     if failed {
@@ -197,7 +222,11 @@ pub fn run(args: Args) -> Result<u8> {
         );
         return Ok(exit::CHECK_FAILED);
     }
-    Ok(exit::OK)
+    Ok(if report.skipped.is_empty() {
+        exit::OK
+    } else {
+        exit::SKIPPED
+    })
 }
 
 fn point_stats(loaded: &Loaded, rows: &[Row]) -> Vec<PointStats> {
@@ -242,8 +271,16 @@ fn human(r: &Report) -> String {
     let _ = writeln!(o, "  answers marked     {}", a.n);
     let _ = writeln!(o, "  exact agreement    {}", pct(a.exact));
     let _ = writeln!(o, "  within one mark    {}", pct(a.within_one));
-    let _ = writeln!(o, "  quadratic kappa    {:.3}", a.qwk);
-    let _ = writeln!(o, "  Pearson r          {:.3}", a.pearson);
+    // One answer has no spread to agree over.
+    let measure = |x: f64| {
+        if a.n < 2 {
+            "n/a (one answer)".to_string()
+        } else {
+            format!("{x:.3}")
+        }
+    };
+    let _ = writeln!(o, "  quadratic kappa    {}", measure(a.qwk));
+    let _ = writeln!(o, "  Pearson r          {}", measure(a.pearson));
     let drift = match a.mean_signed_error {
         e if e >= 0.005 => "over-marks on average",
         e if e <= -0.005 => "under-marks on average",
