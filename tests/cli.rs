@@ -204,11 +204,22 @@ fn batch_marks_good_lines_and_reports_bad_ones_with_exit_3() {
     assert_eq!(lines[1]["line"], 2);
     assert!(lines[1]["error"].is_string());
     assert_eq!(lines[2]["id"], "c");
-    assert!(lines[2]["error"].as_str().unwrap().contains("valid cards"));
+    assert!(
+        lines[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("no card matches `99` (the deck's cards are 1, 2, 3, 4, 5, 6)"),
+        "{}",
+        lines[2]
+    );
     assert_eq!(lines[3]["id"], "4");
     assert_eq!(lines[3]["question_id"], "3");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("<stdin>:2:"), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:2:2: not a valid answer record"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("at line 1"), "{stderr}");
 }
 
 #[test]

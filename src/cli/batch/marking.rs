@@ -298,31 +298,49 @@ number, or start it with a `Question:` line"
                     other => other,
                 }
             }
-            Err((id, error)) => {
-                Outcome::Skipped(Warning::line(&self.input, line, error).with_id(id))
-            }
+            Err((id, error, column)) => Outcome::Skipped(
+                Warning::line(&self.input, line, error)
+                    .with_id(id)
+                    .with_column(column),
+            ),
         }
     }
 
     /// Reads a record's id, card and answer, or says why it can't (with the
-    /// id, when the line gives one).
+    /// id, when the line gives one, and the column, when known).
     #[allow(clippy::type_complexity)]
     fn parse_line(
         &self,
         raw: &str,
-    ) -> Result<(Option<String>, usize, String), (Option<String>, String)> {
+    ) -> Result<(Option<String>, usize, String), (Option<String>, String, Option<usize>)> {
         let record: Record = serde_json::from_str(raw).map_err(|e| {
             let id = serde_json::from_str::<serde_json::Value>(raw)
                 .ok()
                 .and_then(|v| v.get("id").map(scalar_text));
-            (id, format!("not a valid answer record: {e}"))
+            // The line and column are the record's line's, given apart.
+            let why = e.to_string();
+            let why = why
+                .rsplit_once(" at line ")
+                .map_or(why.as_str(), |(w, _)| w);
+            (
+                id,
+                format!("not a valid answer record: {why}"),
+                Some(e.column()),
+            )
         })?;
         let id = record.id.as_ref().map(scalar_text);
         let query = scalar_text(&record.question);
-        let (card, _) = self
-            .loaded
-            .card(&query)
-            .map_err(|e| (id.clone(), e.message.replace('\n', " ")))?;
+        let (card, _) = self.loaded.card(&query).map_err(|e| {
+            let why = if self.loaded.deck.find(&query).is_err() {
+                format!(
+                    "no card matches `{query}` (the deck's cards are {})",
+                    self.card_list()
+                )
+            } else {
+                e.message.replace('\n', " ")
+            };
+            (id.clone(), why, None)
+        })?;
         Ok((id, card.number - 1, record.answer))
     }
 }
