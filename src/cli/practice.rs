@@ -97,18 +97,20 @@ pub fn when(time: DateTime<Utc>, now: DateTime<Utc>) -> String {
     )
 }
 
-/// "in 3 days", "10 minutes ago", "now".
+/// "in 3 days", "10 minutes ago", "now", to the nearest unit, so a time
+/// read a few seconds later (by `stats` after `practice`) reads the same.
 fn relative(time: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let secs = (time - now).num_seconds();
     let abs = secs.unsigned_abs();
-    let (n, unit) = if abs < 60 {
+    let nearest = |unit: u64| (abs + unit / 2) / unit;
+    let (n, unit) = if abs < 30 {
         return "now".into();
-    } else if abs < 3_600 {
-        (abs / 60, "minute")
-    } else if abs < 86_400 {
-        (abs / 3_600, "hour")
+    } else if nearest(60) < 60 {
+        (nearest(60), "minute")
+    } else if nearest(3_600) < 24 {
+        (nearest(3_600), "hour")
     } else {
-        (abs / 86_400, "day")
+        (nearest(86_400), "day")
     };
     let plural = if n == 1 { "" } else { "s" };
     if secs > 0 {
@@ -192,11 +194,11 @@ pub fn run(args: Args) -> Result<u8> {
                     Timer::start(Duration::from_secs(u64::from(minutes) * 60))
                 });
                 if let Some(t) = &timer {
-                    writeln!(
-                        out,
-                        "⏱ {} to write it, as in the exam (a minute a mark).",
-                        clock(t.limit())
-                    )?;
+                    let why = match args.timed {
+                        Some(None) => ", as in the exam (a minute a mark)",
+                        _ => "",
+                    };
+                    writeln!(out, "⏱ {} to write it{why}.", clock(t.limit()))?;
                 }
                 out.flush()?;
                 let started = std::time::Instant::now();
@@ -432,6 +434,15 @@ mod tests {
         assert_eq!(relative(t + Duration::minutes(10), t), "in 10 minutes");
         assert_eq!(relative(t + Duration::days(1), t), "in 1 day");
         assert_eq!(relative(t - Duration::hours(3), t), "3 hours ago");
+        // To the nearest unit: the same due time read seconds apart, or a
+        // minute short of a day, reads the same.
+        let due = t + Duration::days(13);
+        assert_eq!(relative(due, t + Duration::seconds(5)), "in 13 days");
+        assert_eq!(relative(t + Duration::minutes(24 * 60 - 1), t), "in 1 day");
+        assert_eq!(
+            relative(t + Duration::minutes(59) + Duration::seconds(40), t),
+            "in 1 hour"
+        );
         assert_eq!(
             when(t + Duration::days(2), t),
             "2026-01-07 09:00 UTC (in 2 days)"
