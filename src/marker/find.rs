@@ -27,6 +27,32 @@ pub type Tokens = SmallVec<[u32; 6]>;
 /// How far back a negator reaches, in words.
 const NEGATION_REACH: usize = 3;
 
+/// How much further a negator reaches for each "or"/"nor" on the way:
+/// under a negation a list of alternatives is denied whole ("did not need
+/// glucose or starch or proteins").
+const LIST_REACH: usize = 2;
+
+/// The most "or"s a negation reaches through.
+const LIST_ITEMS: usize = 4;
+
+/// Whether a word joins alternatives, which a negation before them denies
+/// all of.
+fn is_alternative(norm: &str) -> bool {
+    matches!(norm, "or" | "nor")
+}
+
+/// Whether a negator at token `from` reaches token `to` (after it): within
+/// [`NEGATION_REACH`] words, and [`LIST_REACH`] more for each "or" or "nor"
+/// between them.
+fn reaches(toks: &[crate::text::Token], from: usize, to: usize) -> bool {
+    let ors = toks[from + 1..to]
+        .iter()
+        .filter(|t| is_alternative(t.norm()))
+        .count()
+        .min(LIST_ITEMS);
+    to - from <= NEGATION_REACH + LIST_REACH * ors
+}
+
 /// One place where a rule matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
@@ -812,7 +838,7 @@ fn typos_stemmed(how: How) -> (u8, bool) {
 struct Negators {
     /// The negators.
     at: Vec<u64>,
-    /// The tokens with a negator among the [`NEGATION_REACH`] before them.
+    /// The tokens a negator reaches ([`reaches`]).
     after: Vec<u64>,
     /// Whether the answer has a negator.
     any: bool,
@@ -826,12 +852,19 @@ impl Negators {
         self.after.clear();
         self.after.resize(width, 0);
         self.any = false;
-        for (t, tok) in idx.tokens.tokens.iter().enumerate() {
+        let toks = &idx.tokens.tokens;
+        let furthest = NEGATION_REACH + LIST_REACH * LIST_ITEMS;
+        for (t, tok) in toks.iter().enumerate() {
             if tok.negator() {
                 self.any = true;
                 set_bit(&mut self.at, t);
                 for u in t + 1..=t + NEGATION_REACH {
                     set_bit(&mut self.after, u);
+                }
+                for u in t + NEGATION_REACH + 1..toks.len().min(t + furthest + 1) {
+                    if reaches(toks, t, u) {
+                        set_bit(&mut self.after, u);
+                    }
                 }
             }
         }
@@ -849,12 +882,12 @@ fn negator_of(idx: &AnswerIndex, negators: &Negators, matched: &[u32]) -> Option
             continue;
         }
         let clause = toks[m].clause;
-        let from = m.saturating_sub(NEGATION_REACH);
+        let from = m.saturating_sub(NEGATION_REACH + LIST_REACH * LIST_ITEMS);
         for j in (from..m).rev() {
             if toks[j].clause != clause {
                 break;
             }
-            if toks[j].negator() && !matched.contains(&(j as u32)) {
+            if toks[j].negator() && !matched.contains(&(j as u32)) && reaches(toks, j, m) {
                 return Some(j as u32);
             }
         }
@@ -1155,6 +1188,28 @@ mod tests {
         assert!(!credited(&r, "Stalin was not General Secretary."));
         assert!(!credited(&r, "Stalin wasn't the general secretary"));
         assert!(!credited(&r, "Stalin was never really General Secretary"));
+    }
+
+    #[test]
+    fn a_negation_denies_a_list_of_alternatives_whole() {
+        let r = rubric(point(serde_json::json!({"any": ["proteins"]})));
+        assert!(!credited(
+            &r,
+            "Plants do not need glucose or starch or proteins."
+        ));
+        assert!(!credited(
+            &r,
+            "They had neither land nor money nor proteins"
+        ));
+        // "and", or a list past its reach, is not denied whole.
+        assert!(credited(
+            &r,
+            "Plants do not need glucose and they make proteins."
+        ));
+        assert!(credited(
+            &r,
+            "Not glucose or starch or fat or fibre or salt or water, but proteins."
+        ));
     }
 
     #[test]
