@@ -141,7 +141,9 @@ impl CompiledRubric {
                         format!("matched only where denied ({})", denials.join("; "))
                     }
                     (Status::Identified, None) => format!(
-                        "matched in sentence {} with no causal link there or in the next sentence",
+                        "matched in sentence {}, not explained: no causal link there or in the next \
+sentence joins it to the outcome with words of the answer's own, or the link or sentence \
+explains another point",
                         sentence_list(&pj.credited)
                     ),
                     (Status::Explained, None) => {

@@ -1,7 +1,10 @@
 //! Which point each connective explains. Each point's standing matches
 //! are gathered one entry per sentence, each with the connectives that
-//! could explain it there; a connective explains one point at most, and
-//! the points with fewest options choose first.
+//! could explain it there; a connective explains one point at most, and so
+//! does a sentence: its reasoning is one chain, however many connectives
+//! it strings together ("feared because they could arrest anyone and
+//! torture them, so people were terrified" explains one reason). The
+//! points with fewest options choose first.
 //!
 //! The gathering lives in reusable buffers, so judging an answer against
 //! several cards allocates them once.
@@ -69,9 +72,10 @@ impl Options {
         self.explained_at[p]
     }
 
-    /// Gives each connective (of `links` in all) to one point at most: the
-    /// points with fewest candidates choose first, each taking the first
-    /// free candidate of its first sentence that has one.
+    /// Gives each connective (of `links` in all), and each sentence, to one
+    /// point at most: the points with fewest candidates choose first, each
+    /// taking the first free candidate of its first sentence that has one
+    /// and explains no other point.
     pub fn assign(&mut self, links: usize) {
         let points = self.ends.len();
         self.order.clear();
@@ -88,6 +92,9 @@ impl Options {
             let (s1, c1) = ends[p];
             let candidates = &self.candidates[c0..c1];
             'pick: for &sentence in &self.sentences[s0..s1] {
+                if self.explained_at.contains(&Some(sentence)) {
+                    continue;
+                }
                 for &(_, l) in candidates.iter().filter(|c| c.0 == sentence) {
                     if !self.used[l] {
                         self.used[l] = true;
@@ -133,6 +140,24 @@ mod tests {
         assert_eq!(o.explained_at(2), None);
         assert_eq!(o.sentences(2), [3, 4]);
         assert_eq!(o.sentences(0), [1]);
+    }
+
+    #[test]
+    fn a_sentence_explains_one_point() {
+        let mut o = Options::default();
+        // Points 0 and 1 in sentence 2, each with a connective of its own;
+        // point 1 also in sentence 3 with a third.
+        o.start_point();
+        o.sentence(2);
+        o.candidate(2, 0);
+        o.start_point();
+        o.sentence(2);
+        o.candidate(2, 1);
+        o.sentence(3);
+        o.candidate(3, 2);
+        o.assign(3);
+        assert_eq!(o.explained_at(0), Some(2));
+        assert_eq!(o.explained_at(1), Some(3));
     }
 
     #[test]
