@@ -51,7 +51,7 @@ impl Link {
 pub type Place = (usize, u32, u32);
 
 /// The connectives and outcome mentions of an answer for one card.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Links<'l> {
     /// The answer's connectives, shared by every card, in text order.
     pub links: &'l [Link],
@@ -61,7 +61,7 @@ pub struct Links<'l> {
     pub has_outcome: bool,
     /// The stems of the card's question: words a link may not count as
     /// its own.
-    pub question: Option<&'l FxHashSet<u64>>,
+    pub question: &'l FxHashSet<u64>,
 }
 
 /// How many words into a sentence an opening connective may stand
@@ -99,7 +99,7 @@ impl<'l> Links<'l> {
             links,
             outcomes,
             has_outcome: !card.outcome.is_empty(),
-            question: Some(&card.question_stems),
+            question: &card.question_stems,
         }
     }
 
@@ -176,7 +176,7 @@ impl<'l> Links<'l> {
                 let asserted =
                     beyond(i) && self.outcomes.iter().any(|&(_, a, b)| within(i, (a, b)));
                 let linking = self.links.iter().any(|k| within(i, (k.first, k.last)));
-                let question = self.question.is_some_and(|q| q.contains(&t.key()));
+                let question = self.question.contains(&t.key());
                 !(asserted || linking || question || super::is_filler(t.norm()))
             })
             .nth(OWN_WORDS - 1)
