@@ -68,6 +68,19 @@ pub struct Links<'l> {
 /// ("This meant", "As a result", "This was because").
 const OPENING: u32 = 3;
 
+/// How many words into a sentence a connective may stand when a word
+/// before it points back to the sentence before ("People knew about this,
+/// so they were scared").
+const BACK_REFERENCE: u32 = 6;
+
+/// Whether the words of a sentence from token `from` up to `to` hold one
+/// that points back to what was said before.
+fn refers_back(idx: &AnswerIndex, from: u32, to: u32) -> bool {
+    idx.tokens.tokens[from as usize..to as usize]
+        .iter()
+        .any(|t| matches!(t.norm(), "this" | "that" | "these" | "those" | "it"))
+}
+
 /// How many words of its own a link's sentences must hold to explain: a
 /// point's name and the outcome ("General Secretary, so Trotsky lost") are
 /// two; a reason stated as a claim, or with what it led to, has more.
@@ -221,8 +234,10 @@ impl<'l> Links<'l> {
                         && s > 0
                         && self.outcome_in(s - 1, 0, u32::MAX, point))
             } else if l.sentence == s + 1 && l.forward {
-                start(s + 1).is_some_and(|st| l.first <= st + OPENING)
-                    && end(s + 1).is_some_and(|e| self.outcome_in(s + 1, l.last + 1, e, point))
+                start(s + 1).is_some_and(|st| {
+                    l.first <= st + OPENING
+                        || (l.first <= st + BACK_REFERENCE && refers_back(idx, st, l.first))
+                }) && end(s + 1).is_some_and(|e| self.outcome_in(s + 1, l.last + 1, e, point))
             } else {
                 false
             };
