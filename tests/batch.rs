@@ -262,15 +262,18 @@ fn forms_csv(root: &Path) -> std::path::PathBuf {
 fn a_forms_row_with_a_quote_left_open_is_skipped_not_merged_with_the_next() {
     let dir = tempfile::tempdir().unwrap();
     let q = "Why did Trotsky lose the leadership struggle with Stalin?";
-    write(
-        &dir.path().join("open.csv"),
-        format!(
-            "Timestamp,Name,{q}\nt,Al,\"a quote left open Stalin was General Secretary\n\
-             t,Bo,Stalin was General Secretary so he appointed supporters\n\
-             t,Cy,\"Trotsky was arrogant\"\nt,Di,\"Trotsky missed\nLenin's funeral\"\n"
-        ),
+    let open = format!(
+        "Timestamp,Name,{q}\nt,Al,\"a quote left open Stalin was General Secretary\n\
+         t,Bo,Stalin was General Secretary so he appointed supporters\n\
+         t,Cy,\"Trotsky was arrogant\"\nt,Di,\"Trotsky missed\nLenin's funeral\"\n"
     );
+    // Windows line ends (as Microsoft Forms and Excel save) read the same.
+    write(&dir.path().join("crlf.csv"), open.replace('\n', "\r\n"));
+    write(&dir.path().join("open.csv"), open);
+    let (_, crlf_out, crlf_err) = batch(dir.path(), &["crlf.csv", "--format", "jsonl"]);
     let (code, out, err) = batch(dir.path(), &["open.csv", "--format", "jsonl"]);
+    assert_eq!(crlf_err.replace("crlf.csv", "open.csv"), err);
+    assert_eq!(crlf_out.replace("crlf.csv", "open.csv"), out);
     assert_eq!(code, 3, "{err}");
     assert!(
         err.contains(

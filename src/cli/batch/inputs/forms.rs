@@ -71,15 +71,19 @@ export the form as UTF-8 CSV",
             }
         }
         let student = forms::student(&self.columns, cells.iter().map(String::as_str));
-        // The record runs up to where the next starts; a quote broken in
-        // it means other rows may have been read into one of its cells.
-        let end = self.reader.position().line() as usize;
-        let broken = self
-            .broken
-            .borrow()
-            .iter()
-            .find(|b| b.opened >= line && (b.opened < end || b.at_end))
-            .copied();
+        // The record runs up to where the next starts (the end of the file
+        // for the last); a quote broken in it means other rows may have
+        // been read into one of its cells. Problems come in file order, so
+        // those before this record are dropped as it passes them.
+        let end = (self.reader.position().line() as usize).max(line + 1);
+        let broken = {
+            let mut found = self.broken.borrow_mut();
+            found.retain(|b| b.opened >= line);
+            found
+                .first()
+                .filter(|b| b.opened < end || b.at_end)
+                .copied()
+        };
         if let Some(b) = broken {
             let w = Warning::line(&self.name, line, b.reason()).with_id(student);
             self.pending.push_back(Job::Skip(w));

@@ -1,9 +1,11 @@
 //! Watches the bytes of a forms export for broken quoting that the CSV
-//! reader forgives silently: a quoted cell with text after its closing
-//! quote, or a quote never closed before the end of the file. Either means
-//! a quote is likely unclosed and the rows after it were read into one
-//! cell, so the row holding it is reported and skipped rather than marked
-//! as one student's answer made of several students' rows.
+//! reader forgives silently: a quoted cell that runs over lines and has
+//! text after its closing quote, or a quote never closed before the end of
+//! the file. Either means a quote is likely unclosed and the rows after it
+//! were read into one cell, so the row holding it is reported and skipped
+//! rather than marked as one student's answer made of several students'
+//! rows. It also passes Windows line ends (CR LF) on as LF, so the CSV
+//! reader counts lines the same in every export.
 
 use std::cell::RefCell;
 use std::io::{self, Read};
@@ -55,10 +57,16 @@ enum State {
 /// The problems found so far, shared with the rows that read them.
 pub type Found = Rc<RefCell<Vec<Broken>>>;
 
-/// A reader that passes bytes through unchanged while watching their
-/// quoting.
+/// A reader that passes bytes through, a CR before an LF dropped, while
+/// watching their quoting.
 pub struct Watch<R> {
     inner: R,
+    /// Bytes read from `inner` and not yet passed on: `raw[at..len]`.
+    raw: Box<[u8]>,
+    at: usize,
+    len: usize,
+    /// A CR held back until the next byte shows whether an LF follows.
+    cr: bool,
     delimiter: u8,
     state: State,
     line: usize,
@@ -72,6 +80,10 @@ impl<R: Read> Watch<R> {
         let found = Found::default();
         let watch = Watch {
             inner,
+            raw: vec![0; 64 * 1024].into_boxed_slice(),
+            at: 0,
+            len: 0,
+            cr: false,
             delimiter,
             state: State::Start,
             line: 1,
@@ -96,11 +108,15 @@ impl<R: Read> Watch<R> {
             State::QuoteSeen | State::Closed if ends_cell => State::Start,
             State::QuoteSeen | State::Closed if b == b' ' => State::Closed,
             State::QuoteSeen | State::Closed => {
-                self.found.borrow_mut().push(Broken {
-                    opened: self.opened,
-                    seen: self.line,
-                    at_end: false,
-                });
+                // Stray text after a cell on one line merges no rows: the
+                // reader keeps it in the cell.
+                if self.line > self.opened {
+                    self.found.borrow_mut().push(Broken {
+                        opened: self.opened,
+                        seen: self.line,
+                        at_end: false,
+                    });
+                }
                 State::Bare
             }
         };
@@ -110,10 +126,17 @@ impl<R: Read> Watch<R> {
     }
 }
 
-impl<R: Read> Read for Watch<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n == 0 && !buf.is_empty() && self.state == State::Quoted {
+impl<R: Read> Watch<R> {
+    /// Passes `b` on into `out[w]`, watching it.
+    fn emit(&mut self, out: &mut [u8], w: &mut usize, b: u8) {
+        out[*w] = b;
+        *w += 1;
+        self.step(b);
+    }
+
+    /// At the end of the input: a quote still open is a problem.
+    fn end(&mut self) {
+        if self.state == State::Quoted {
             self.found.borrow_mut().push(Broken {
                 opened: self.opened,
                 seen: self.line,
@@ -121,10 +144,43 @@ impl<R: Read> Read for Watch<R> {
             });
             self.state = State::Start;
         }
-        for &b in &buf[..n] {
-            self.step(b);
+    }
+}
+
+impl<R: Read> Read for Watch<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let mut w = 0;
+        while w < out.len() {
+            if self.at == self.len {
+                if w > 0 {
+                    break;
+                }
+                self.len = self.inner.read(&mut self.raw)?;
+                self.at = 0;
+                if self.len == 0 {
+                    if std::mem::take(&mut self.cr) {
+                        self.emit(out, &mut w, b'\r');
+                    }
+                    if w == 0 {
+                        self.end();
+                    }
+                    break;
+                }
+            }
+            let b = self.raw[self.at];
+            if std::mem::take(&mut self.cr) && b != b'\n' {
+                // A CR on its own is passed on; the byte after it waits.
+                self.emit(out, &mut w, b'\r');
+                continue;
+            }
+            self.at += 1;
+            if b == b'\r' {
+                self.cr = true;
+            } else {
+                self.emit(out, &mut w, b);
+            }
         }
-        Ok(n)
+        Ok(w)
     }
 }
 
@@ -136,8 +192,49 @@ mod tests {
         let (mut watch, found) = Watch::new(text.as_bytes(), b',');
         let mut out = Vec::new();
         watch.read_to_end(&mut out).unwrap();
-        assert_eq!(out, text.as_bytes(), "bytes pass through unchanged");
+        let lf = text.replace("\r\n", "\n");
+        assert_eq!(out, lf.as_bytes(), "bytes pass through, CR LF as LF");
         found.borrow().clone()
+    }
+
+    /// Reads `text` through a watch a few bytes at a time.
+    fn passed(text: &[u8], chunk: usize) -> Vec<u8> {
+        let (mut watch, _) = Watch::new(text, b',');
+        let mut out = Vec::new();
+        let mut buf = vec![0; chunk];
+        loop {
+            let n = watch.read(&mut buf).unwrap();
+            if n == 0 {
+                return out;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+    }
+
+    #[test]
+    fn windows_line_ends_are_passed_on_as_unix_ones() {
+        for chunk in [1, 2, 3, 1024] {
+            assert_eq!(
+                passed(b"a,b\r\nc,\"d\r\ne\"\r\n", chunk),
+                b"a,b\nc,\"d\ne\"\n"
+            );
+            assert_eq!(passed(b"a\rb\r", chunk), b"a\rb\r", "a CR alone stays");
+        }
+        let (mut watch, found) = Watch::new(&b"N,A\r\nAl,\"open\r\nBo,x\r\nCy,\"y\"\r\n"[..], b',');
+        std::io::copy(&mut watch, &mut std::io::sink()).unwrap();
+        assert_eq!(
+            found.borrow()[..],
+            [Broken {
+                opened: 2,
+                seen: 4,
+                at_end: false
+            }]
+        );
+    }
+
+    #[test]
+    fn stray_text_on_the_cells_own_line_merges_nothing() {
+        assert_eq!(broken("a,b\nBo,\"Stalin was\" so he lost\nCy,x\n"), vec![]);
     }
 
     #[test]
