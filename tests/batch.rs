@@ -516,6 +516,39 @@ fn one_students_folder_given_alone_is_marked_as_theirs() {
 }
 
 #[test]
+fn question_files_named_by_number_stay_each_their_own_student() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for n in ["1", "2", "101"] {
+        write(
+            &root.join(format!("exam/{n}.txt")),
+            format!("Question: 1\n{ALICE_1}"),
+        );
+    }
+    let (code, out, err) = batch(root, &["exam", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<String> = jsonl(&out)
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["1", "101", "2"]);
+}
+
+#[test]
+fn a_card_folder_that_names_no_card_is_named_in_the_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    card_student_folder(root);
+    write(&root.join("answers/9/alice.txt"), ALICE_1);
+    let (code, _, err) = batch(root, &["answers", "--format", "jsonl"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("answers/9/alice.txt: the deck has no card 9 (its cards are"),
+        "{err}"
+    );
+}
+
+#[test]
 fn bad_files_are_listed_and_skipped_and_the_rest_marked() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

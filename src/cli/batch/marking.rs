@@ -158,7 +158,9 @@ impl<'a> Marker<'a> {
                 path,
                 student,
                 card,
-            } => self.file(&path, student, card),
+                card_name,
+                owner,
+            } => self.file(&path, student, card, &card_name, owner),
             Job::Line { line, raw } => self.line(line, &raw),
             Job::Skip(w) => Outcome::Skipped(w),
         };
@@ -233,17 +235,28 @@ impl<'a> Marker<'a> {
     }
 
     /// Reads and marks an answer file.
-    fn file(&self, path: &std::path::Path, student: String, card: Option<usize>) -> Outcome<'a> {
+    fn file(
+        &self,
+        path: &std::path::Path,
+        student: String,
+        card: Option<usize>,
+        card_name: &str,
+        owner: Option<String>,
+    ) -> Outcome<'a> {
         let text = match answer_file(path) {
             Ok(t) => t,
             Err(w) => return Outcome::Skipped(w.with_id(Some(student))),
         };
         // The file's name is written out only when the answer is skipped.
-        let skip = |error: String| {
-            Outcome::Skipped(
-                Warning::file(path.display().to_string(), error).with_id(Some(student.clone())),
-            )
+        let name = if path == std::path::Path::new("-") {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
         };
+        let skip = |error: String| {
+            Outcome::Skipped(Warning::file(name.clone(), error).with_id(Some(student.clone())))
+        };
+        let mut student = student.clone();
         let (card, text) = match question_header(&text) {
             Some((query, answer)) => match self.loaded.deck.find(query) {
                 Ok(c) => (c.number - 1, answer.to_string()),
@@ -255,13 +268,17 @@ impl<'a> Marker<'a> {
                 }
             },
             None => match card {
-                Some(c) => (c, text),
+                Some(c) => {
+                    if let Some(owner) = owner {
+                        student = owner;
+                    }
+                    (c, text)
+                }
                 None => {
-                    let stem = path.file_stem().map_or("".into(), |s| s.to_string_lossy());
-                    if !stem.is_empty() && stem.chars().all(|c| c.is_ascii_digit()) {
+                    if !card_name.is_empty() && card_name.chars().all(|c| c.is_ascii_digit()) {
                         return skip(format!(
-                            "the deck has no card {stem} (its cards are {}); rename the file \
-after one, or start it with a `Question:` line",
+                            "the deck has no card {card_name} (its cards are {}); name it after \
+one, or start the file with a `Question:` line",
                             self.card_list()
                         ));
                     }

@@ -266,24 +266,31 @@ fn job(f: Found, chosen: Option<Layout>, deck: &Deck) -> Job {
         ));
     }
     let stem = layout::stem(file).to_string();
-    let (student, card) = match (names.len(), chosen) {
-        // A file at the top named after a card: the folder given is one
-        // student's (`batch answers/alice` holding 1.txt, 3.txt).
-        (1, _) => match layout::card_named(&stem, deck) {
-            Some(card) => (folder_name(&path), Some(card)),
-            None => (stem, None),
-        },
-        (_, None) => (names[0].clone(), None),
-        (_, Some(Layout::StudentCard)) => (names[0].clone(), layout::card_named(&stem, deck)),
+    let (student, card_name, owner) = match (names.len(), chosen) {
+        // A file at the top named after a card, with no `Question:` line:
+        // the folder given is one student's (`batch answers/alice` holding
+        // 1.txt, 3.txt). With one, the file's name is the student's.
+        (1, _) => {
+            let owner = layout::card_named(&stem, deck).map(|_| folder_name(&path));
+            (stem.clone(), stem, owner)
+        }
+        (_, None) | (_, Some(Layout::StudentCard)) => (names[0].clone(), stem, None),
         (n, Some(Layout::CardStudent)) => (
             if n >= 3 { names[1].clone() } else { stem },
-            layout::card_named(&names[0], deck),
+            names[0].clone(),
+            None,
         ),
+    };
+    let card = match (names.len(), chosen) {
+        (n, None) if n > 1 => None,
+        _ => layout::card_named(&card_name, deck),
     };
     Job::File {
         path,
         student,
         card,
+        card_name,
+        owner,
     }
 }
 
@@ -316,8 +323,10 @@ pub fn single(path: &Path) -> Source {
     };
     let job = Job::File {
         path: path.to_path_buf(),
+        card_name: student.clone(),
         student,
         card: None,
+        owner: None,
     };
     Source {
         jobs: Box::new(std::iter::once(Ok(job))),
@@ -348,7 +357,12 @@ mod tests {
                     path,
                     student,
                     card,
-                } => out.push(format!("{} {student} {card:?}", path.display())),
+                    owner,
+                    ..
+                } => {
+                    let owner = owner.map_or(String::new(), |o| format!(" (else {o}'s)"));
+                    out.push(format!("{} {student} {card:?}{owner}", path.display()))
+                }
                 Job::Skip(w) => out.push(format!("skip {w}")),
                 Job::Answer { .. } | Job::Line { .. } => unreachable!("not from a folder"),
             }

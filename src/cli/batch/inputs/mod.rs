@@ -45,6 +45,13 @@ pub enum Job {
         path: PathBuf,
         student: String,
         card: Option<usize>,
+        /// The name its place in the folder gives as its card (for a
+        /// message when that is no card).
+        card_name: String,
+        /// Whose answer it is when it has no `Question:` line, if not
+        /// `student`'s: a file named after a card at the top of the folder
+        /// given is the answer of the student that folder is.
+        owner: Option<String>,
     },
     /// A student's folder of answer files (`<student>/<card>.txt`), to be
     /// listed when it is marked; `expected` is a guess at how many files
