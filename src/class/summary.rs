@@ -86,6 +86,8 @@ pub struct ClassSummary {
     pub cards: Vec<CardSummary>,
     students: Vec<StudentMarks>,
     by_name: HashMap<String, usize>,
+    /// Answers marked and then replaced by the same student's next.
+    replaced: usize,
 }
 
 impl ClassSummary {
@@ -111,6 +113,7 @@ impl ClassSummary {
             cards,
             students: Vec::new(),
             by_name: HashMap::default(),
+            replaced: 0,
         }
     }
 
@@ -159,6 +162,7 @@ impl ClassSummary {
         let replaced = standing.marks[card].replace(mark);
         let mut missed = std::mem::take(&mut standing.missed[card]);
         if let Some(old) = replaced {
+            self.replaced += 1;
             // Take the replaced answer out of the card's figures.
             tallies.distribution[old as usize] -= 1;
             tallies.answered -= 1;
@@ -206,9 +210,10 @@ impl ClassSummary {
         replaced.is_some()
     }
 
-    /// Answers marked, over all cards.
+    /// Answers marked, over all cards, counting those a resubmission
+    /// replaced.
     pub fn marked(&self) -> usize {
-        self.cards.iter().map(|c| c.answered).sum()
+        self.cards.iter().map(|c| c.answered).sum::<usize>() + self.replaced
     }
 
     /// The students, sorted by name (ignoring case).
@@ -385,6 +390,6 @@ mod tests {
         assert_eq!((c.answered, c.mean), (2, Some(0.5)));
         let missed: Vec<usize> = c.points.iter().map(|p| p.missed).collect();
         assert_eq!(missed, [1, 2]);
-        assert_eq!(s.marked(), 2);
+        assert_eq!(s.marked(), 4, "every answer marked is counted");
     }
 }

@@ -153,6 +153,7 @@ pub fn run(args: Args) -> Result<u8> {
     }
     let loaded = load(&args.sources)?;
     let text = read_text_arg(&args.input)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
     let mut max = 0;
@@ -198,11 +199,19 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&report).map_err(Failure::input)?
-        )?,
+        Format::Json => {
+            let mut json = serde_json::to_value(&report).map_err(Failure::input)?;
+            // One answer has no spread to agree over: no kappa, no r.
+            if report.agreement.n < 2 {
+                json["qwk"] = serde_json::Value::Null;
+                json["pearson"] = serde_json::Value::Null;
+            }
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json).map_err(Failure::input)?
+            )?
+        }
         Format::Human => write!(out, "{}", human(&report))?,
     }
     let name = if args.input == "-" {
@@ -212,6 +221,13 @@ pub fn run(args: Args) -> Result<u8> {
     };
     for s in &report.skipped {
         eprintln!("selfmark: {name}:{s}; skipped");
+    }
+    if args.min_qwk.is_some() && report.agreement.n < 2 {
+        eprintln!(
+            "selfmark: QWK can't be measured on {} answer; --min-qwk needs two or more",
+            report.agreement.n
+        );
+        return Ok(exit::CHECK_FAILED);
     }
     let failed = args.min_qwk.is_some_and(|min| report.agreement.qwk < min);
     if failed {

@@ -84,11 +84,15 @@ impl Iterator for Lines {
                     )));
                 }
             };
+            // Without its line end, so a record cut short is placed at the
+            // end of its own line.
+            let raw = raw.trim_end_matches(['\n', '\r']);
             let raw = if self.line == 1 {
-                raw.trim_start_matches('\u{feff}').to_string()
+                raw.trim_start_matches('\u{feff}')
             } else {
                 raw
-            };
+            }
+            .to_string();
             if raw.trim().is_empty() {
                 continue;
             }
