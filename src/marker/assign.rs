@@ -22,6 +22,8 @@ pub struct Options {
     candidates: Vec<(usize, usize)>,
     /// The sentence whose match each point is explained at, if any.
     explained_at: Vec<Option<usize>>,
+    /// The connective each point is explained by, if any.
+    link_of: Vec<Option<usize>>,
     /// Scratch: the order points choose in, and the connectives taken.
     order: Vec<usize>,
     used: Vec<bool>,
@@ -75,7 +77,10 @@ impl Options {
     /// Gives each connective (of `links` in all), and each sentence, to one
     /// point at most: the points with fewest candidates choose first, each
     /// taking the first free candidate of its first sentence that has one
-    /// and explains no other point.
+    /// and explains no other point. A point left without one may take the
+    /// sentence or connective of a point that can move to another of its
+    /// own, so that the order sentences come in does not decide how many
+    /// points are explained.
     pub fn assign(&mut self, links: usize) {
         let points = self.ends.len();
         self.order.clear();
@@ -87,23 +92,81 @@ impl Options {
         self.used.resize(links, false);
         self.explained_at.clear();
         self.explained_at.resize(points, None);
-        for &p in &self.order {
-            let (s0, c0) = starts(ends, p);
-            let (s1, c1) = ends[p];
-            let candidates = &self.candidates[c0..c1];
-            'pick: for &sentence in &self.sentences[s0..s1] {
-                if self.explained_at.contains(&Some(sentence)) {
+        self.link_of.clear();
+        self.link_of.resize(points, None);
+        for i in 0..points {
+            let p = self.order[i];
+            if let Some((s, l)) = self.free_option(p, None) {
+                self.take(p, s, l);
+                continue;
+            }
+            if self.candidates_of(p).is_empty() {
+                continue;
+            }
+            for (s, l) in self.options(p) {
+                let mut holders = (0..points)
+                    .filter(|&q| self.explained_at[q] == Some(s) || self.link_of[q] == Some(l));
+                let (Some(q), None) = (holders.next(), holders.next()) else {
                     continue;
+                };
+                let (Some(qs), Some(ql)) = (self.explained_at[q], self.link_of[q]) else {
+                    continue;
+                };
+                self.release(q);
+                if let Some((s2, l2)) = self.free_option(q, Some((s, l))) {
+                    self.take(q, s2, l2);
+                    self.take(p, s, l);
+                    break;
                 }
-                for &(_, l) in candidates.iter().filter(|c| c.0 == sentence) {
-                    if !self.used[l] {
-                        self.used[l] = true;
-                        self.explained_at[p] = Some(sentence);
-                        break 'pick;
-                    }
+                self.take(q, qs, ql);
+            }
+        }
+    }
+
+    fn candidates_of(&self, p: usize) -> &[(usize, usize)] {
+        &self.candidates[starts(&self.ends, p).1..self.ends[p].1]
+    }
+
+    /// Point `p`'s options, (sentence, connective), in the order it
+    /// prefers them: its sentences in order, each one's connectives.
+    fn options(&self, p: usize) -> Vec<(usize, usize)> {
+        let candidates = self.candidates_of(p);
+        self.sentences(p)
+            .iter()
+            .flat_map(|&s| candidates.iter().filter(move |c| c.0 == s).copied())
+            .collect()
+    }
+
+    /// Point `p`'s first option whose sentence explains no point and whose
+    /// connective is free, leaving out `(sentence, connective)` of `keep`.
+    fn free_option(&self, p: usize, keep: Option<(usize, usize)>) -> Option<(usize, usize)> {
+        let candidates = self.candidates_of(p);
+        for &sentence in self.sentences(p) {
+            if self.explained_at.contains(&Some(sentence))
+                || keep.is_some_and(|(s, _)| s == sentence)
+            {
+                continue;
+            }
+            for &(_, l) in candidates.iter().filter(|c| c.0 == sentence) {
+                if !self.used[l] && keep.is_none_or(|(_, k)| k != l) {
+                    return Some((sentence, l));
                 }
             }
         }
+        None
+    }
+
+    fn take(&mut self, p: usize, sentence: usize, link: usize) {
+        self.used[link] = true;
+        self.explained_at[p] = Some(sentence);
+        self.link_of[p] = Some(link);
+    }
+
+    fn release(&mut self, p: usize) {
+        if let Some(l) = self.link_of[p].take() {
+            self.used[l] = false;
+        }
+        self.explained_at[p] = None;
     }
 }
 
@@ -158,6 +221,27 @@ mod tests {
         o.assign(3);
         assert_eq!(o.explained_at(0), Some(2));
         assert_eq!(o.explained_at(1), Some(3));
+    }
+
+    #[test]
+    fn a_point_moves_to_let_another_be_explained() {
+        let mut o = Options::default();
+        // Point 0 in sentences 0 and 1, each with a connective; point 1 in
+        // sentence 0 only, with two. Both have two candidates, so point 0
+        // chooses first and takes sentence 0; point 1 is then explained
+        // only if point 0 moves to sentence 1.
+        o.start_point();
+        o.sentence(0);
+        o.candidate(0, 0);
+        o.sentence(1);
+        o.candidate(1, 1);
+        o.start_point();
+        o.sentence(0);
+        o.candidate(0, 0);
+        o.candidate(0, 2);
+        o.assign(3);
+        assert_eq!(o.explained_at(1), Some(0));
+        assert_eq!(o.explained_at(0), Some(1));
     }
 
     #[test]
