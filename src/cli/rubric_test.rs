@@ -169,11 +169,17 @@ pub fn run(args: Args) -> Result<u8> {
             Err(e) => skipped.push(e),
         }
     }
+    let name = if args.input == "-" {
+        "<stdin>"
+    } else {
+        &args.input
+    };
     if rows.is_empty() {
         return Err(Failure::input(format!(
-            "{}: no marked answers to test{}",
-            args.input,
-            skipped.first().map_or(String::new(), |e| format!(" ({e})"))
+            "{name}: no marked answers to test{}",
+            skipped
+                .first()
+                .map_or(String::new(), |e| format!(" ({name}:{e})"))
         )));
     }
     let pairs: Vec<(u32, u32)> = rows.iter().map(|r| (r.teacher, r.estimate)).collect();
@@ -214,11 +220,6 @@ pub fn run(args: Args) -> Result<u8> {
         }
         Format::Human => write!(out, "{}", human(&report))?,
     }
-    let name = if args.input == "-" {
-        "<stdin>"
-    } else {
-        &args.input
-    };
     for s in &report.skipped {
         eprintln!("selfmark: {name}:{s}; skipped");
     }
