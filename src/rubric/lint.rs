@@ -10,7 +10,7 @@ use super::derive::words::{is_stop_word, zipf};
 use super::{CardRubric, CompiledRubric, Match, Scheme, parse_term};
 use crate::report::Status;
 use crate::text::{stem, tokenize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One warning, at a field path such as `cards[0].points[2].match.any[1]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,9 +146,10 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
     let mut warn = |field: String, message: String| out.push(Lint { field, message });
 
     // Terms: the question's words, stop words, one letter; exclusions.
-    let mut phrases_of: Vec<HashSet<Vec<Vec<String>>>> = Vec::new();
+    // Each point's phrases by their stems, with the words as written.
+    let mut phrases_of: Vec<HashMap<Vec<Vec<String>>, String>> = Vec::new();
     for (pi, p) in card.points.iter().enumerate() {
-        let mut mine = HashSet::new();
+        let mut mine = HashMap::new();
         for (ri, m) in p.rules.0.iter().enumerate() {
             let base = format!("{at}.{}", match_path(pi, ri, p.rules.0.len()));
             let gap = usize::from(m.gap.unwrap_or(1));
@@ -178,7 +179,7 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
                         }
                         continue;
                     }
-                    mine.insert(phrase.clone());
+                    mine.entry(phrase.clone()).or_insert_with(|| shown.clone());
                     if phrase
                         .iter()
                         .all(|slot| slot.iter().all(|w| question.contains(w)))
@@ -246,15 +247,16 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
             }
             // The first shared phrase in sorted order, so the warning is the
             // same on every run (set order is not).
-            if let Some(phrase) = phrases_of[a].intersection(&phrases_of[b]).min() {
-                let words: Vec<String> = phrase.iter().map(|s| s.join("/")).collect();
+            let shared = phrases_of[a]
+                .keys()
+                .filter(|k| phrases_of[b].contains_key(*k))
+                .min();
+            if let Some(phrase) = shared {
                 warn(
                     format!("{at}.points[{b}]"),
                     format!(
                         "points `{}` and `{}` both match the words `{}`: one answer earns both",
-                        card.points[a].id,
-                        card.points[b].id,
-                        words.join(" ")
+                        card.points[a].id, card.points[b].id, phrases_of[a][phrase]
                     ),
                 );
             }
