@@ -454,7 +454,8 @@ mod tests {
             format!(
                 r#"{{"cards": [{{"card": "1", "question": "Why did Trotsky lose?", "max": 2,
                 "scheme": "points", "points": [
-                {{"id": "testament", "label": "l", "hint": "h", "match": {{"any": ["testament"]}},
+                {{"id": "testament", "label": "l", "hint": "h",
+                  "match": {{"any": ["testament", "general secretary"]}},
                   "examples": {{"match": ["the testament said remove him as general secretary"]}}
                   {overlaps}}},
                 {{"id": "secretary", "label": "l", "hint": "h",
@@ -465,9 +466,9 @@ mod tests {
         let found = lints(&rubric(""));
         assert_eq!(found.len(), 2, "{found:#?}");
         assert!(
-            found
-                .iter()
-                .any(|l| l.message.contains("both match the words `testament`")),
+            found.iter().any(|l| l
+                .message
+                .contains("both match the words `general secretary`")),
             "the words as written, not their stems: {found:#?}"
         );
         assert!(found.iter().any(|l| l.message.contains("also earns")));
