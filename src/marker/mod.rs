@@ -389,7 +389,7 @@ impl CompiledRubric {
                 .count(),
             well_supported: points
                 .iter()
-                .any(|p| p.status == Status::Explained && p.credited.len() >= 2),
+                .any(|p| p.status == Status::Explained && p.credited.len() >= WELL_SUPPORTED),
             // The level table reads this only when no point is
             // identified; an answer that identifies one is on the topic.
             on_topic: identified > 0 || on_topic(c, m, copies.copied(card)),
@@ -564,6 +564,12 @@ fn add_options(
         links.candidates(idx, s, |l| options.candidate(s.sentence, l));
     }
 }
+
+/// In how many sentences an explained point must be made for it to be
+/// well supported (Level 3's upper mark, 5, with no other reason
+/// identified): its claim, its detail and its link. Two credited the
+/// point and one sentence of detail, where examiners gave 4.
+const WELL_SUPPORTED: usize = 3;
 
 /// How many of the card's topic terms a general (Level 1) answer uses.
 const TOPIC_WORDS: usize = 2;
