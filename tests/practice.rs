@@ -281,3 +281,35 @@ fn timed_without_a_terminal_is_marked_untimed_with_a_note() {
         .stderr(predicate::str::contains("--timed needs a terminal"))
         .stdout(predicate::str::contains("Estimated mark:"));
 }
+
+/// A reader that stops at once (`practice … | head -1`) loses no progress:
+/// the answer is still marked and its attempt saved, and practice exits 0.
+#[test]
+fn practice_whose_output_is_cut_short_still_saves_the_attempt() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let home = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_selfmark"))
+        .args(["practice", "--card", "1", "--rating", "2"])
+        .env("SELFMARK_HOME", home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Close the reading end before selfmark writes anything.
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ANSWER.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let history = json(home.path(), &["history", "--format", "json"]);
+    let attempts = history
+        .as_array()
+        .or_else(|| history["attempts"].as_array())
+        .map_or(0, Vec::len);
+    assert_eq!(attempts, 1, "{history}");
+}

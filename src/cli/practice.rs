@@ -141,7 +141,10 @@ pub fn run(args: Args) -> Result<u8> {
     } else {
         None
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = Tolerant {
+        inner: std::io::stdout().lock(),
+        closed: false,
+    };
     // Cards skipped, and cards practised, in this session.
     let mut skipped: HashSet<String> = HashSet::new();
     let mut practised: HashSet<String> = HashSet::new();
@@ -233,6 +236,32 @@ pub fn run(args: Args) -> Result<u8> {
         let judgement = loaded.rubric.judge(rubric_card, &idx);
         let mut result = loaded.rubric.result(rubric_card, &idx, &judgement);
         result.question_id = card.id.clone();
+        let default = schedule::default_rating(result.mark, result.max);
+        // Saves the attempt at `rating`: when it is due next, and when.
+        let save = |rating: u8| -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+            let time = now();
+            let state =
+                schedule::review(progress.state(&loaded.deck.title, &card.id), rating, time);
+            let due = state.due;
+            let mut attempt =
+                Attempt::from_result(&loaded.deck.title, &result, &answer, rating, time);
+            if let Some((taken, timer)) = &timing {
+                attempt.seconds = Some(taken.as_secs());
+                attempt.limit_seconds = timer.map(|t| t.limit().as_secs());
+            }
+            let saved = store.record(attempt, state).map_err(store_failure)?;
+            report_notice(saved.notice.as_ref());
+            Ok((due, time))
+        };
+        // With the rating known before the feedback is shown (given, or
+        // the mark's with no terminal to ask on), the attempt is saved
+        // first, so output cut short (`| head`) loses no progress.
+        let known = match (rating, terminal.is_some()) {
+            (Some(r), _) => Some(r),
+            (None, false) => Some(default),
+            (None, true) => None,
+        };
+        let saved_first = known.map(save).transpose()?;
         writeln!(out)?;
         if let Some((taken, timer)) = &timing
             && let Some(timer) = timer
@@ -246,30 +275,27 @@ pub fn run(args: Args) -> Result<u8> {
             write!(out, "{}", wrap(&model, width))?;
         }
 
-        let default = schedule::default_rating(result.mark, result.max);
-        let (rating, stop) = match (rating, terminal.as_mut()) {
-            (Some(r), _) => (r, false),
-            (None, Some(term)) => ask_rating(term, &mut out, default, || {
-                wrap(&show_model(&loaded, rubric_card, card, &result), width)
-            })?,
-            (None, None) => (default, false),
+        let (rating, stop, (due, time)) = match (known.zip(saved_first), terminal.as_mut()) {
+            (Some((r, saved)), _) => (r, false, saved),
+            (None, Some(term)) => {
+                let (r, stop) = ask_rating(term, &mut out, default, || {
+                    wrap(&show_model(&loaded, rubric_card, card, &result), width)
+                })?;
+                (r, stop, save(r)?)
+            }
+            (None, None) => (default, false, save(default)?),
         };
-        let time = now();
-        let state = schedule::review(progress.state(&loaded.deck.title, &card.id), rating, time);
-        let due = state.due;
-        let mut attempt = Attempt::from_result(&loaded.deck.title, &result, &answer, rating, time);
-        if let Some((taken, timer)) = &timing {
-            attempt.seconds = Some(taken.as_secs());
-            attempt.limit_seconds = timer.map(|t| t.limit().as_secs());
-        }
-        let saved = store.record(attempt, state).map_err(store_failure)?;
-        report_notice(saved.notice.as_ref());
         writeln!(
             out,
             "\nRated {rating}/5. Next review of this card: {}",
             when(due, time)
         )?;
         practised.insert(card.id.clone());
+        // No one is reading any more (`| head`): the attempt is saved, so
+        // stop quietly.
+        if out.closed {
+            return Ok(exit::OK);
+        }
         if stop {
             writeln!(out, "{}", goodbye(&practised, &store))?;
             return Ok(exit::OK);
@@ -278,6 +304,45 @@ pub fn run(args: Args) -> Result<u8> {
             return Ok(exit::OK);
         }
         writeln!(out)?;
+    }
+}
+
+/// Standard output that, once its reader has gone (`practice … | head`),
+/// drops what is written to it rather than failing, so the answer is still
+/// marked and its attempt saved; `closed` says whether that happened.
+struct Tolerant<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Tolerant<W> {
+    /// `result`, or nothing done if it failed because the reader has gone.
+    fn unless_gone<T>(&mut self, result: std::io::Result<T>, gone: T) -> std::io::Result<T> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(gone)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for Tolerant<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let written = self.inner.write(buf);
+        self.unless_gone(written, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let flushed = self.inner.flush();
+        self.unless_gone(flushed, ())
     }
 }
 
