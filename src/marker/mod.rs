@@ -565,10 +565,12 @@ fn add_options(
     }
 }
 
-/// In how many sentences an explained point must be made for it to be
-/// well supported (Level 3's upper mark, 5, with no other reason
-/// identified): its claim, its detail and its link. Two credited the
-/// point and one sentence of detail, where examiners gave 4.
+/// In how many sentences an explained point's own words must be found for
+/// it to be well supported (Level 3's upper mark, 5, with no other reason
+/// identified): the claim and two sentences of detail that name it again.
+/// Two credited a claim, one sentence of detail and a link in the
+/// student's own words, where the examiner gave 4 (development set:
+/// c1-04, c3-04, c4-04, c6-04).
 const WELL_SUPPORTED: usize = 3;
 
 /// How many of the card's topic terms a general (Level 1) answer uses.
