@@ -315,6 +315,7 @@ pub const FORWARD: &[&str] = &[
     "helped | helping | could | able to | ensured | ensuring | this is why | that is why | which is why",
     "because of this | because of that | due to this | as a result of this | this caused | which caused",
     "this showed | this scared | this frightened | this terrified | which scared | which frightened | which terrified",
+    "for this reason | for that reason | this made | that made",
 ];
 
 /// Connectives whose effect comes first: "O because P", "Because P, O".
