@@ -70,15 +70,22 @@ const OPENING: u32 = 3;
 
 /// How many words into a sentence a connective may stand when a word
 /// before it points back to the sentence before ("People knew about this,
-/// so they were scared").
-const BACK_REFERENCE: u32 = 6;
+/// so they were scared"; "At party congresses these officials voted for
+/// Stalin, so Trotsky was outvoted").
+const BACK_REFERENCE: u32 = 10;
 
 /// Whether the words of a sentence from token `from` up to `to` hold one
-/// that points back to what was said before.
+/// that points back to what was said before: a demonstrative or a pronoun
+/// ("They killed ordinary workers, so everyone was terrified").
 fn refers_back(idx: &AnswerIndex, from: u32, to: u32) -> bool {
     idx.tokens.tokens[from as usize..to as usize]
         .iter()
-        .any(|t| matches!(t.norm(), "this" | "that" | "these" | "those" | "it"))
+        .any(|t| {
+            matches!(
+                t.norm(),
+                "this" | "that" | "these" | "those" | "it" | "they" | "them" | "he" | "she"
+            )
+        })
 }
 
 /// How many words of its own a link's sentences must hold to explain: a

@@ -762,6 +762,19 @@ mod tests {
                 "There was a struggle because the Bolsheviks disagreed about the NEP. Lenin \
                  brought in the NEP in 1921, letting peasants sell grain for profit.",
             ),
+            // A connective further into the next sentence, after a word
+            // that points back to this one.
+            (
+                2,
+                "The NKVD carried out mass executions during the Great Purge. They killed \
+                 ordinary workers, so everyone was terrified.",
+            ),
+            (
+                0,
+                "Stalin was General Secretary of the party. He appointed thousands of local \
+                 officials who owed their careers to him. At party congresses these officials \
+                 voted for Stalin, so Trotsky was outvoted.",
+            ),
         ] {
             let m = r.mark(card, answer);
             assert_eq!(m.level, Some(3), "{answer}: {m:?}");
