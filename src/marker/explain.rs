@@ -88,6 +88,9 @@ fn refers_back(idx: &AnswerIndex, from: u32, to: u32) -> bool {
         })
 }
 
+/// More words than any connective has ("as a result of this" has five).
+const CONNECTIVE_WORDS: u32 = 8;
+
 /// How many words of its own a link's sentences must hold to explain: a
 /// point's name and the outcome ("General Secretary, so Trotsky lost") are
 /// two; a reason stated as a claim, or with what it led to, has more.
@@ -156,6 +159,18 @@ impl<'l> Links<'l> {
         })
     }
 
+    /// Whether token `i` is part of a connective. The connectives are in
+    /// order of their first token and a few words long at most, so only
+    /// those starting just before `i` can hold it.
+    fn linking(&self, i: u32) -> bool {
+        let n = self.links.partition_point(|k| k.first <= i);
+        self.links[..n]
+            .iter()
+            .rev()
+            .take_while(|k| k.first + CONNECTIVE_WORDS > i)
+            .any(|k| k.last >= i)
+    }
+
     /// Whether the sentences a link joins hold [`OWN_WORDS`] words of the
     /// answer's own: not in a connective or in an outcome mention on the
     /// side of the link the outcome stands, not fillers, not the
@@ -191,13 +206,13 @@ impl<'l> Links<'l> {
         };
         (a.tokens.start..b.tokens.end)
             .filter(|&ti| {
+                // Cheapest tests first: most words are fillers.
                 let t = &idx.tokens.tokens[ti];
                 let i = ti as u32;
-                let asserted =
-                    beyond(i) && self.outcomes.iter().any(|&(_, a, b)| within(i, (a, b)));
-                let linking = self.links.iter().any(|k| within(i, (k.first, k.last)));
-                let question = self.question.contains(&t.key());
-                !(asserted || linking || question || super::is_filler(t.norm()))
+                !(super::is_filler(t.norm())
+                    || self.linking(i)
+                    || beyond(i) && self.outcomes.iter().any(|&(_, a, b)| within(i, (a, b)))
+                    || self.question.contains(&t.key()))
             })
             .nth(OWN_WORDS - 1)
             .is_some()

@@ -90,6 +90,7 @@ fn off_question(j: &mut Judgement, other: usize) {
 }
 
 /// Words too common to show that an answer says anything of its own.
+#[inline]
 fn is_filler(norm: &str) -> bool {
     norm.len() < 4
         || matches!(
