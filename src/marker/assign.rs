@@ -100,10 +100,8 @@ impl Options {
                 self.take(p, s, l);
                 continue;
             }
-            if self.candidates_of(p).is_empty() {
-                continue;
-            }
-            for (s, l) in self.options(p) {
+            let options: Vec<(usize, usize)> = self.options(p).collect();
+            for (s, l) in options {
                 let mut holders = (0..points)
                     .filter(|&q| self.explained_at[q] == Some(s) || self.link_of[q] == Some(l));
                 let (Some(q), None) = (holders.next(), holders.next()) else {
@@ -129,31 +127,21 @@ impl Options {
 
     /// Point `p`'s options, (sentence, connective), in the order it
     /// prefers them: its sentences in order, each one's connectives.
-    fn options(&self, p: usize) -> Vec<(usize, usize)> {
+    fn options(&self, p: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         let candidates = self.candidates_of(p);
         self.sentences(p)
             .iter()
-            .flat_map(|&s| candidates.iter().filter(move |c| c.0 == s).copied())
-            .collect()
+            .flat_map(move |&s| candidates.iter().filter(move |c| c.0 == s).copied())
     }
 
     /// Point `p`'s first option whose sentence explains no point and whose
     /// connective is free, leaving out `(sentence, connective)` of `keep`.
     fn free_option(&self, p: usize, keep: Option<(usize, usize)>) -> Option<(usize, usize)> {
-        let candidates = self.candidates_of(p);
-        for &sentence in self.sentences(p) {
-            if self.explained_at.contains(&Some(sentence))
-                || keep.is_some_and(|(s, _)| s == sentence)
-            {
-                continue;
-            }
-            for &(_, l) in candidates.iter().filter(|c| c.0 == sentence) {
-                if !self.used[l] && keep.is_none_or(|(_, k)| k != l) {
-                    return Some((sentence, l));
-                }
-            }
-        }
-        None
+        self.options(p).find(|&(s, l)| {
+            !self.explained_at.contains(&Some(s))
+                && !self.used[l]
+                && keep.is_none_or(|(ks, kl)| ks != s && kl != l)
+        })
     }
 
     fn take(&mut self, p: usize, sentence: usize, link: usize) {
