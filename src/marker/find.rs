@@ -858,10 +858,7 @@ impl Negators {
             if tok.negator() {
                 self.any = true;
                 set_bit(&mut self.at, t);
-                for u in t + 1..=t + NEGATION_REACH {
-                    set_bit(&mut self.after, u);
-                }
-                for u in t + NEGATION_REACH + 1..toks.len().min(t + furthest + 1) {
+                for u in t + 1..toks.len().min(t + furthest + 1) {
                     if reaches(toks, t, u) {
                         set_bit(&mut self.after, u);
                     }
