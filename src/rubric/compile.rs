@@ -438,7 +438,7 @@ impl Compiler<'_> {
 
     fn rules(&mut self, m: &Match, field: &str) -> Result<PointRules, RubricError> {
         let cap = m.typos;
-        let gap = usize::from(m.gap.unwrap_or(1));
+        let gap = m.gap();
         let any = self.terms(&m.any, cap, gap, &format!("{field}.any"))?;
         let mut all = Vec::new();
         for (i, group) in m.all.iter().enumerate() {

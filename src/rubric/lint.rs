@@ -152,7 +152,7 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
         let mut mine = HashMap::new();
         for (ri, m) in p.rules.0.iter().enumerate() {
             let base = format!("{at}.{}", match_path(pi, ri, p.rules.0.len()));
-            let gap = usize::from(m.gap.unwrap_or(1));
+            let gap = m.gap();
             let positive: Vec<Vec<Vec<String>>> = terms_of(m, "")
                 .iter()
                 .filter(|t| !t.exclude)

@@ -130,6 +130,14 @@ pub struct Match {
     pub roles: Option<Roles>,
 }
 
+impl Match {
+    /// How many other words may stand between a phrase's words: `gap`, or
+    /// 1 when the rule doesn't say.
+    pub fn gap(&self) -> usize {
+        usize::from(self.gap.unwrap_or(1))
+    }
+}
+
 /// Who did what. The person named nearest before a match in its sentence
 /// (a name denied as in "not Trotsky" aside) must not be one of `not`:
 /// "Trotsky was General Secretary" does not credit Stalin's post. Names in
