@@ -30,6 +30,27 @@ impl Loaded {
         })?;
         Ok((card, rubric))
     }
+
+    /// [`Self::card`], with why not in one line for a message about one
+    /// input among many: an unknown card with the deck's card ids rather
+    /// than every question.
+    pub fn card_in_line(&self, query: &str) -> std::result::Result<(&Card, usize), String> {
+        self.card(query).map_err(|e| {
+            if self.deck.find(query).is_err() {
+                format!(
+                    "no card matches `{query}` (the deck's cards are {})",
+                    self.deck.card_ids()
+                )
+            } else {
+                e.message.replace('\n', " ")
+            }
+        })
+    }
+}
+
+/// The name an input argument is called by in messages: `<stdin>` for `-`.
+pub fn display_name(arg: &str) -> &str {
+    if arg == "-" { "<stdin>" } else { arg }
 }
 
 /// Reads a whole file as UTF-8 text, or says why it can't be.
@@ -47,7 +68,7 @@ pub fn read_text_file(path: &Path) -> Result<String> {
 /// Reads a file, or stdin for `-`.
 pub fn read_text_arg(arg: &str) -> Result<String> {
     if arg == "-" {
-        read_text(std::io::stdin().lock(), "<stdin>")
+        read_text(std::io::stdin().lock(), display_name(arg))
     } else {
         read_text_file(Path::new(arg))
     }

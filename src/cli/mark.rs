@@ -1,6 +1,6 @@
 //! `selfmark mark`: one answer, one card, a mark with feedback.
 
-use super::input::{load, read_text_arg};
+use super::input::{display_name, load, read_text_arg};
 use super::render::{human, terminal_width, wrap};
 use super::{Failure, Format, Result, Sources, exit};
 use std::io::Write;
@@ -29,11 +29,7 @@ pub fn run(args: Args) -> Result<u8> {
     let (card, rubric_card) = loaded.card(&args.question)?;
     let answer = read_text_arg(&args.answer)?;
     if let Some(words) = selfmark::text::too_many_words(&answer) {
-        let name = if args.answer == "-" {
-            "<stdin>"
-        } else {
-            args.answer.as_str()
-        };
+        let name = display_name(&args.answer);
         return Err(Failure::input(format!(
             "{name}: {}",
             selfmark::text::too_many_words_message(words)

@@ -3,7 +3,7 @@
 //! confusion matrix), which points fire on low answers or stay silent on
 //! high ones, and the worst disagreements with the trace behind each.
 
-use super::input::{Loaded, load, read_text_arg};
+use super::input::{Loaded, display_name, load, read_text_arg};
 use super::{Failure, Format, Result, Sources, exit};
 use selfmark::agreement::{Agreement, agreement};
 use selfmark::report::Status;
@@ -96,17 +96,9 @@ fn mark_row(loaded: &Loaded, n: usize, raw: &str) -> std::result::Result<(Row, u
         format!("{n}:{}: not a marked answer: {why}", e.column())
     })?;
     let query = text_of(&m.question);
-    let (card, rc) = loaded.card(&query).map_err(|e| {
-        if loaded.deck.find(&query).is_err() {
-            let ids: Vec<&str> = loaded.deck.cards.iter().map(|c| c.id.as_str()).collect();
-            format!(
-                "{n}: no card matches `{query}` (the deck's cards are {})",
-                ids.join(", ")
-            )
-        } else {
-            format!("{n}: {}", e.message.replace('\n', " "))
-        }
-    })?;
+    let (card, rc) = loaded
+        .card_in_line(&query)
+        .map_err(|why| format!("{n}: {why}"))?;
     let max = loaded.rubric.cards[rc].max;
     if m.mark > max {
         return Err(format!("{n}: mark {} is above the maximum {max}", m.mark));
@@ -169,11 +161,7 @@ pub fn run(args: Args) -> Result<u8> {
             Err(e) => skipped.push(e),
         }
     }
-    let name = if args.input == "-" {
-        "<stdin>"
-    } else {
-        &args.input
-    };
+    let name = display_name(&args.input);
     if rows.is_empty() {
         return Err(Failure::input(format!(
             "{name}: no marked answers to test{}",

@@ -120,6 +120,12 @@ impl Deck {
         Ok(deck)
     }
 
+    /// The cards' ids in deck order, as a list for a message: "1, 2, 3".
+    pub fn card_ids(&self) -> String {
+        let ids: Vec<&str> = self.cards.iter().map(|c| c.id.as_str()).collect();
+        ids.join(", ")
+    }
+
     /// Finds a card by number ("3"), by the deck's id, or by question text
     /// compared after [`fold_question`].
     pub fn find(&self, query: &str) -> Result<&Card, UnknownCard> {

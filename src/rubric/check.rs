@@ -37,11 +37,7 @@ pub fn check_against_deck(set: &RubricSet, deck: &Deck) -> Vec<Problem> {
                     "the deck \"{}\" has no card `{}` (it has {})",
                     deck.title,
                     rc.card,
-                    deck.cards
-                        .iter()
-                        .map(|c| c.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    deck.card_ids()
                 ),
             });
             continue;

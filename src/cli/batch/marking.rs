@@ -6,7 +6,7 @@
 //! it is marked lives in that answer's own index and matcher and in
 //! per-thread word caches.
 
-use super::inputs::{Job, answer_file, student_folder};
+use super::inputs::{Job, answer_file, display_name, student_folder};
 use super::outputs::OutputFormat;
 use crate::cli::input::Loaded;
 use rayon::iter::Either;
@@ -222,18 +222,6 @@ impl<'a> Marker<'a> {
         })
     }
 
-    /// The deck's cards by id, for a message: "1, 2, 3, 4, 5, 6".
-    fn card_list(&self) -> String {
-        let ids: Vec<&str> = self
-            .loaded
-            .deck
-            .cards
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
-        ids.join(", ")
-    }
-
     /// Reads and marks an answer file.
     fn file(
         &self,
@@ -248,11 +236,7 @@ impl<'a> Marker<'a> {
             Err(w) => return Outcome::Skipped(w.with_id(Some(student))),
         };
         // The file's name is written out only when the answer is skipped.
-        let name = if path == std::path::Path::new("-") {
-            "<stdin>".to_string()
-        } else {
-            path.display().to_string()
-        };
+        let name = display_name(&path.to_string_lossy()).to_string();
         let skip = |error: String| {
             Outcome::Skipped(Warning::file(name.clone(), error).with_id(Some(student.clone())))
         };
@@ -263,7 +247,7 @@ impl<'a> Marker<'a> {
                 Err(_) => {
                     return skip(format!(
                         "the Question: line names no card of the deck (`{query}`); its cards are {}",
-                        self.card_list()
+                        self.loaded.deck.card_ids()
                     ));
                 }
             },
@@ -279,7 +263,7 @@ impl<'a> Marker<'a> {
                         return skip(format!(
                             "the deck has no card {card_name} (its cards are {}); name it after \
 one, or start the file with a `Question:` line",
-                            self.card_list()
+                            self.loaded.deck.card_ids()
                         ));
                     }
                     return skip(
@@ -347,17 +331,10 @@ number, or start it with a `Question:` line"
         })?;
         let id = record.id.as_ref().map(scalar_text);
         let query = scalar_text(&record.question);
-        let (card, _) = self.loaded.card(&query).map_err(|e| {
-            let why = if self.loaded.deck.find(&query).is_err() {
-                format!(
-                    "no card matches `{query}` (the deck's cards are {})",
-                    self.card_list()
-                )
-            } else {
-                e.message.replace('\n', " ")
-            };
-            (id.clone(), why, None)
-        })?;
+        let (card, _) = self
+            .loaded
+            .card_in_line(&query)
+            .map_err(|why| (id.clone(), why, None))?;
         Ok((id, card.number - 1, record.answer))
     }
 }

@@ -117,10 +117,7 @@ pub fn open(input: &str, format: InputFormat, deck: &Deck) -> Result<Source> {
     }
 }
 
-/// The name an input is called by in messages.
-pub fn display_name(input: &str) -> &str {
-    if input == "-" { "<stdin>" } else { input }
-}
+pub use crate::cli::input::display_name;
 
 pub use folder::student_folder;
 pub use read::answer_file;

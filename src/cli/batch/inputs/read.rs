@@ -62,13 +62,7 @@ pub fn text(bytes: Vec<u8>, name: impl Fn() -> String) -> Result<String, Warning
 /// every answer read.
 pub fn answer_file(path: &Path) -> Result<String, Warning> {
     let stdin = path == Path::new("-");
-    let name = || {
-        if stdin {
-            "<stdin>".to_string()
-        } else {
-            path.display().to_string()
-        }
-    };
+    let name = || super::display_name(&path.to_string_lossy()).to_string();
     let cannot = |e: std::io::Error| Warning::file(name(), format!("cannot read: {e}"));
     let file: Box<dyn std::io::Read> = if stdin {
         Box::new(std::io::stdin())
