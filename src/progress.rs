@@ -340,14 +340,11 @@ impl ProgressStore {
     /// an unusable file is an error and is left where it is. Saves replace
     /// the file whole, so no lock is needed to read it.
     pub fn read(&self) -> Result<Progress, ProgressError> {
-        let path = self.path();
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Progress::default()),
-            Err(source) => return Err(ProgressError::Read { path, source }),
+        let Some(bytes) = self.bytes()? else {
+            return Ok(Progress::default());
         };
         parse(&bytes).map_err(|why| ProgressError::Unusable {
-            path,
+            path: self.path(),
             reason: match why {
                 Unusable::Newer(version) => format!(
                     "written by a newer selfmark (format {version}, this one reads up to \
@@ -358,18 +355,24 @@ impl ProgressStore {
         })
     }
 
-    fn load_locked(&self) -> Result<Loaded, ProgressError> {
+    /// The progress file's bytes; `None` when there is no file yet.
+    fn bytes(&self) -> Result<Option<Vec<u8>>, ProgressError> {
         let path = self.path();
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(Loaded {
-                    progress: Progress::default(),
-                    notice: None,
-                });
-            }
-            Err(source) => return Err(ProgressError::Read { path, source }),
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(ProgressError::Read { path, source }),
+        }
+    }
+
+    fn load_locked(&self) -> Result<Loaded, ProgressError> {
+        let Some(bytes) = self.bytes()? else {
+            return Ok(Loaded {
+                progress: Progress::default(),
+                notice: None,
+            });
         };
+        let path = self.path();
         let notice = match parse(&bytes) {
             Ok(progress) => {
                 return Ok(Loaded {
