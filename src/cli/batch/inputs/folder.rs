@@ -266,25 +266,23 @@ fn job(f: Found, chosen: Option<Layout>, deck: &Deck) -> Job {
         ));
     }
     let stem = layout::stem(file).to_string();
-    let (student, card_name, owner) = match (names.len(), chosen) {
-        // A file at the top named after a card, with no `Question:` line:
-        // the folder given is one student's (`batch answers/alice` holding
-        // 1.txt, 3.txt). With one, the file's name is the student's.
-        (1, _) => {
-            let owner = layout::card_named(&stem, deck).map(|_| folder_name(&path));
-            (stem.clone(), stem, owner)
-        }
-        (_, None) | (_, Some(Layout::StudentCard)) => (names[0].clone(), stem, None),
+    let (student, card_name) = match (names.len(), chosen) {
+        (1, _) => (stem.clone(), stem),
+        (_, None) | (_, Some(Layout::StudentCard)) => (names[0].clone(), stem),
         (n, Some(Layout::CardStudent)) => (
             if n >= 3 { names[1].clone() } else { stem },
             names[0].clone(),
-            None,
         ),
     };
+    // Below the top, a file names a card by its place only in a layout.
     let card = match (names.len(), chosen) {
         (n, None) if n > 1 => None,
         _ => layout::card_named(&card_name, deck),
     };
+    // A file at the top named after a card, with no `Question:` line: the
+    // folder given is one student's (`batch answers/alice` holding 1.txt,
+    // 3.txt). With one, the file's name is the student's.
+    let owner = (names.len() == 1 && card.is_some()).then(|| folder_name(&path));
     Job::File {
         path,
         student,
