@@ -513,6 +513,20 @@ fn an_answer_of_more_than_20000_words_is_refused_at_once() {
 }
 
 #[test]
+fn comma_joined_words_count_towards_the_word_limit() {
+    // 21,000 words with no space between them: one "word" to a whitespace
+    // split, but every one a word the marker reads.
+    let joined = "Stalin,General,Secretary,appointed,supporters,so,Trotsky,".repeat(3_000);
+    selfmark()
+        .args(["mark", "-q", "1", "-"])
+        .write_stdin(joined)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>: 21000 words"))
+        .stderr(predicate::str::contains("up to 20000 words"));
+}
+
+#[test]
 fn rubric_test_names_each_skipped_line_and_exits_3() {
     let set = concat!(
         r#"{"id":"a","question":"1","answer":"Stalin was General Secretary.","mark":2}"#,

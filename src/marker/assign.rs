@@ -7,7 +7,14 @@
 //! points with fewest options choose first.
 //!
 //! The gathering lives in reusable buffers, so judging an answer against
-//! several cards allocates them once.
+//! several cards allocates them once. A point's options in one sentence
+//! are kept up to [`ROOM`]: past that many, another can't change which
+//! points are explained in any answer a student writes, and an answer of
+//! one endless sentence can't make the gathering grow with its square.
+
+/// The most options a point keeps in one sentence: far more than the
+/// points of a card, each of which takes one connective at most.
+pub const ROOM: usize = 32;
 
 /// The options of every point of one card, and which point each
 /// connective went to.
@@ -27,6 +34,10 @@ pub struct Options {
     /// Scratch: the order points choose in, and the connectives taken.
     order: Vec<usize>,
     used: Vec<bool>,
+    /// Whether some point's sentences came out of ascending order, so
+    /// that its candidates may not be grouped in the order of its
+    /// sentences.
+    out_of_order: bool,
 }
 
 impl Options {
@@ -36,6 +47,7 @@ impl Options {
         self.sentences.clear();
         self.candidates.clear();
         self.explained_at.clear();
+        self.out_of_order = false;
     }
 
     /// Starts the next point (points are numbered from 0 in the order
@@ -45,23 +57,56 @@ impl Options {
             .push((self.sentences.len(), self.candidates.len()));
     }
 
-    /// Counts a match of the current point in `sentence`.
+    /// Counts a match of the current point in `sentence`. Matches come
+    /// in text order, so a sentence is new unless it is the last one's.
     pub fn sentence(&mut self, sentence: usize) {
         let p = self.ends.len() - 1;
         let from = starts(&self.ends, p).0;
-        if !self.sentences[from..].contains(&sentence) {
-            self.sentences.push(sentence);
+        let known = &self.sentences[from..];
+        match known.last() {
+            Some(&last) if last == sentence => {}
+            Some(&last) if last > sentence => {
+                self.out_of_order = true;
+                if !known.contains(&sentence) {
+                    self.sentences.push(sentence);
+                }
+            }
+            _ => self.sentences.push(sentence),
         }
         self.ends[p].0 = self.sentences.len();
     }
 
+    /// Whether the current point has room for another option in the
+    /// sentence last counted ([`ROOM`]).
+    pub fn has_room(&self) -> bool {
+        let Some(&(_, end)) = self.ends.last() else {
+            return false;
+        };
+        let p = self.ends.len() - 1;
+        let (sentences, from) = starts(&self.ends, p);
+        let Some(&sentence) = self.sentences[sentences..self.ends[p].0].last() else {
+            return false;
+        };
+        self.candidates[from..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.0 == sentence)
+            .nth(ROOM - 1)
+            .is_none()
+    }
+
     /// Adds connective `link` as a candidate to explain the current point's
-    /// match in `sentence` (already counted with [`Self::sentence`]).
-    pub fn candidate(&mut self, sentence: usize, link: usize) {
+    /// match in `sentence` (already counted with [`Self::sentence`]), if
+    /// there is room; returns whether there is room for another.
+    pub fn candidate(&mut self, sentence: usize, link: usize) -> bool {
+        if !self.has_room() {
+            return false;
+        }
         self.candidates.push((sentence, link));
         if let Some(end) = self.ends.last_mut() {
             end.1 = self.candidates.len();
         }
+        self.has_room()
     }
 
     /// The sentences with a counted match of point `p`, in the order met.
@@ -83,6 +128,9 @@ impl Options {
     /// points are explained.
     pub fn assign(&mut self, links: usize) {
         let points = self.ends.len();
+        if self.out_of_order {
+            self.group_by_sentence();
+        }
         self.order.clear();
         self.order.extend(0..points);
         let ends = &self.ends;
@@ -128,10 +176,21 @@ impl Options {
     /// Point `p`'s options, (sentence, connective), in the order it
     /// prefers them: its sentences in order, each one's connectives.
     fn options(&self, p: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let candidates = self.candidates_of(p);
-        self.sentences(p)
-            .iter()
-            .flat_map(move |&s| candidates.iter().filter(move |c| c.0 == s).copied())
+        self.candidates_of(p).iter().copied()
+    }
+
+    /// Puts each point's candidates in the order of its sentences (in
+    /// the order first met), each sentence's in the order found, as
+    /// [`Self::options`] reads them. They are already, unless a point's
+    /// matches came out of text order.
+    fn group_by_sentence(&mut self) {
+        for p in 0..self.ends.len() {
+            let (sentences, candidates) = starts(&self.ends, p);
+            let order = &self.sentences[sentences..self.ends[p].0];
+            let rank = |s: usize| order.iter().position(|&o| o == s);
+            self.candidates[candidates..self.ends[p].1].sort_by_key(|c| rank(c.0));
+        }
+        self.out_of_order = false;
     }
 
     /// Point `p`'s first option whose sentence explains no point and whose

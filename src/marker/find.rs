@@ -108,7 +108,7 @@ type PerTerm<'m> = SmallVec<[&'m [Span]; 4]>;
 /// The matches, one per term, that make up one match of a group.
 type Parts<'m> = SmallVec<[&'m Span; 4]>;
 
-/// (sentence, last token) of each mention of a list of doers.
+/// (sentence, last token) of each mention of a list of doers, in order.
 type Mentions = Rc<[(usize, u32)]>;
 
 /// One answer being matched against one compiled rubric.
@@ -303,11 +303,13 @@ impl<'a, 't> Matcher<'a, 't> {
         if let Some(found) = self.mentions.borrow().get(terms) {
             return Rc::clone(found);
         }
-        let found: Mentions = self
+        let mut found: Vec<(usize, u32)> = self
             .places(terms, |s| s.negated_by.is_none_or(|n| n > s.last()))
             .into_iter()
             .map(|(sentence, _, last)| (sentence, last))
             .collect();
+        found.sort_unstable();
+        let found: Mentions = found.into();
         self.mentions
             .borrow_mut()
             .insert(terms.into(), Rc::clone(&found));
@@ -340,14 +342,12 @@ impl<'a, 't> Matcher<'a, 't> {
             let Some(per_term) = self.all_found(terms) else {
                 continue;
             };
+            let reach: SmallVec<[Vec<u32>; 4]> =
+                per_term[1..].iter().map(|spans| furthest(spans)).collect();
             for anchor in per_term[0].iter() {
                 let mut parts: Parts = smallvec::smallvec![anchor];
-                for spans in &per_term[1..] {
-                    let nearest = spans
-                        .iter()
-                        .filter(|s| s.sentence == anchor.sentence)
-                        .min_by_key(|s| distance(anchor, s));
-                    match nearest {
+                for (spans, reach) in per_term[1..].iter().zip(&reach) {
+                    match nearest(anchor, spans, reach) {
                         Some(s) => parts.push(s),
                         None => break,
                     }
@@ -363,11 +363,17 @@ impl<'a, 't> Matcher<'a, 't> {
             }
         }
         if out.len() > start && !rules.exclude.is_empty() {
-            let excluded = self.places(&rules.exclude, Span::stands);
+            let mut excluded: Vec<usize> = self
+                .places(&rules.exclude, Span::stands)
+                .into_iter()
+                .map(|(n, _, _)| n)
+                .collect();
+            excluded.sort_unstable();
+            excluded.dedup();
             // Keeps, in order, this rule set's matches outside them.
             let mut kept = start;
             for i in start..out.len() {
-                if !excluded.iter().any(|&(n, _, _)| n == out[i].sentence) {
+                if excluded.binary_search(&out[i].sentence).is_err() {
                     out.swap(kept, i);
                     kept += 1;
                 }
@@ -946,19 +952,62 @@ fn merge(parts: &[&Span], rule: LabelId) -> Span {
 
 /// The doer named nearest before `span` in its sentence, unless that
 /// doer is one of the wrong ones. `agents` and `wrong` are the (sentence,
-/// last token) of each unnegated mention.
+/// last token) of each unnegated mention, in order.
 fn wrong_doer(span: &Span, agents: &[(usize, u32)], wrong: &[(usize, u32)]) -> Option<u32> {
     let nearest = |names: &[(usize, u32)]| -> Option<u32> {
-        names
-            .iter()
-            .filter(|&&(sentence, last)| sentence == span.sentence && last < span.first())
-            .map(|&(_, last)| last)
-            .max()
+        let before = names.partition_point(|&m| m < (span.sentence, span.first()));
+        let &(sentence, last) = names[..before].last()?;
+        (sentence == span.sentence).then_some(last)
     };
     match (nearest(agents), nearest(wrong)) {
         (Some(a), Some(w)) if w > a => Some(w),
         (None, Some(w)) => Some(w),
         _ => None,
+    }
+}
+
+/// The matches of a term (`spans`, in text order) in sentence `sentence`.
+fn in_sentence(spans: &[Span], sentence: usize) -> std::ops::Range<usize> {
+    let lo = spans.partition_point(|s| s.sentence < sentence);
+    lo..lo + spans[lo..].partition_point(|s| s.sentence <= sentence)
+}
+
+/// For each of a term's matches (in text order), the furthest last token
+/// of the matches of its sentence up to it: where [`nearest`] finds the
+/// closest of those that start before an anchor ends.
+fn furthest(spans: &[Span]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut at: Option<(usize, u32)> = None;
+    for s in spans {
+        let far = match at {
+            Some((sentence, far)) if sentence == s.sentence => far.max(s.last()),
+            _ => s.last(),
+        };
+        at = Some((s.sentence, far));
+        out.push(far);
+    }
+    out
+}
+
+/// The match of a term (`spans`, in text order, with their [`furthest`]
+/// reach) in `anchor`'s sentence nearest to it, the first of equals: of
+/// those starting before the anchor ends, the one ending latest (as far as
+/// the anchor's start, where it touches), and of the rest, the first.
+fn nearest<'s>(anchor: &Span, spans: &'s [Span], reach: &[u32]) -> Option<&'s Span> {
+    let range = in_sentence(spans, anchor.sentence);
+    let (here, reach) = (&spans[range.clone()], &reach[range]);
+    let split = here.partition_point(|s| s.first() <= anchor.last());
+    let after = here.get(split);
+    let before = reach[..split].last().map(|&far| {
+        // The first match whose end reaches as far as any, up to the
+        // anchor's start.
+        let enough = far.min(anchor.first());
+        &here[reach[..split].partition_point(|&r| r < enough)]
+    });
+    match (before, after) {
+        (Some(b), Some(a)) if distance(anchor, a) < distance(anchor, b) => Some(a),
+        (Some(b), _) => Some(b),
+        (None, a) => a,
     }
 }
 
@@ -977,16 +1026,17 @@ fn sentences_with_all(per_term: &[&[Span]]) -> SmallVec<[usize; 8]> {
     sentences.retain(|n| {
         per_term
             .iter()
-            .all(|spans| spans.iter().any(|s| s.sentence == *n))
+            .all(|spans| !in_sentence(spans, *n).is_empty())
     });
     sentences
 }
 
 /// The first unnegated match in a sentence, else the first negated one.
 fn best_in(spans: &[Span], sentence: usize) -> Option<&Span> {
-    let mut in_sentence = spans.iter().filter(|s| s.sentence == sentence);
-    let first = in_sentence.clone().next();
-    in_sentence.find(|s| s.negated_by.is_none()).or(first)
+    let here = &spans[in_sentence(spans, sentence)];
+    here.iter()
+        .find(|s| s.negated_by.is_none())
+        .or(here.first())
 }
 
 #[cfg(test)]

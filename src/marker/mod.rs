@@ -190,7 +190,7 @@ impl CompiledRubric {
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         // The most a card with `p` points that could match can fit by: each
         // explained point takes a connective of its own.
-        let links = sh.links.len();
+        let links = sh.connectives.len();
         let most = |p: usize| p + 2 * p.min(links);
         // The fewest points that could make a card far better.
         let needed = (0..).find(|&p| far_better(most(p), own)).unwrap_or(0);
@@ -303,7 +303,7 @@ impl CompiledRubric {
                 add_options(options, &links, idx, spans, (copies, card), &wrong);
             }
         }
-        options.assign(links.links.len());
+        options.assign(links.connectives.len());
         let mut fit = 0;
         for p in 0..spans.len() {
             if options.explained_at(p).is_some() {
@@ -363,7 +363,7 @@ impl CompiledRubric {
 
         // One connective explains one point: the points with fewest
         // options choose first.
-        options.assign(links.links.len());
+        options.assign(links.connectives.len());
         for (p, pj) in points.iter_mut().enumerate() {
             let explained_at = options.explained_at(p);
             pj.credited = options
@@ -427,9 +427,12 @@ impl CompiledRubric {
                     .credited
                     .iter()
                     .filter_map(|&(sentence, explained)| {
-                        pj.spans
+                        // The matches are in text order.
+                        let from = pj.spans.partition_point(|s| s.sentence < sentence);
+                        pj.spans[from..]
                             .iter()
-                            .find(|s| s.sentence == sentence && s.stands())
+                            .take_while(|s| s.sentence == sentence)
+                            .find(|s| s.stands())
                             .map(|s| evidence(idx, s, explained))
                     })
                     .collect(),
@@ -537,7 +540,10 @@ fn counts_and_explains(
             continue;
         }
         counts = true;
-        links.candidates(idx, s, |_| explains = true);
+        links.candidates(idx, s, |_| {
+            explains = true;
+            false
+        });
         if explains {
             break;
         }
@@ -562,7 +568,9 @@ fn add_options(
             continue;
         }
         options.sentence(s.sentence);
-        links.candidates(idx, s, |l| options.candidate(s.sentence, l));
+        if options.has_room() {
+            links.candidates(idx, s, |l| options.candidate(s.sentence, l));
+        }
     }
 }
 

@@ -5,9 +5,10 @@
 
 use super::assign::Options;
 use super::copy::Copies;
-use super::explain::{Link, Links, Place};
+use super::explain::{Connectives, Links, Outcomes};
 use super::find::{Matcher, Span};
 use crate::rubric::compile::PointRules;
+use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
 /// A yes or no answer worked out once: not yet asked, no, or yes.
@@ -18,8 +19,8 @@ const YES: u8 = 2;
 /// One answer being judged, card after card.
 pub struct Shared<'s, 'a, 't> {
     pub m: &'s Matcher<'a, 't>,
-    /// The answer's connectives, in text order.
-    pub links: Vec<Link>,
+    /// The answer's connectives.
+    pub connectives: Connectives,
     /// Per [`CompiledPoint::matches_id`], whether the rules of the points
     /// with that id could match at all, once asked: a point several cards
     /// list is asked about once.
@@ -27,7 +28,10 @@ pub struct Shared<'s, 'a, 't> {
     /// [`CompiledPoint::matches_id`]: crate::rubric::compile::CompiledPoint::matches_id
     point_could: Vec<u8>,
     /// Per card, its standing outcome mentions, once looked up.
-    outcomes: Vec<Option<Vec<Place>>>,
+    outcomes: Vec<Option<Outcomes>>,
+    /// No outcome mentions, for a card whose outcome terms need not be
+    /// searched.
+    unsearched: Outcomes,
     /// Which words are copied from a card's question.
     copies: Copies<'a>,
     /// Scratch space for weighing points' options.
@@ -40,9 +44,10 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         let cards = &m.rubric.cards;
         Shared {
             m,
-            links: Links::connectives(m),
+            connectives: Connectives::find(m),
             point_could: vec![UNKNOWN; m.rubric.matches_ids],
-            outcomes: vec![None; cards.len()],
+            outcomes: (0..cards.len()).map(|_| None).collect(),
+            unsearched: Outcomes::default(),
             copies: Copies::new(cards, &m.idx.tokens.tokens),
             options: Options::default(),
         }
@@ -122,23 +127,21 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
     }
 
     /// Card `card`'s standing outcome mentions.
-    pub fn outcomes(&mut self, card: usize) -> &[Place] {
-        let m = self.m;
-        self.outcomes[card]
-            .get_or_insert_with(|| m.places(&m.rubric.cards[card].outcome, Span::stands))
+    fn outcomes(&mut self, card: usize) -> &Outcomes {
+        let (m, connectives) = (self.m, &self.connectives);
+        self.outcomes[card].get_or_insert_with(|| {
+            Outcomes::new(
+                m.places(&m.rubric.cards[card].outcome, Span::stands),
+                connectives,
+            )
+        })
     }
 
     /// Whether any standing match of `spans` is beside a connective.
     pub fn beside_link(&self, spans: &[Span]) -> bool {
         spans
             .iter()
-            .any(|s| s.stands() && self.link_beside(s.sentence))
-    }
-
-    /// Whether some connective of the answer is beside sentence
-    /// `sentence` ([`Link::beside`]).
-    fn link_beside(&self, sentence: usize) -> bool {
-        self.links.iter().any(|l| l.beside(sentence))
+            .any(|s| s.stands() && self.connectives.beside(s.sentence))
     }
 
     /// How many of the answer's connectives could explain a point of card
@@ -148,21 +151,30 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
     pub fn usable_up_to(&mut self, card: usize, cap: usize) -> usize {
         let m = self.m;
         let c = &m.rubric.cards[card];
-        if self.links.is_empty() || c.outcome.is_empty() {
-            return self.links.len();
+        let all = &self.connectives.all;
+        if all.is_empty() || c.outcome.is_empty() {
+            return all.len();
         }
         if let Some(outcomes) = &self.outcomes[card] {
-            return Links::for_card(&self.links, c, outcomes).usable();
+            return Links::for_card(&self.connectives, c, outcomes).usable();
         }
-        let mut usable: SmallVec<[bool; 32]> = SmallVec::from_elem(false, self.links.len());
+        // The connectives beside a sentence are those in it and the next:
+        // a run of them, marked once however many mentions it holds.
+        let mut usable: SmallVec<[bool; 32]> = SmallVec::from_elem(false, all.len());
+        let mut marked: FxHashSet<usize> = FxHashSet::default();
         let mut count = 0;
         for &t in &c.outcome {
             if count >= cap {
                 break;
             }
             for s in m.term(t).iter().filter(|s| s.stands()) {
-                for (l, usable) in self.links.iter().zip(usable.iter_mut()) {
-                    if !*usable && l.beside(s.sentence) {
+                if !marked.insert(s.sentence) {
+                    continue;
+                }
+                let from = all.partition_point(|l| l.sentence < s.sentence);
+                let to = from + all[from..].partition_point(|l| l.sentence <= s.sentence + 1);
+                for usable in &mut usable[from..to] {
+                    if !*usable {
                         *usable = true;
                         count += 1;
                     }
@@ -185,11 +197,12 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         card: usize,
         beside: bool,
     ) -> (Links<'_>, &mut Copies<'a>, &mut Options) {
-        if beside {
+        let c = &self.m.rubric.cards[card];
+        if beside || c.outcome.is_empty() {
             self.outcomes(card);
         }
-        let outcomes = self.outcomes[card].as_deref().unwrap_or(&[]);
-        let links = Links::for_card(&self.links, &self.m.rubric.cards[card], outcomes);
+        let outcomes = self.outcomes[card].as_ref().unwrap_or(&self.unsearched);
+        let links = Links::for_card(&self.connectives, c, outcomes);
         (links, &mut self.copies, &mut self.options)
     }
 }

@@ -503,6 +503,62 @@ fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
     b.out
 }
 
+/// How many words [`tokenize`] reads in `text`, counted up to one past
+/// `most`: runs of letters and digits, whatever stands between them (a
+/// comma separates words as a space does), with an apostrophe inside a
+/// word ("didn't", read as two tokens, counts once) and the dots of
+/// initials ("N.K.V.D") joining them as the tokenizer does. Counted
+/// without making tokens, so a huge text is weighed in little memory.
+pub fn count_words(text: &str, most: usize) -> usize {
+    let bytes = text.as_bytes();
+    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    let mut count = 0;
+    let mut word_start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let at = i;
+        let c = if b.is_ascii() {
+            i += 1;
+            char::from(b)
+        } else {
+            let Some(c) = char_at(i) else { break };
+            i += c.len_utf8();
+            c
+        };
+        if is_word_char(c) {
+            if word_start.is_none() {
+                word_start = Some(at);
+                count += 1;
+                if count > most {
+                    break;
+                }
+            }
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            word_start = None;
+            continue;
+        }
+        let next = char_at(i);
+        if is_apostrophe(c) && word_start.is_some() && next.is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        if c == '.'
+            && let Some(s) = word_start
+            && is_initial(&text[s..at])
+            && next.is_some_and(char::is_alphabetic)
+            && next
+                .and_then(|n| char_at(i + n.len_utf8()))
+                .is_none_or(|after| !after.is_alphanumeric())
+        {
+            continue;
+        }
+        word_start = None;
+    }
+    count
+}
+
 /// Whether `s` is a run of single letters each followed by a dot, ending
 /// in a letter: "N", "N.K", "U.S.S".
 fn is_initial(s: &str) -> bool {
@@ -543,6 +599,51 @@ mod tests {
 
     fn norms(t: &Tokens) -> Vec<&str> {
         t.tokens.iter().map(Token::norm).collect()
+    }
+
+    /// The words [`tokenize`] reads: its tokens, those of one written word
+    /// (a contraction read as two) counted once.
+    fn written_words(text: &str) -> usize {
+        let mut starts: Vec<usize> = tokenize(text).tokens.iter().map(|t| t.start).collect();
+        starts.dedup();
+        starts.len()
+    }
+
+    #[test]
+    fn words_are_counted_as_the_tokenizer_reads_them() {
+        let texts = [
+            "",
+            "Stalin,General,Secretary,appointed",
+            "Trotsky didn't attend; he wasn’t told.",
+            "The N.K.V.D. arrested him. Then U.S.S.R troops came",
+            "Zinóviev and Kámenev — café naïve 1,000 3.5%",
+            "x's 'quoted' rock'n'roll a.b.c. A.B a..b - -- ... ,,, \t\n\r",
+            "日本語 テキスト, and ﬁne ligatures",
+        ];
+        for text in texts {
+            assert_eq!(
+                count_words(text, usize::MAX),
+                written_words(text),
+                "{text:?}"
+            );
+        }
+        // Every mix of a few awkward characters, three to five long.
+        let parts = ["a", "B", "1", " ", ",", ".", "'", "’", "é", "-", "\n"];
+        let mut mixes = vec![String::new()];
+        for _ in 0..5 {
+            mixes = mixes
+                .iter()
+                .flat_map(|m| parts.iter().map(move |p| format!("{m}{p}")))
+                .collect();
+            for text in &mixes {
+                assert_eq!(
+                    count_words(text, usize::MAX),
+                    written_words(text),
+                    "{text:?}"
+                );
+            }
+        }
+        assert_eq!(count_words("a,b,c,d,e", 2), 3, "counted one past the most");
     }
 
     #[test]
