@@ -3,7 +3,8 @@
 //! folder ([`data_dir`]).
 //!
 //! Writes are atomic (a temporary file in the same folder, synced, then
-//! renamed over the old one), and [`ProgressStore::record`] holds an
+//! renamed over the old one; a `progress.json` that is a symbolic link is
+//! written through, its target replaced and the link kept), and [`ProgressStore::record`] holds an
 //! exclusive lock on `progress.lock` for its whole read-modify-write, so two
 //! practice sessions running at once keep each other's attempts. A file that
 //! cannot be read, or that a newer selfmark wrote, is never overwritten: it
