@@ -129,6 +129,40 @@ fn is_open_file_folder(dir: &Path) -> bool {
     fs::canonicalize(dir).is_ok_and(|d| d.starts_with("/proc"))
 }
 
+/// Removes the temporary files that writers of `path` (links followed)
+/// left behind when they were killed before they could either rename or
+/// remove them. A live writer's temporary file looks the same, so this is
+/// for a caller that knows no other writer is at work (one holding the
+/// lock every writer takes). Returns how many were removed.
+pub fn remove_stale(path: &Path) -> io::Result<usize> {
+    let Some(path) = resolve(path)? else {
+        return Ok(0);
+    };
+    let prefix = temp_prefix(&path);
+    let mut removed = 0;
+    for entry in fs::read_dir(folder(&path))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(random) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix.as_str()))
+            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let ours = !random.is_empty() && random.bytes().all(|b| b.is_ascii_alphanumeric());
+        if !ours || !entry.file_type()?.is_file() {
+            continue;
+        }
+        match fs::remove_file(entry.path()) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(removed)
+}
+
 /// Replaces `path` with `bytes` atomically, readable by its owner only. On
 /// failure the old file, if any, is untouched and the temporary file is
 /// removed.
@@ -203,5 +237,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let new = dir.path().join("new.txt");
         assert_eq!(resolve(&new).unwrap(), Some(new));
+    }
+
+    #[test]
+    fn only_this_files_temporary_files_are_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        std::fs::write(&path, "kept").unwrap();
+        let stale = [".progress.json.a1B2c3.tmp", ".progress.json.zzzzzz.tmp"];
+        let others = [
+            "progress.json",
+            ".progress.json..tmp",
+            ".progress.json.a-b.tmp",
+            ".other.json.a1B2c3.tmp",
+            "progress.json.corrupt-20260105T090000Z",
+        ];
+        for name in stale.iter().chain(&others[1..]) {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        std::fs::create_dir(dir.path().join(".progress.json.folder.tmp")).unwrap();
+        assert_eq!(remove_stale(&path).unwrap(), 2);
+        for name in stale {
+            assert!(!dir.path().join(name).exists(), "{name} left");
+        }
+        for name in others.iter().chain(&[".progress.json.folder.tmp"]) {
+            assert!(dir.path().join(name).exists(), "{name} removed");
+        }
     }
 }

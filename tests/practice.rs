@@ -337,3 +337,27 @@ fn symlinked_progress_file_keeps_its_link() {
     let history = json(home.path(), &["history", "--format", "json"]);
     assert_eq!(history["attempts"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn stale_progress_temp_files_are_removed_under_the_lock() {
+    let home = tempfile::tempdir().unwrap();
+    practise_card_1(home.path());
+    let progress = std::fs::read(home.path().join("progress.json")).unwrap();
+    // Sessions killed (kill -9) between writing progress and renaming it.
+    let stale = [".progress.json.k1LLed.tmp", ".progress.json.Q9z8Y7.tmp"];
+    for name in stale {
+        std::fs::write(home.path().join(name), &progress).unwrap();
+    }
+    // Commands that only show progress leave the folder as it is.
+    selfmark(home.path()).arg("stats").assert().success();
+    assert!(home.path().join(stale[0]).exists());
+    practise_card_1(home.path());
+    let mut left: Vec<String> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["progress.json", "progress.lock"]);
+    let history = json(home.path(), &["history", "--format", "json"]);
+    assert_eq!(history["attempts"].as_array().unwrap().len(), 2);
+}
