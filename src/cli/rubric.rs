@@ -4,6 +4,7 @@
 
 use super::input::{load_deck, read_text_file};
 use super::{Failure, Result, exit};
+use selfmark::atomic::AtomicFile;
 use selfmark::rubric::derive::derive_deck;
 use selfmark::rubric::{self, CompiledRubric, check_against_deck};
 use std::io::Write;
@@ -81,7 +82,13 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
     let points: usize = set.cards.iter().map(|c| c.points.len()).sum();
     match output {
         Some(path) => {
-            selfmark::atomic::write(path, json.as_bytes())
+            // A rubric is for sharing, like a batch report: readable by
+            // all the umask allows, not only its owner.
+            AtomicFile::create(path, true)
+                .and_then(|mut file| {
+                    file.write_all(json.as_bytes())?;
+                    file.commit()
+                })
                 .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
             eprintln!(
                 "selfmark: wrote {} ({} cards, {points} points)",
