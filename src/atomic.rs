@@ -23,13 +23,19 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     /// Starts writing a replacement for `path` (for the file it links to,
-    /// when it is a symbolic link), readable by its owner only or, with
-    /// `shared`, by everyone the umask lets read it (as a report for others
-    /// to open).
+    /// when it is a symbolic link; it must be a regular file if it exists),
+    /// readable by its owner only or, with `shared`, by everyone the umask
+    /// lets read it (as a report for others to open).
     pub fn create(path: &Path, shared: bool) -> io::Result<AtomicFile> {
         let path = resolve(path)?.ok_or_else(|| {
             io::Error::other("a handle on a file already open, which cannot be replaced")
         })?;
+        // Renaming over a device or a FIFO would put a file in its place.
+        if fs::metadata(&path).is_ok_and(|meta| !meta.is_file()) {
+            return Err(io::Error::other(
+                "not a regular file, so it cannot be replaced whole",
+            ));
+        }
         let prefix = temp_prefix(&path);
         let mut builder = tempfile::Builder::new();
         builder.prefix(&prefix).suffix(TEMP_SUFFIX);
@@ -227,6 +233,16 @@ mod tests {
         std::os::unix::fs::symlink("a", &b).unwrap();
         let err = write(&a, b"x").unwrap_err();
         assert!(err.to_string().contains("symbolic links"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_never_replaced() {
+        // Only starts a replacement, so a failure here replaces nothing.
+        let err = AtomicFile::create(Path::new("/dev/null"), true)
+            .err()
+            .expect("/dev/null refused");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[cfg(target_os = "linux")]

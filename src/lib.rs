@@ -17,6 +17,7 @@ pub mod error;
 pub mod level;
 pub mod marker;
 pub mod model;
+pub mod output;
 pub mod progress;
 pub mod report;
 pub mod rubric;

@@ -721,3 +721,91 @@ fn each_answer_gets_the_same_result_whatever_order_the_batch_is_in() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn output_to_dev_null_writes_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    for format in ["jsonl", "csv", "json", "table", "html"] {
+        let (code, stdout, err) = batch(root, &["answers", "--format", format, "-o", "/dev/null"]);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(stdout.is_empty() && err.is_empty(), "{format}: {err}");
+    }
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device(), "/dev/null replaced");
+    // A device that can't take the bytes is an error, not a silent loss.
+    if Path::new("/dev/full").exists() {
+        let (code, _, err) = batch(root, &["answers", "-o", "/dev/full"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("/dev/full: cannot write"), "{err}");
+        assert!(err.lines().count() == 1, "{err}");
+        let full = std::fs::metadata("/dev/full").unwrap();
+        assert!(full.file_type().is_char_device(), "/dev/full replaced");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_dev_stdout_is_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let (_, expected, _) = batch(root, &["answers"]);
+    for output in ["/dev/stdout", "-"] {
+        let (code, stdout, err) = batch(root, &["answers", "-o", output]);
+        assert_eq!((code, err.as_str()), (0, ""), "{output}");
+        assert_eq!(stdout, expected, "{output}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_is_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let fifo = root.join("marks.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // The reader opens the FIFO as the writer does (each waits for the
+    // other) and reads to the end, when the writer closes it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || tx.send(std::fs::read_to_string(fifo).unwrap()));
+    }
+    let (code, stdout, err) = batch(root, &["answers", "--format", "jsonl", "-o", "marks.fifo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(meta.file_type().is_fifo(), "the FIFO was replaced");
+    // Not a timing: only so that a run that never opened the FIFO fails
+    // rather than leaving the reader waiting for ever.
+    let read = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("nothing was written into the FIFO");
+    assert_eq!(jsonl(&read).len(), CLASS.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    write(&root.join("shared/marks.jsonl"), "last week's marks\n");
+    std::os::unix::fs::symlink("shared/marks.jsonl", root.join("marks.jsonl")).unwrap();
+    let (code, _, err) = batch(root, &["answers", "-o", "marks.jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let link = std::fs::symlink_metadata(root.join("marks.jsonl")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let text = std::fs::read_to_string(root.join("shared/marks.jsonl")).unwrap();
+    assert_eq!(jsonl(&text).len(), CLASS.len());
+}

@@ -232,3 +232,37 @@ fn derive_output_is_shared_like_batch_output() {
         std::fs::remove_file(dir.path().join("marks.jsonl")).unwrap();
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn derive_output_to_dev_null_writes_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("cs.tsv");
+    std::fs::write(&deck, DECK).unwrap();
+    selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .args(["-o", "/dev/null"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("wrote /dev/null"));
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device(), "/dev/null replaced");
+    // `-o -` is stdout, as no `-o` is.
+    let to_stdout = selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .output()
+        .unwrap();
+    selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .args(["-o", "-"])
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stdout(String::from_utf8(to_stdout.stdout).unwrap());
+    assert!(!dir.path().join("-").exists());
+}

@@ -4,7 +4,7 @@
 
 use super::input::{load_deck, read_text_file};
 use super::{Failure, Result, exit};
-use selfmark::atomic::AtomicFile;
+use selfmark::output::OutputFile;
 use selfmark::rubric::derive::derive_deck;
 use selfmark::rubric::{self, CompiledRubric, check_against_deck};
 use std::io::Write;
@@ -38,7 +38,8 @@ Each point's notes say how it was derived; run `selfmark rubric lint` on the res
         /// Only this card (number, id or question text).
         #[arg(long, value_name = "CARD")]
         card: Option<String>,
-        /// Write the rubric here (atomically) instead of stdout.
+        /// Write the rubric here (replaced only once complete; a device or
+        /// FIFO is written into) instead of stdout (`-`).
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -80,11 +81,11 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
     let mut json = serde_json::to_string_pretty(&set).map_err(Failure::input)?;
     json.push('\n');
     let points: usize = set.cards.iter().map(|c| c.points.len()).sum();
-    match output {
+    match output.filter(|path| path.as_os_str() != "-") {
         Some(path) => {
             // A rubric is for sharing, like a batch report: readable by
             // all the umask allows, not only its owner.
-            AtomicFile::create(path, true)
+            OutputFile::create(path, true)
                 .and_then(|mut file| {
                     file.write_all(json.as_bytes())?;
                     file.commit()

@@ -57,7 +57,8 @@ pub struct Args {
     /// terminal, jsonl otherwise].
     #[arg(long, value_enum)]
     format: Option<OutputFormat>,
-    /// Write the report to FILE (replaced only once it is complete).
+    /// Write the report to FILE (replaced only once it is complete; a
+    /// device or FIFO is written into; `-` is stdout).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -180,15 +181,17 @@ fn next_chunk(
 
 pub fn run(args: Args) -> Result<u8> {
     crate::keep_freed_memory();
+    // `-o -` is stdout, as no `-o` is.
+    let output = args.output.filter(|path| path.as_os_str() != "-");
     let loaded = load(&args.sources)?;
     let input_format = args
         .input_format
         .unwrap_or_else(|| inputs::detect(&args.input));
     let format = args
         .format
-        .unwrap_or_else(|| OutputFormat::default_for(args.output.as_deref()));
+        .unwrap_or_else(|| OutputFormat::default_for(output.as_deref()));
     let source = inputs::open(&args.input, input_format, &loaded.deck)?;
-    let dest = Destination::open(args.output.as_deref())?;
+    let dest = Destination::open(output.as_deref())?;
     let jsonl_input = input_format == InputFormat::Jsonl;
     let mut report = outputs::report(
         format,
