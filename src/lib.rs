@@ -12,6 +12,7 @@ pub mod agreement;
 pub mod atomic;
 pub mod builtin;
 pub mod class;
+pub mod clobber;
 pub mod deck;
 pub mod error;
 pub mod level;

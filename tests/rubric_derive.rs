@@ -266,3 +266,21 @@ fn derive_output_to_dev_null_writes_through() {
         .stdout(String::from_utf8(to_stdout.stdout).unwrap());
     assert!(!dir.path().join("-").exists());
 }
+
+#[test]
+fn derive_refuses_to_write_over_its_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cs.tsv"), DECK).unwrap();
+    selfmark()
+        .current_dir(dir.path())
+        .args(["rubric", "derive", "cs.tsv", "-o", "cs.tsv"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("selfmark: cs.tsv: is the input cs.tsv itself; write the output to another file, so the input is kept\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cs.tsv")).unwrap(),
+        DECK
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

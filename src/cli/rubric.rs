@@ -67,6 +67,10 @@ pub fn run(command: Command) -> Result<u8> {
 }
 
 fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result<u8> {
+    let output = output.filter(|path| path.as_os_str() != "-");
+    if let Some(output) = output {
+        selfmark::clobber::check(output, &[deck_path]).map_err(Failure::input)?;
+    }
     let deck = load_deck(Some(deck_path))?;
     let only = match card {
         Some(q) => Some(deck.find(q).map_err(Failure::input)?),
@@ -81,7 +85,7 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
     let mut json = serde_json::to_string_pretty(&set).map_err(Failure::input)?;
     json.push('\n');
     let points: usize = set.cards.iter().map(|c| c.points.len()).sum();
-    match output.filter(|path| path.as_os_str() != "-") {
+    match output {
         Some(path) => {
             // A rubric is for sharing, like a batch report: readable by
             // all the umask allows, not only its owner.
