@@ -250,6 +250,17 @@ fn derive_output_to_dev_null_writes_through() {
         .stderr(predicate::str::contains("wrote /dev/null"));
     let null = std::fs::metadata("/dev/null").unwrap();
     assert!(null.file_type().is_char_device(), "/dev/null replaced");
+    if std::path::Path::new("/dev/full").exists() {
+        selfmark()
+            .args(["rubric", "derive"])
+            .arg(&deck)
+            .args(["-o", "/dev/full"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(
+                "selfmark: /dev/full: cannot write: ",
+            ));
+    }
     // `-o -` is stdout, as no `-o` is.
     let to_stdout = selfmark()
         .args(["rubric", "derive"])

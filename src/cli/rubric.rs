@@ -94,7 +94,7 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
                     file.write_all(json.as_bytes())?;
                     file.commit()
                 })
-                .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+                .map_err(|e| Failure::input(format!("{}: cannot write: {e}", path.display())))?;
             eprintln!(
                 "selfmark: wrote {} ({} cards, {points} points)",
                 path.display(),
