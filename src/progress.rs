@@ -3,11 +3,14 @@
 //! folder ([`data_dir`]).
 //!
 //! Writes are atomic (a temporary file in the same folder, synced, then
-//! renamed over the old one), and [`ProgressStore::record`] holds an
-//! exclusive lock on `progress.lock` for its whole read-modify-write, so two
-//! practice sessions running at once keep each other's attempts. A file that
-//! cannot be read, or that a newer selfmark wrote, is never overwritten: it
-//! is moved aside and a [`LoadNotice`] says where it went.
+//! renamed over the old one; a `progress.json` that is a symbolic link is
+//! written through, its target replaced and the link kept), and
+//! [`ProgressStore::record`] holds an exclusive lock on `progress.lock` for
+//! its whole read-modify-write, so two practice sessions running at once
+//! keep each other's attempts. Whoever takes the lock first removes the
+//! temporary files a session killed mid-write left. A file that cannot be
+//! read, or that a newer selfmark wrote, is never overwritten: it is moved
+//! aside and a [`LoadNotice`] says where it went.
 
 use crate::report::{MarkResult, Status};
 use crate::schedule::CardState;
@@ -332,6 +335,11 @@ impl ProgressStore {
             .open(&path)
             .map_err(lock_err)?;
         file.lock().map_err(lock_err)?;
+        // Every writer holds the lock, so a temporary file seen now is one
+        // a killed writer left (each as large as the progress). Failing to
+        // remove one loses nothing, and the save that follows says if the
+        // folder can't be written.
+        let _ = crate::atomic::remove_stale(&self.path());
         Ok(Lock(file))
     }
 
@@ -509,6 +517,26 @@ mod tests {
         assert_eq!(store.load().unwrap().progress, edited);
         // Only the file and its lock: no temporary files left behind.
         assert_eq!(files(dir.path()), [PROGRESS_FILE, LOCK_FILE]);
+    }
+
+    #[test]
+    fn stale_progress_temp_files_are_removed_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::open(dir.path());
+        store
+            .record(attempt("1", 1), review(None, 4, t0()))
+            .unwrap();
+        // What a session killed between writing and renaming leaves.
+        let stale = dir.path().join(".progress.json.Xy12Ab.tmp");
+        fs::write(&stale, fs::read(store.path()).unwrap()).unwrap();
+        // Only showing progress changes nothing, stale files included.
+        store.read().unwrap();
+        assert!(stale.exists());
+        let loaded = store.load().unwrap();
+        assert_eq!(loaded.progress.attempts.len(), 1);
+        assert_eq!(files(dir.path()), [PROGRESS_FILE, LOCK_FILE]);
+        // (`concurrent_sessions_keep_all_attempts` shows a live session's
+        // temporary file is never taken for a stale one.)
     }
 
     #[test]

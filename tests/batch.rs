@@ -721,3 +721,241 @@ fn each_answer_gets_the_same_result_whatever_order_the_batch_is_in() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn output_to_dev_null_writes_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    for format in ["jsonl", "csv", "json", "table", "html"] {
+        let (code, stdout, err) = batch(root, &["answers", "--format", format, "-o", "/dev/null"]);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(stdout.is_empty() && err.is_empty(), "{format}: {err}");
+    }
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device(), "/dev/null replaced");
+    // A device that can't take the bytes is an error, not a silent loss.
+    if Path::new("/dev/full").exists() {
+        let (code, _, err) = batch(root, &["answers", "-o", "/dev/full"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("/dev/full: cannot write"), "{err}");
+        assert!(err.lines().count() == 1, "{err}");
+        let full = std::fs::metadata("/dev/full").unwrap();
+        assert!(full.file_type().is_char_device(), "/dev/full replaced");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_dev_stdout_is_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let (_, expected, _) = batch(root, &["answers"]);
+    for output in ["/dev/stdout", "-"] {
+        let (code, stdout, err) = batch(root, &["answers", "-o", output]);
+        assert_eq!((code, err.as_str()), (0, ""), "{output}");
+        assert_eq!(stdout, expected, "{output}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_is_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let fifo = root.join("marks.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // The reader opens the FIFO as the writer does (each waits for the
+    // other) and reads to the end, when the writer closes it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || tx.send(std::fs::read_to_string(fifo).unwrap()));
+    }
+    let (code, stdout, err) = batch(root, &["answers", "--format", "jsonl", "-o", "marks.fifo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(meta.file_type().is_fifo(), "the FIFO was replaced");
+    // Not a timing: only so that a run that never opened the FIFO fails
+    // rather than leaving the reader waiting for ever.
+    let read = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("nothing was written into the FIFO");
+    assert_eq!(jsonl(&read).len(), CLASS.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    write(&root.join("shared/marks.jsonl"), "last week's marks\n");
+    std::os::unix::fs::symlink("shared/marks.jsonl", root.join("marks.jsonl")).unwrap();
+    let (code, _, err) = batch(root, &["answers", "-o", "marks.jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let link = std::fs::symlink_metadata(root.join("marks.jsonl")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let text = std::fs::read_to_string(root.join("shared/marks.jsonl")).unwrap();
+    assert_eq!(jsonl(&text).len(), CLASS.len());
+}
+/// The class as JSON Lines, in `root/answers.jsonl`.
+fn class_jsonl(root: &Path) -> String {
+    let text: String = CLASS
+        .iter()
+        .map(|(student, card, answer)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": student, "question": card, "answer": answer})
+            )
+        })
+        .collect();
+    write(&root.join("answers.jsonl"), &text);
+    text
+}
+
+/// Every file under `root`, with its bytes, to show nothing was changed.
+fn snapshot(root: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Runs `batch ARGS` in `root`, which it must refuse with one line naming
+/// `output` and `input`, changing no file.
+fn refused(root: &Path, args: &[&str], output: &str, input: &str) {
+    let before = snapshot(root);
+    let (code, stdout, err) = batch(root, args);
+    assert_eq!(code, 2, "{args:?}: {err}");
+    assert!(stdout.is_empty(), "{args:?}: {stdout}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(
+        err.starts_with(&format!("selfmark: {output}: ")) && err.contains(input),
+        "{args:?}: {err}"
+    );
+    assert_eq!(snapshot(root), before, "{args:?} changed a file");
+}
+
+#[test]
+fn batch_refuses_to_write_over_its_jsonl_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    class_jsonl(root);
+    refused(
+        root,
+        &["answers.jsonl", "-o", "answers.jsonl"],
+        "answers.jsonl",
+        "the input answers.jsonl",
+    );
+    // However it is named.
+    refused(
+        root,
+        &["answers.jsonl", "-o", "./answers.jsonl"],
+        "./answers.jsonl",
+        "the input answers.jsonl",
+    );
+    // Given on stdin.
+    let before = snapshot(root);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("selfmark"))
+        .current_dir(root)
+        .args(["batch", "-", "-o", "answers.jsonl"])
+        .stdin(std::fs::File::open(root.join("answers.jsonl")).unwrap())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("answers.jsonl: is the input /dev/stdin"),
+        "{err}"
+    );
+    assert_eq!(snapshot(root), before);
+}
+
+#[test]
+fn batch_refuses_to_write_over_its_forms_csv_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    forms_csv(root);
+    refused(
+        root,
+        &["forms.csv", "-o", "forms.csv"],
+        "forms.csv",
+        "the input forms.csv",
+    );
+}
+
+#[test]
+fn batch_refuses_to_write_over_its_deck_or_rubric() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("decks/stalin-power.txt"), root.join("deck.txt")).unwrap();
+    std::fs::copy(
+        repo.join("rubrics/stalin-power.json"),
+        root.join("rubric.json"),
+    )
+    .unwrap();
+    let sources = ["--deck", "deck.txt", "--rubric", "rubric.json"];
+    for name in ["deck.txt", "rubric.json"] {
+        let args: Vec<&str> = ["answers", "-o", name]
+            .iter()
+            .chain(&sources)
+            .copied()
+            .collect();
+        refused(root, &args, name, &format!("the input {name}"));
+    }
+}
+
+#[test]
+fn output_inside_the_answers_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    for output in [
+        "answers/alice/1.txt",
+        "answers/report.html",
+        "answers/dave/marks.jsonl",
+        "answers",
+    ] {
+        refused(root, &["answers", "-o", output], output, "answers");
+    }
+    refused(
+        root,
+        &["answers/alice", "-o", "answers/alice/1.txt"],
+        "answers/alice/1.txt",
+        "the input folder answers/alice",
+    );
+    // A link leading into the folder is where it leads.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("answers/bob/1.txt", root.join("marks.jsonl")).unwrap();
+        refused(
+            root,
+            &["answers", "-o", "marks.jsonl"],
+            "marks.jsonl",
+            "the input folder answers",
+        );
+    }
+}

@@ -313,3 +313,51 @@ fn practice_whose_output_is_cut_short_still_saves_the_attempt() {
         .map_or(0, Vec::len);
     assert_eq!(attempts, 1, "{history}");
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_progress_file_keeps_its_link() {
+    // Progress kept elsewhere (a synced folder, say), linked into the data
+    // folder: each save goes to the link's target, and the link stays.
+    let home = tempfile::tempdir().unwrap();
+    let synced = tempfile::tempdir().unwrap();
+    let target = synced.path().join("my-progress.json");
+    let link = home.path().join("progress.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for rating in ["3", "4"] {
+        selfmark(home.path())
+            .args(["practice", "--card", "1", "--rating", rating])
+            .write_stdin(ANSWER)
+            .assert()
+            .success();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    }
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(saved["attempts"].as_array().unwrap().len(), 2);
+    let history = json(home.path(), &["history", "--format", "json"]);
+    assert_eq!(history["attempts"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn stale_progress_temp_files_are_removed_under_the_lock() {
+    let home = tempfile::tempdir().unwrap();
+    practise_card_1(home.path());
+    let progress = std::fs::read(home.path().join("progress.json")).unwrap();
+    // Sessions killed (kill -9) between writing progress and renaming it.
+    let stale = [".progress.json.k1LLed.tmp", ".progress.json.Q9z8Y7.tmp"];
+    for name in stale {
+        std::fs::write(home.path().join(name), &progress).unwrap();
+    }
+    // Commands that only show progress leave the folder as it is.
+    selfmark(home.path()).arg("stats").assert().success();
+    assert!(home.path().join(stale[0]).exists());
+    practise_card_1(home.path());
+    let mut left: Vec<String> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["progress.json", "progress.lock"]);
+    let history = json(home.path(), &["history", "--format", "json"]);
+    assert_eq!(history["attempts"].as_array().unwrap().len(), 2);
+}

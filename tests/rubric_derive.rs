@@ -173,3 +173,125 @@ fn the_built_in_rubric_lints_clean() {
         .success()
         .stdout(predicate::str::contains("0 warning(s)"));
 }
+
+/// Runs selfmark with `args` under `umask`, in `dir`, as a shell would.
+#[cfg(unix)]
+fn under_umask(umask: &str, dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
+        .current_dir(dir)
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(assert_cmd::cargo::cargo_bin("selfmark"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn derive_output_is_shared_like_batch_output() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cs.tsv"), DECK).unwrap();
+    std::fs::write(
+        dir.path().join("answers.jsonl"),
+        "{\"id\": \"alice\", \"question\": \"1\", \"answer\": \"Stalin was General Secretary.\"}\n",
+    )
+    .unwrap();
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    for (umask, expected) in [("022", 0o644), ("027", 0o640)] {
+        let derived = under_umask(
+            umask,
+            dir.path(),
+            &["rubric", "derive", "cs.tsv", "-o", "rubric.json"],
+        );
+        assert!(derived.status.success(), "{derived:?}");
+        let marked = under_umask(
+            umask,
+            dir.path(),
+            &["batch", "answers.jsonl", "-o", "marks.jsonl"],
+        );
+        assert!(marked.status.success(), "{marked:?}");
+        assert_eq!(
+            mode("marks.jsonl"),
+            expected,
+            "batch -o under umask {umask}"
+        );
+        assert_eq!(
+            mode("rubric.json"),
+            expected,
+            "derive -o under umask {umask}"
+        );
+        std::fs::remove_file(dir.path().join("rubric.json")).unwrap();
+        std::fs::remove_file(dir.path().join("marks.jsonl")).unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn derive_output_to_dev_null_writes_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("cs.tsv");
+    std::fs::write(&deck, DECK).unwrap();
+    selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .args(["-o", "/dev/null"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("wrote /dev/null"));
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device(), "/dev/null replaced");
+    if std::path::Path::new("/dev/full").exists() {
+        selfmark()
+            .args(["rubric", "derive"])
+            .arg(&deck)
+            .args(["-o", "/dev/full"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(
+                "selfmark: /dev/full: cannot write: ",
+            ));
+    }
+    // `-o -` is stdout, as no `-o` is.
+    let to_stdout = selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .output()
+        .unwrap();
+    selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .args(["-o", "-"])
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stdout(String::from_utf8(to_stdout.stdout).unwrap());
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
+fn derive_refuses_to_write_over_its_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cs.tsv"), DECK).unwrap();
+    selfmark()
+        .current_dir(dir.path())
+        .args(["rubric", "derive", "cs.tsv", "-o", "cs.tsv"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("selfmark: cs.tsv: is the input cs.tsv itself; write the output to another file, so the input is kept\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cs.tsv")).unwrap(),
+        DECK
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

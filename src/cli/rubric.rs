@@ -4,6 +4,7 @@
 
 use super::input::{load_deck, read_text_file};
 use super::{Failure, Result, exit};
+use selfmark::output::OutputFile;
 use selfmark::rubric::derive::derive_deck;
 use selfmark::rubric::{self, CompiledRubric, check_against_deck};
 use std::io::Write;
@@ -37,7 +38,8 @@ Each point's notes say how it was derived; run `selfmark rubric lint` on the res
         /// Only this card (number, id or question text).
         #[arg(long, value_name = "CARD")]
         card: Option<String>,
-        /// Write the rubric here (atomically) instead of stdout.
+        /// Write the rubric here (replaced only once complete; a device or
+        /// FIFO is written into) instead of stdout (`-`).
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -65,6 +67,10 @@ pub fn run(command: Command) -> Result<u8> {
 }
 
 fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result<u8> {
+    let output = output.filter(|path| path.as_os_str() != "-");
+    if let Some(output) = output {
+        selfmark::clobber::check(output, &[deck_path]).map_err(Failure::input)?;
+    }
     let deck = load_deck(Some(deck_path))?;
     let only = match card {
         Some(q) => Some(deck.find(q).map_err(Failure::input)?),
@@ -81,8 +87,14 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
     let points: usize = set.cards.iter().map(|c| c.points.len()).sum();
     match output {
         Some(path) => {
-            selfmark::atomic::write(path, json.as_bytes())
-                .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+            // A rubric is for sharing, like a batch report: readable by
+            // all the umask allows, not only its owner.
+            OutputFile::create(path, true)
+                .and_then(|mut file| {
+                    file.write_all(json.as_bytes())?;
+                    file.commit()
+                })
+                .map_err(|e| Failure::input(format!("{}: cannot write: {e}", path.display())))?;
             eprintln!(
                 "selfmark: wrote {} ({} cards, {points} points)",
                 path.display(),

@@ -17,7 +17,7 @@ mod marking;
 mod outputs;
 
 use super::input::load;
-use super::{Result, Sources, exit};
+use super::{Failure, Result, Sources, exit};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use inputs::InputFormat;
 use marking::{Marker, Outcome};
@@ -25,7 +25,7 @@ use outputs::{Destination, OutputFormat};
 use rayon::prelude::*;
 use selfmark::class::{ClassSummary, Warning};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Jobs marked together: enough to keep every core busy, few enough that
 /// memory stays flat however large the class.
@@ -57,7 +57,8 @@ pub struct Args {
     /// terminal, jsonl otherwise].
     #[arg(long, value_enum)]
     format: Option<OutputFormat>,
-    /// Write the report to FILE (replaced only once it is complete).
+    /// Write the report to FILE (replaced only once it is complete; a
+    /// device or FIFO is written into; `-` is stdout).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -178,17 +179,45 @@ fn next_chunk(
     Ok((chunk, run as usize))
 }
 
+/// Refuses, before any work, an output that is one of the batch's inputs
+/// (the answers, from a file or stdin, the deck, the rubric) or lies inside
+/// the answers folder.
+fn refuse_to_clobber(output: &Path, args: &Args) -> Result<()> {
+    let answers = match args.input.as_str() {
+        // A file given as `- < answers.jsonl` is an input too.
+        "-" => Path::new("/dev/stdin"),
+        path => Path::new(path),
+    };
+    let inputs: Vec<&Path> = [
+        Some(answers),
+        args.sources.deck.as_deref(),
+        args.sources.rubric.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    selfmark::clobber::check(output, &inputs).map_err(Failure::input)
+}
+
 pub fn run(args: Args) -> Result<u8> {
     crate::keep_freed_memory();
+    // `-o -` is stdout, as no `-o` is.
+    let output = args
+        .output
+        .as_deref()
+        .filter(|path| path.as_os_str() != "-");
+    if let Some(output) = output {
+        refuse_to_clobber(output, &args)?;
+    }
     let loaded = load(&args.sources)?;
     let input_format = args
         .input_format
         .unwrap_or_else(|| inputs::detect(&args.input));
     let format = args
         .format
-        .unwrap_or_else(|| OutputFormat::default_for(args.output.as_deref()));
+        .unwrap_or_else(|| OutputFormat::default_for(output));
     let source = inputs::open(&args.input, input_format, &loaded.deck)?;
-    let dest = Destination::open(args.output.as_deref())?;
+    let dest = Destination::open(output)?;
     let jsonl_input = input_format == InputFormat::Jsonl;
     let mut report = outputs::report(
         format,

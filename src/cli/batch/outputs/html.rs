@@ -43,7 +43,7 @@ struct Part {
 impl<'a> Html<'a> {
     /// A report on answers to `deck`'s cards, written to `out`, spooling
     /// beside the output file (in the system's temporary folder when the
-    /// report goes to stdout).
+    /// report goes to stdout or a device).
     pub fn new(out: Destination, deck: &'a Deck) -> Result<Html<'a>> {
         let spool = match out.folder() {
             Some(dir) => tempfile::tempfile_in(dir),

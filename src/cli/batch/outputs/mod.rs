@@ -3,8 +3,9 @@
 //! write each mark as it arrives and keep nothing; the table keeps only the
 //! class summary, and the HTML report spools its slips to a temporary file
 //! and writes the page at the end. Output goes to stdout or, with
-//! `-o FILE`, to a temporary file in the same folder that replaces FILE
-//! only once it is complete.
+//! `-o FILE`, to a [`selfmark::output::OutputFile`]: a temporary file in
+//! the same folder that replaces FILE only once it is complete, or, when
+//! FILE is a device or a FIFO, FILE itself.
 
 mod csv;
 mod html;
@@ -15,8 +16,8 @@ mod table;
 use crate::cli::{Failure, Result};
 use clap::ValueEnum;
 use selfmark::Deck;
-use selfmark::atomic::AtomicFile;
 use selfmark::class::{ClassSummary, Marked, Warning};
+use selfmark::output::OutputFile;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -138,29 +139,26 @@ pub fn report<'a>(
     })
 }
 
-/// Stdout, or a temporary file that becomes the output file on commit.
+/// Stdout, or an output file (replaced on commit, unless it is a device).
 pub enum Destination {
     Stdout(BufWriter<io::StdoutLock<'static>>),
     File {
-        file: BufWriter<AtomicFile>,
+        file: BufWriter<OutputFile>,
         path: PathBuf,
     },
 }
 
 impl Destination {
-    /// The folder of the output file; `None` for stdout.
+    /// The folder the output file's replacement is made in; `None` for
+    /// stdout or a device.
     pub fn folder(&self) -> Option<&Path> {
         match self {
             Destination::Stdout(_) => None,
-            Destination::File { path, .. } => Some(
-                path.parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new(".")),
-            ),
+            Destination::File { file, .. } => file.get_ref().folder(),
         }
     }
 
-    /// Opens stdout, or a temporary file beside `path`.
+    /// Opens stdout, or the output file at `path`.
     pub fn open(path: Option<&Path>) -> Result<Destination> {
         let Some(path) = path else {
             return Ok(Destination::Stdout(BufWriter::with_capacity(
@@ -168,7 +166,7 @@ impl Destination {
                 io::stdout().lock(),
             )));
         };
-        let file = AtomicFile::create(path, true)
+        let file = OutputFile::create(path, true)
             .map_err(|e| Failure::input(format!("{}: cannot write here: {e}", path.display())))?;
         Ok(Destination::File {
             file: BufWriter::with_capacity(64 * 1024, file),
@@ -176,7 +174,7 @@ impl Destination {
         })
     }
 
-    /// Flushes stdout, or moves the finished file into place.
+    /// Flushes stdout, or puts the finished file in place.
     pub fn commit(self) -> Result<()> {
         match self {
             Destination::Stdout(mut w) => Ok(w.flush()?),
