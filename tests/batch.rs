@@ -50,11 +50,14 @@ fn card_student_folder(root: &Path) {
 }
 
 /// Runs `selfmark batch ARGS` in `dir`; returns exit code, stdout, stderr.
+/// A run that hangs is killed after a generous two minutes, with exit
+/// code -1, so that a test of something that once hung fails instead.
 fn batch(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = selfmark()
         .current_dir(dir)
         .arg("batch")
         .args(args)
+        .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap();
     (
@@ -70,10 +73,12 @@ fn jsonl(text: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// (student, card, mark) of each JSONL result, in output order.
+/// (student, card, mark) of each JSONL result, in output order (lines
+/// for skipped inputs left out).
 fn marks(text: &str) -> Vec<(String, String, u64)> {
     jsonl(text)
         .iter()
+        .filter(|v| v.get("error").is_none())
         .map(|v| {
             (
                 v["id"].as_str().unwrap().to_string(),
@@ -720,4 +725,119 @@ fn each_answer_gets_the_same_result_whatever_order_the_batch_is_in() {
             assert_eq!(results(&order), expected, "shuffle by {k}");
         }
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_in_answers_folder_is_skipped_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let fifo = root.join("answers/bob/3.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    let (code, out, err) = batch(root, &["answers", "--format", "jsonl"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("answers/bob/3.txt: not a regular file (a FIFO); skipped"),
+        "{err}"
+    );
+    assert_eq!(marks(&out).len(), 5, "the rest are marked");
+}
+
+/// The class with `answers/eve/1.txt` a link to a private file beside
+/// the answers folder; gives the private text.
+#[cfg(unix)]
+fn class_with_a_link_to_a_private_file(root: &Path) -> &'static str {
+    const PRIVATE: &str = "Stalin was General Secretary, so he appointed his supporters: Zanzibar.";
+    student_card_folder(root);
+    write(&root.join("private.txt"), PRIVATE);
+    std::fs::create_dir_all(root.join("answers/eve")).unwrap();
+    std::os::unix::fs::symlink(root.join("private.txt"), root.join("answers/eve/1.txt")).unwrap();
+    PRIVATE
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leading_outside_the_answers_folder_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let private = class_with_a_link_to_a_private_file(root);
+    // A link that stays inside is followed: bob's answer is carol's too.
+    std::os::unix::fs::symlink("../bob/1.txt", root.join("answers/carol/1.txt")).unwrap();
+    for format in ["jsonl", "html", "csv", "json", "table"] {
+        let (code, out, err) = batch(root, &["answers", "--format", format]);
+        assert_eq!(code, 3, "{format}: {err}");
+        assert!(
+            err.contains(
+                "answers/eve/1.txt: a link leading outside the answers folder; skipped \
+(give --follow-links to read it)"
+            ),
+            "{err}"
+        );
+        assert!(!out.contains("Zanzibar"), "{format}: {out}");
+        assert!(private.contains("Zanzibar"));
+    }
+    let (_, out, _) = batch(root, &["answers", "--format", "jsonl"]);
+    let got = marks(&out);
+    assert!(
+        got.iter().any(|(s, c, _)| s == "carol" && c == "1"),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(s, _, _)| s == "eve"), "{got:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_does_not_hang() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    std::fs::create_dir_all(root.join("answers/mallory")).unwrap();
+    symlink("../..", root.join("answers/mallory/3")).unwrap();
+    symlink(".", root.join("answers/mallory/here")).unwrap();
+    symlink("../alice", root.join("answers/bob/alice")).unwrap();
+    symlink("../bob", root.join("answers/alice/bob")).unwrap();
+    symlink("4.txt", root.join("answers/mallory/4.txt")).unwrap();
+    for follow in [false, true] {
+        let mut args = vec!["answers", "--format", "jsonl"];
+        if follow {
+            args.push("--follow-links");
+        }
+        let (code, out, err) = batch(root, &args);
+        assert_eq!(code, 3, "--follow-links {follow}: {err}");
+        assert!(
+            err.contains("answers/mallory/here: a link back to a folder it is in (a loop)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("answers/mallory/4.txt: a link that leads nowhere"),
+            "{err}"
+        );
+        assert!(err.contains("answers/mallory/3: a link"), "{err}");
+        assert!(
+            err.contains("answers/alice/bob/alice: a link back to a folder it is in (a loop)"),
+            "{err}"
+        );
+        // Each answer once, and alice's and bob's once more through the
+        // links to each other's folders.
+        let got = marks(&out);
+        assert_eq!(got.len(), 5 + 2 + 2, "{got:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn follow_links_flag_reads_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    class_with_a_link_to_a_private_file(root);
+    let (code, out, err) = batch(root, &["answers", "--format", "jsonl", "--follow-links"]);
+    assert_eq!(code, 0, "{err}");
+    let got = marks(&out);
+    assert!(
+        got.iter().any(|(s, c, _)| s == "eve" && c == "1"),
+        "{got:?}"
+    );
 }

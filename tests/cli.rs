@@ -543,3 +543,41 @@ fn rubric_test_names_each_skipped_line_and_exits_3() {
         .code(2)
         .stderr(predicate::str::contains("a kappa runs from -1 to 1"));
 }
+
+/// A FIFO with `text` written into it by a thread of its own, as the shell
+/// gives `<(echo …)`: a pipe the user named is read, not skipped.
+#[cfg(unix)]
+fn pipe_with(dir: &std::path::Path, name: &str, text: &'static str) -> std::path::PathBuf {
+    let fifo = dir.join(name);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    let path = fifo.clone();
+    std::thread::spawn(move || std::fs::write(path, text));
+    fifo
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_on_the_command_line_is_read_as_process_substitution_gives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = pipe_with(dir.path(), "answer", GOOD);
+    selfmark()
+        .args(["mark", "-q", "1"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Estimated mark:"));
+    let fifo = pipe_with(
+        dir.path(),
+        "1.txt",
+        "Question: 1\nStalin was General Secretary.",
+    );
+    selfmark()
+        .args(["batch", "--input-format", "text", "--format", "jsonl"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"question_id\":\"1\""));
+}

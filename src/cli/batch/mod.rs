@@ -60,6 +60,10 @@ pub struct Args {
     /// Write the report to FILE (replaced only once it is complete).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// In an answers folder, follow every link, even one leading outside
+    /// the folder [default: only links that stay inside it are followed].
+    #[arg(long)]
+    follow_links: bool,
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
@@ -187,7 +191,7 @@ pub fn run(args: Args) -> Result<u8> {
     let format = args
         .format
         .unwrap_or_else(|| OutputFormat::default_for(args.output.as_deref()));
-    let source = inputs::open(&args.input, input_format, &loaded.deck)?;
+    let source = inputs::open(&args.input, input_format, &loaded.deck, args.follow_links)?;
     let dest = Destination::open(args.output.as_deref())?;
     let jsonl_input = input_format == InputFormat::Jsonl;
     let mut report = outputs::report(

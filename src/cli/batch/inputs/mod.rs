@@ -52,6 +52,10 @@ pub enum Job {
         /// `student`'s: a file named after a card at the top of the folder
         /// given is the answer of the student that folder is.
         owner: Option<String>,
+        /// Found by listing a folder (not named by the teacher): opened
+        /// without waiting, so that a FIFO put in its place after the
+        /// listing can't stall the batch.
+        listed: bool,
     },
     /// A student's folder of answer files (`<student>/<card>.txt`), to be
     /// listed when it is marked; `expected` is a guess at how many files
@@ -60,6 +64,8 @@ pub enum Job {
         path: PathBuf,
         student: String,
         expected: u64,
+        /// Where it really is, and where links in it may lead.
+        within: folder::Within,
     },
     /// A JSON Lines record, with its 1-based line number.
     Line { line: usize, raw: String },
@@ -107,10 +113,12 @@ pub fn detect(input: &str) -> InputFormat {
     }
 }
 
-/// Opens `input` as `format`, listing the jobs it holds.
-pub fn open(input: &str, format: InputFormat, deck: &Deck) -> Result<Source> {
+/// Opens `input` as `format`, listing the jobs it holds; in a folder,
+/// every link is followed when `follow_links`, else only those leading to
+/// somewhere inside it.
+pub fn open(input: &str, format: InputFormat, deck: &Deck, follow_links: bool) -> Result<Source> {
     match format {
-        InputFormat::Folder => folder::open(Path::new(input), deck),
+        InputFormat::Folder => folder::open(Path::new(input), deck, follow_links),
         InputFormat::Text => Ok(folder::single(Path::new(input))),
         InputFormat::Csv => forms::open(input, deck),
         InputFormat::Jsonl => jsonl::open(input),
@@ -119,5 +127,5 @@ pub fn open(input: &str, format: InputFormat, deck: &Deck) -> Result<Source> {
 
 pub use crate::cli::input::display_name;
 
-pub use folder::student_folder;
+pub use folder::{Within, student_folder};
 pub use read::answer_file;

@@ -57,17 +57,34 @@ pub fn text(bytes: Vec<u8>, name: impl Fn() -> String) -> Result<String, Warning
     })
 }
 
+/// Opens a file for reading; one found by listing a folder (`listed`)
+/// without waiting: the listing said it was a regular file, which opens
+/// at once either way, but a FIFO put in its place since would wait for a
+/// writer. A file the teacher named may be a pipe (`<(…)`), and waits.
+fn open(path: &Path, listed: bool) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if listed {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    let _ = listed;
+    options.open(path)
+}
+
 /// Reads an answer file (`-`: stdin), refusing what is not a usable
-/// answer. The file's name is written out only for a warning, not for
-/// every answer read.
-pub fn answer_file(path: &Path) -> Result<String, Warning> {
+/// answer; `listed`: found by listing a folder. The file's name is
+/// written out only for a warning, not for every answer read.
+pub fn answer_file(path: &Path, listed: bool) -> Result<String, Warning> {
     let stdin = path == Path::new("-");
     let name = || super::display_name(&path.to_string_lossy()).to_string();
     let cannot = |e: std::io::Error| Warning::file(name(), format!("cannot read: {e}"));
     let file: Box<dyn std::io::Read> = if stdin {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(path).map_err(cannot)?)
+        Box::new(open(path, listed).map_err(cannot)?)
     };
     // Room for a typical answer up front: reading into an empty buffer
     // starts with a 32-byte read and doubles, several system calls a file.
