@@ -841,3 +841,92 @@ fn follow_links_flag_reads_links() {
         "{got:?}"
     );
 }
+
+/// `text` as UTF-16, little- or big-endian, with its byte-order mark
+/// unless `bom` is false.
+fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let units = bom
+        .then_some(0xfeff_u16)
+        .into_iter()
+        .chain(text.encode_utf16());
+    for unit in units {
+        bytes.extend(if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    bytes
+}
+
+#[test]
+fn utf16_forms_export_prints_no_nul() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let utf8 = std::fs::read(forms_csv(root)).unwrap();
+    let text = String::from_utf8(utf8).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let (_, expected, _) = batch(root, &["forms.csv", "--format", "jsonl"]);
+    for little in [true, false] {
+        write(&root.join("forms16.csv"), utf16(text, little, true));
+        let (code, out, err) = batch(root, &["forms16.csv", "--format", "jsonl"]);
+        assert_eq!(code, 3, "the short row is skipped: {err}");
+        assert!(!err.contains('\0'), "{err:?}");
+        assert!(
+            err.contains(
+                "forms16.csv:1: column 6 (\"How confident do you feel?\") is not a question"
+            ),
+            "{err}"
+        );
+        assert_eq!(marks(&out), marks(&expected), "read as the UTF-8 export is");
+    }
+    // Excel's "Unicode Text": tab-separated UTF-16 in a .txt file.
+    let table = format!(
+        "Name\t(b) Why did Trotsky lose the leadership struggle with Stalin? [6]\tMood\n\
+Alice\t{ALICE_1}\tfine\nBob\t{BOB_1}\tok\n"
+    );
+    write(&root.join("unicode.txt"), utf16(&table, true, true));
+    let (code, out, err) = batch(root, &["unicode.txt", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains('\0'), "{err:?}");
+    let got = marks(&out);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("Alice", "1"));
+    // With no byte-order mark it can't be read, and says why.
+    write(&root.join("bare16.csv"), utf16(text, true, false));
+    let (code, _, err) = batch(root, &["bare16.csv", "--format", "jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains('\0'), "{err:?}");
+    assert!(
+        err.contains(
+            "bare16.csv: looks like UTF-16 text with no byte-order mark; save the file as UTF-8"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn utf16_answers_in_a_folder_and_in_json_lines_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let (_, expected, _) = batch(root, &["answers", "--format", "jsonl"]);
+    write(
+        &root.join("answers/alice/1.txt"),
+        utf16(ALICE_1, true, true),
+    );
+    write(&root.join("answers/bob/2.txt"), utf16(BOB_2, false, true));
+    let (code, out, err) = batch(root, &["answers", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, expected);
+    // A JSON Lines file saved as UTF-16.
+    let line = serde_json::json!({"id": "alice", "question": "1", "answer": ALICE_1});
+    write(
+        &root.join("class.jsonl"),
+        utf16(&format!("{line}\n"), true, true),
+    );
+    let (code, out, err) = batch(root, &["class.jsonl", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(marks(&out), marks(&expected)[..1]);
+}

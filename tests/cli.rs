@@ -581,3 +581,98 @@ fn a_pipe_named_on_the_command_line_is_read_as_process_substitution_gives_it() {
         .success()
         .stdout(predicate::str::contains("\"question_id\":\"1\""));
 }
+
+/// `text` as UTF-16LE, with its byte-order mark unless `bom` is false.
+fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+    let units = bom
+        .then_some(0xfeff_u16)
+        .into_iter()
+        .chain(text.encode_utf16());
+    units.flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn utf16_answer_is_named_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let mark = |bytes: Vec<u8>| {
+        let path = dir.path().join("answer.txt");
+        std::fs::write(&path, bytes).unwrap();
+        selfmark()
+            .args(["mark", "-q", "1", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    // With its byte-order mark (Windows' "Unicode text") it is read.
+    let utf8 = selfmark()
+        .args(["mark", "-q", "1", "--format", "json", "-"])
+        .write_stdin(GOOD)
+        .output()
+        .unwrap();
+    let utf16 = mark(utf16le(GOOD, true));
+    assert!(utf16.status.success());
+    let json = |out: &[u8]| {
+        let mut v: serde_json::Value = serde_json::from_slice(out).unwrap();
+        v["id"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(json(&utf16.stdout), json(&utf8.stdout));
+    // Without one it is named for what it is, not "binary".
+    let bare = mark(utf16le(GOOD, false));
+    assert_eq!(bare.status.code(), Some(2));
+    let err = String::from_utf8(bare.stderr).unwrap();
+    assert!(
+        err.contains(
+            "answer.txt: looks like UTF-16 text with no byte-order mark; save the file as UTF-8"
+        ),
+        "{err}"
+    );
+    // Broken UTF-16: a high surrogate with no low one after it.
+    let mut broken = utf16le("Stalin ", true);
+    broken.extend([0x3d, 0xd8, b'x', 0]);
+    let out = mark(broken);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("answer.txt: not valid UTF-16 text (at byte 16); save the file as UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deck_over_16_mib_is_called_a_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(17 * 1024 * 1024).unwrap();
+    for (args, kind) in [
+        (
+            vec!["deck", "show"],
+            "selfmark reads decks of up to that size",
+        ),
+        (
+            vec!["rubric", "lint"],
+            "selfmark reads rubrics of up to that size",
+        ),
+        (
+            vec!["rubric", "test"],
+            "selfmark reads marked sets of up to that size",
+        ),
+        (vec!["mark", "-q", "1"], "an answer should be text"),
+    ] {
+        let out = selfmark().args(&args).arg(&big).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("big.txt: larger than 16 MiB; "), "{err}");
+        assert!(err.contains(kind), "{args:?}: {err}");
+    }
+    let out = selfmark()
+        .args(["mark", "-q", "1", "--rubric"])
+        .arg(&big)
+        .write_stdin(GOOD)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("rubrics of up to that size"), "{err}");
+    assert!(!err.contains("answer"), "{err}");
+}

@@ -12,7 +12,7 @@
 //! answer and the rating comes from `--rating`, `SELFMARK_RATING` or the
 //! mark.
 
-use super::input::{Loaded, load, read_text_arg};
+use super::input::{Kind, Loaded, load, read_text_arg};
 use super::render::{human, model_answer, terminal_width, wrap};
 use super::terminal::{Terminal, Timer, Typed, clock};
 use super::{Failure, Result, Sources, exit};
@@ -167,7 +167,7 @@ pub fn run(args: Args) -> Result<u8> {
         let piped = if interactive {
             None
         } else {
-            let a = read_text_arg("-")?;
+            let a = read_text_arg("-", Kind::Answer)?;
             if a.trim().is_empty() {
                 return Err(Failure::input(
                     "<stdin>: no answer given; pipe the answer text to selfmark practice",

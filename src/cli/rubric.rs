@@ -2,7 +2,7 @@
 //! it to its deck and runs its example sentences; drafts one from a deck's
 //! model answers; warns about likely mistakes.
 
-use super::input::{load_deck, read_text_file};
+use super::input::{Kind, load_deck, read_text_file};
 use super::{Failure, Result, exit};
 use selfmark::rubric::derive::derive_deck;
 use selfmark::rubric::{self, CompiledRubric, check_against_deck};
@@ -96,7 +96,7 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
 
 fn lint(file: &Path) -> Result<u8> {
     let name = file.display().to_string();
-    let text = read_text_file(file)?;
+    let text = read_text_file(file, Kind::Rubric)?;
     let set = rubric::parse(&text, &name).map_err(Failure::input)?;
     let compiled = CompiledRubric::compile(&set, &name).map_err(Failure::input)?;
     let found = selfmark::rubric::lint::lint(&compiled);
@@ -114,7 +114,7 @@ fn lint(file: &Path) -> Result<u8> {
 
 fn check(file: PathBuf, deck: Option<PathBuf>) -> Result<u8> {
     let name = file.display().to_string();
-    let text = read_text_file(&file)?;
+    let text = read_text_file(&file, Kind::Rubric)?;
     let set = rubric::parse(&text, &name).map_err(Failure::input)?;
     let compiled = CompiledRubric::compile(&set, &name).map_err(Failure::input)?;
     let given = deck.is_some();

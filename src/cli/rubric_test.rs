@@ -3,7 +3,7 @@
 //! confusion matrix), which points fire on low answers or stay silent on
 //! high ones, and the worst disagreements with the trace behind each.
 
-use super::input::{Loaded, display_name, load, read_text_arg};
+use super::input::{Kind, Loaded, display_name, load, read_text_arg};
 use super::{Failure, Format, Result, Sources, exit};
 use selfmark::agreement::{Agreement, agreement};
 use selfmark::report::Status;
@@ -144,7 +144,7 @@ pub fn run(args: Args) -> Result<u8> {
         )));
     }
     let loaded = load(&args.sources)?;
-    let text = read_text_arg(&args.input)?;
+    let text = read_text_arg(&args.input, Kind::MarkedSet)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut rows = Vec::new();
     let mut skipped = Vec::new();

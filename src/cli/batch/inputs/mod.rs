@@ -91,7 +91,8 @@ pub struct Source {
 }
 
 /// Guesses the input format: stdin is JSON Lines (as `batch` always read),
-/// a folder is a folder, then by extension, then by the first bytes.
+/// a folder is a folder, then by extension (a `.txt` file that is Excel's
+/// "Unicode Text" is a forms export), then by the first bytes.
 pub fn detect(input: &str) -> InputFormat {
     if input == "-" {
         return InputFormat::Jsonl;
@@ -108,6 +109,7 @@ pub fn detect(input: &str) -> InputFormat {
     match ext.as_str() {
         "csv" => InputFormat::Csv,
         "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+        "txt" if read::is_unicode_text_table(path) => InputFormat::Csv,
         "txt" | "md" => InputFormat::Text,
         _ => read::sniff(path),
     }
