@@ -313,3 +313,26 @@ fn practice_whose_output_is_cut_short_still_saves_the_attempt() {
         .map_or(0, Vec::len);
     assert_eq!(attempts, 1, "{history}");
 }
+
+#[test]
+fn scripted_practice_that_cannot_save_still_shows_the_mark() {
+    let home = tempfile::tempdir().unwrap();
+    let not_a_dir = home.path().join("file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let out = selfmark(&not_a_dir)
+        .args(["practice", "--card", "1", "--rating", "3"])
+        .write_stdin(ANSWER)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stdout.contains("Estimated mark:"), "{stdout}");
+    assert!(stdout.contains("Points you made"), "{stdout}");
+    assert!(!stdout.contains("Rated 3/5"), "nothing was saved: {stdout}");
+    assert!(
+        stderr.contains(&not_a_dir.display().to_string()),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

@@ -151,7 +151,15 @@ pub fn run(args: Args) -> Result<u8> {
 
     loop {
         let t = now();
-        let progress = load_progress(&store)?;
+        // Scripted, an answer is on its way that would be lost unmarked:
+        // progress that can't be read is reported after the mark is shown
+        // (the attempt can't be saved). At a terminal it is reported at
+        // once, before anything is typed.
+        let (progress, unsaveable) = match load_progress(&store) {
+            Ok(progress) => (progress, None),
+            Err(e) if !interactive => (Progress::default(), Some(e)),
+            Err(e) => return Err(e),
+        };
         let card = match &args.card {
             Some(query) => loaded.card(query)?.0,
             None => match pick(&args, &loaded, &progress, &skipped, &practised, t) {
@@ -255,13 +263,18 @@ pub fn run(args: Args) -> Result<u8> {
         };
         // With the rating known before the feedback is shown (given, or
         // the mark's with no terminal to ask on), the attempt is saved
-        // first, so output cut short (`| head`) loses no progress.
+        // first, so output cut short (`| head`) loses no progress. A save
+        // that fails is reported after the mark is shown, so the answer is
+        // not lost unseen.
         let known = match (rating, terminal.is_some()) {
             (Some(r), _) => Some(r),
             (None, false) => Some(default),
             (None, true) => None,
         };
-        let saved_first = known.map(save).transpose()?;
+        let saved_first = known.map(|r| match unsaveable {
+            Some(e) => Err(e),
+            None => save(r),
+        });
         writeln!(out)?;
         if let Some((taken, timer)) = &timing
             && let Some(timer) = timer
@@ -274,6 +287,8 @@ pub fn run(args: Args) -> Result<u8> {
             let model = show_model(&loaded, rubric_card, card, &result);
             write!(out, "{}", wrap(&model, width))?;
         }
+        out.flush()?;
+        let saved_first = saved_first.transpose()?;
 
         let (rating, stop, (due, time)) = match (known.zip(saved_first), terminal.as_mut()) {
             (Some((r, saved)), _) => (r, false, saved),
