@@ -930,3 +930,42 @@ fn utf16_answers_in_a_folder_and_in_json_lines_are_read() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(marks(&out), marks(&expected)[..1]);
 }
+
+#[test]
+fn escape_in_folder_name_is_neutralised_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let evil = "ev\u{1b}]0;PWNED\u{7}e";
+    write(&root.join(format!("answers/{evil}/1.txt")), BOB_1);
+    write(&root.join(format!("answers/{evil}/2.txt")), "");
+    write(&root.join(format!("answers/{evil}/1.md")), BOB_1);
+    let shown = "ev\\u{1b}]0;PWNED\\u{7}e";
+    let (code, table, err) = batch(root, &["answers", "--format", "table"]);
+    assert_eq!(code, 3, "{err}");
+    let obeyed = |s: &str| s.contains(['\u{1b}', '\u{7}']);
+    assert!(!obeyed(&err), "{err:?}");
+    assert!(
+        err.contains(&format!("answers/{shown}/2.txt: empty file")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("note: {shown} has more than one answer to card 1")),
+        "{err}"
+    );
+    assert!(!obeyed(&table), "{table:?}");
+    assert!(table.contains(shown), "{table}");
+    // JSON Lines keep the name exactly.
+    let (_, out, _) = batch(root, &["answers", "--format", "jsonl"]);
+    assert!(marks(&out).iter().any(|(s, _, _)| s == evil), "{out}");
+    // A forms export's header, echoed on stderr.
+    let q = "(b) Why did Trotsky lose the leadership struggle with Stalin? [6]";
+    write(
+        &root.join("forms.csv"),
+        format!("Name,{q},Mood\u{1b}[2J\u{7}\nAl,{BOB_1},ok\n"),
+    );
+    let (code, _, err) = batch(root, &["forms.csv", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!obeyed(&err), "{err:?}");
+    assert!(err.contains("column 3 (\"Mood\\u{1b}[2J\\u{7}\")"), "{err}");
+}

@@ -676,3 +676,92 @@ fn deck_over_16_mib_is_called_a_deck() {
     assert!(err.contains("rubrics of up to that size"), "{err}");
     assert!(!err.contains("answer"), "{err}");
 }
+
+/// Whether `text` holds a control character a terminal would obey, other
+/// than new lines, tabs and (when `colour`) SGR colour codes (`ESC [ … m`).
+fn drives_the_terminal(text: &str, colour: bool) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_control() && c != '\n' && c != '\t') {
+        let tail = &rest[at..];
+        let sgr = tail.strip_prefix("\u{1b}[").and_then(|t| {
+            let end = t.find(|c: char| !c.is_ascii_digit() && c != ';')?;
+            t[end..].starts_with('m').then_some(&t[end + 1..])
+        });
+        match sgr {
+            Some(after) if colour => rest = after,
+            _ => return true,
+        }
+    }
+    false
+}
+
+const ESCAPING: &str =
+    "Stalin\u{1b}]0;PWNED\u{7} was General Secretary, so he appointed his supporters.\u{1b}[2J\r";
+
+#[test]
+fn terminal_escape_in_answer_is_neutralised_in_human_output() {
+    for colour in ["never", "always"] {
+        let out = selfmark()
+            .args(["mark", "-q", "1", "--explain", "--color", colour, "-"])
+            .write_stdin(ESCAPING)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!drives_the_terminal(&text, colour == "always"), "{text:?}");
+        assert!(text.contains("Stalin\\u{1b}]0;PWNED\\u{7} was"), "{text}");
+    }
+    // JSON keeps the answer's text exactly, escaped as JSON escapes it.
+    let out = selfmark()
+        .args(["mark", "-q", "1", "--format", "json", "-"])
+        .write_stdin(ESCAPING)
+        .output()
+        .unwrap();
+    let raw = String::from_utf8(out.stdout).unwrap();
+    assert!(raw.contains("Stalin\\u001b]0;PWNED\\u0007 was"), "{raw}");
+    let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let quote = v["points"][0]["evidence"][0]["quote"].as_str().unwrap();
+    assert!(
+        quote.starts_with("Stalin\u{1b}]0;PWNED\u{7} was"),
+        "{quote:?}"
+    );
+}
+
+#[test]
+fn terminal_escape_in_a_deck_or_a_file_name_is_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = serde_json::json!({
+        "title": "Evil\u{1b}]0;PWNED\u{7} deck",
+        "cards": [{
+            "id": "q\u{1b}[31m1",
+            "question": "Why\u{1b}[2J did it happen?",
+            "answer": "Because\u{7} it did.\nAnd\u{1b}[A so on.",
+        }],
+    });
+    let path = dir.path().join("evil.json");
+    std::fs::write(&path, deck.to_string()).unwrap();
+    let out = selfmark()
+        .args(["deck", "show"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!drives_the_terminal(&text, false), "{text:?}");
+    assert!(text.contains("Evil\\u{1b}]0;PWNED\\u{7} deck"), "{text}");
+    assert!(
+        text.contains("    And\\u{1b}[A so on."),
+        "its lines kept: {text}"
+    );
+    // A file name in an error message.
+    let name = dir.path().join("an\u{1b}]0;PWNED\u{7}swer.txt");
+    let out = selfmark()
+        .args(["mark", "-q", "1"])
+        .arg(&name)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!drives_the_terminal(&err, false), "{err:?}");
+    assert!(err.contains("an\\u{1b}]0;PWNED\\u{7}swer.txt"), "{err}");
+}

@@ -336,3 +336,26 @@ fn scripted_practice_that_cannot_save_still_shows_the_mark() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn terminal_escape_in_an_answer_is_neutralised_in_history() {
+    let home = tempfile::tempdir().unwrap();
+    let answer = "Stalin\u{1b}]0;PWNED\u{7} was General Secretary, so he appointed his supporters.";
+    selfmark(home.path())
+        .args(["practice", "--card", "1", "--rating", "3"])
+        .write_stdin(answer)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\u{1b}").not())
+        .stdout(predicate::str::contains("Stalin\\u{1b}]0;PWNED\\u{7} was"));
+    selfmark(home.path())
+        .args(["history"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\u{1b}").not())
+        .stdout(predicate::str::contains("\u{7}").not())
+        .stdout(predicate::str::contains("Stalin\\u{1b}]0;PWNED\\u{7} was"));
+    // Kept exactly, as JSON has it.
+    let h = json(home.path(), &["history", "--format", "json"]);
+    assert_eq!(h["attempts"][0]["answer"], answer);
+}

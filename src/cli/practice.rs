@@ -23,6 +23,7 @@ use selfmark::model::locate_missed;
 use selfmark::progress::{Attempt, LoadNotice, Progress, ProgressError, ProgressStore, data_dir};
 use selfmark::report::{MarkResult, PointResult};
 use selfmark::schedule::{self, CardState};
+use selfmark::text::{visible, visible_line};
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, SystemTime};
@@ -77,7 +78,7 @@ pub fn store_failure(e: ProgressError) -> Failure {
 /// Tells the student, on stderr, that an unusable progress file was kept aside.
 pub fn report_notice(notice: Option<&LoadNotice>) {
     if let Some(n) = notice {
-        eprintln!("selfmark: {n}");
+        eprintln!("selfmark: {}", visible(&n.to_string()));
     }
 }
 
@@ -186,9 +187,9 @@ pub fn run(args: Args) -> Result<u8> {
         writeln!(
             out,
             "{} · card {}\n{}\n",
-            loaded.deck.title.bold(),
+            visible_line(&loaded.deck.title).bold(),
             card.number,
-            card.display_question().bold()
+            visible_line(&card.display_question()).bold()
         )?;
 
         let (answer, timing) = match (piped, terminal.as_mut()) {
@@ -386,7 +387,7 @@ fn goodbye(practised: &HashSet<String>, store: &ProgressStore) -> String {
     let cards = if n == 1 { "card" } else { "cards" };
     format!(
         "\nSession ended: {n} {cards} practised. Progress is saved in {}.",
-        store.path().display()
+        visible_line(&store.path().display().to_string())
     )
 }
 

@@ -24,6 +24,7 @@ use marking::{Marker, Outcome};
 use outputs::{Destination, OutputFormat};
 use rayon::prelude::*;
 use selfmark::class::{ClassSummary, Warning};
+use selfmark::text::visible_line;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -112,9 +113,10 @@ impl Delivery<'_> {
         let card = &self.deck.cards[card];
         self.bar.suspend(|| {
             eprintln!(
-                "selfmark: note: {student} has more than one answer to card {}; \
+                "selfmark: note: {} has more than one answer to card {}; \
 the class summary shows the last",
-                card.id
+                visible_line(student),
+                visible_line(&card.id)
             );
         });
     }
@@ -153,7 +155,8 @@ the class summary shows the last",
                     }
                 }
                 Outcome::Skipped(w) => {
-                    self.bar.suspend(|| eprintln!("selfmark: {w}"));
+                    self.bar
+                        .suspend(|| eprintln!("selfmark: {}", visible_line(&w.to_string())));
                     self.report.skipped(&w)?;
                     self.warnings.push(w);
                 }

@@ -14,6 +14,7 @@ use crate::cli::{Failure, Result};
 use selfmark::Deck;
 use selfmark::class::Warning;
 use selfmark::class::forms::{self, Column};
+use selfmark::text::visible_line;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
@@ -196,10 +197,11 @@ pub fn open(input: &str, deck: &Deck) -> Result<Source> {
     let columns: Vec<Column> = headers.iter().map(|h| forms::classify(h, deck)).collect();
     for (i, (h, c)) in headers.iter().zip(&columns).enumerate() {
         if *c == Column::Unmatched {
-            eprintln!(
-                "selfmark: {name}:1: column {} (\"{h}\") is not a question of the deck; skipped",
+            let line = format!(
+                "{name}:1: column {} (\"{h}\") is not a question of the deck; skipped",
                 i + 1
             );
+            eprintln!("selfmark: {}", visible_line(&line));
         }
     }
     if !columns.iter().any(|c| matches!(c, Column::Card(_))) {
