@@ -7,11 +7,14 @@
 //! [`super::terminal`]), optionally against the clock (`--timed`), and the
 //! session goes on card after card until `:quit`, Ctrl-C or Ctrl-D; each
 //! attempt is saved as soon as it is rated, so ending the session, or
-//! killing it, loses at most the answer being typed. With stdin not a
+//! killing it, loses at most the answer being typed. SIGTERM or SIGHUP (a
+//! closed terminal) at the rating prompt saves the answer at the default
+//! rating, as Ctrl-C does (see [`super::hangup`]). With stdin not a
 //! terminal (scripts, tests) one card is practised: all of stdin is the
 //! answer and the rating comes from `--rating`, `SELFMARK_RATING` or the
 //! mark.
 
+use super::hangup::Hangup;
 use super::input::{Kind, Loaded, load, read_text_arg};
 use super::render::{human, model_answer, terminal_width, wrap};
 use super::terminal::{Terminal, Timer, Typed, clock};
@@ -137,10 +140,12 @@ pub fn run(args: Args) -> Result<u8> {
             "selfmark: --timed needs a terminal to count down on; the answer is marked untimed"
         );
     }
-    let mut terminal = if interactive {
-        Some(Terminal::new()?)
+    let (mut terminal, hangup) = if interactive {
+        let hangup = Hangup::install()
+            .map_err(|e| Failure::input(format!("cannot take SIGTERM and SIGHUP: {e}")))?;
+        (Some(Terminal::new()?), Some(hangup))
     } else {
-        None
+        (None, None)
     };
     let mut out = Tolerant {
         inner: std::io::stdout().lock(),
@@ -246,22 +251,17 @@ pub fn run(args: Args) -> Result<u8> {
         let mut result = loaded.rubric.result(rubric_card, &idx, &judgement);
         result.question_id = card.id.clone();
         let default = schedule::default_rating(result.mark, result.max);
-        // Saves the attempt at `rating`: when it is due next, and when.
-        let save = |rating: u8| -> Result<(DateTime<Utc>, DateTime<Utc>)> {
-            let time = now();
-            let state =
-                schedule::review(progress.state(&loaded.deck.title, &card.id), rating, time);
-            let due = state.due;
-            let mut attempt =
-                Attempt::from_result(&loaded.deck.title, &result, &answer, rating, time);
-            if let Some((taken, timer)) = &timing {
-                attempt.seconds = Some(taken.as_secs());
-                attempt.limit_seconds = timer.map(|t| t.limit().as_secs());
-            }
-            let saved = store.record(attempt, state).map_err(store_failure)?;
-            report_notice(saved.notice.as_ref());
-            Ok((due, time))
+        let unsaved = Unsaved {
+            store: store.clone(),
+            deck: loaded.deck.title.clone(),
+            previous: progress.state(&loaded.deck.title, &card.id).cloned(),
+            result: result.clone(),
+            answer: answer.clone(),
+            seconds: timing
+                .as_ref()
+                .map(|(taken, timer)| (taken.as_secs(), timer.map(|t| t.limit().as_secs()))),
         };
+        let save = |rating: u8| unsaved.save(rating);
         // With the rating known before the feedback is shown (given, or
         // the mark's with no terminal to ask on), the attempt is saved
         // first, so output cut short (`| head`) loses no progress. A save
@@ -294,10 +294,25 @@ pub fn run(args: Args) -> Result<u8> {
         let (rating, stop, (due, time)) = match (known.zip(saved_first), terminal.as_mut()) {
             (Some((r, saved)), _) => (r, false, saved),
             (None, Some(term)) => {
-                let (r, stop) = ask_rating(term, &mut out, default, || {
+                // A SIGTERM or SIGHUP while the student rates saves the
+                // attempt at the default rating, as Ctrl-C does.
+                if let Some(h) = &hangup {
+                    let waiting = unsaved.clone();
+                    h.wait_with(Box::new(move || waiting.save_said(default)));
+                }
+                let asked = ask_rating(term, &mut out, default, || {
                     wrap(&show_model(&loaded, rubric_card, card, &result), width)
-                })?;
-                (r, stop, save(r)?)
+                });
+                let _settled = hangup.as_ref().map(Hangup::settle);
+                match asked {
+                    Ok((r, stop)) => (r, stop, save(r)?),
+                    // The terminal failed (hung up) before a rating came:
+                    // the attempt is saved at the default, as Ctrl-D saves it.
+                    Err(e) => {
+                        save(default)?;
+                        return Err(e);
+                    }
+                }
             }
             (None, None) => (default, false, save(default)?),
         };
@@ -320,6 +335,51 @@ pub fn run(args: Args) -> Result<u8> {
             return Ok(exit::OK);
         }
         writeln!(out)?;
+    }
+}
+
+/// A marked answer not yet saved, with all that saving it takes, owned, so
+/// that the thread that takes SIGTERM and SIGHUP can save it too.
+#[derive(Clone)]
+struct Unsaved {
+    store: ProgressStore,
+    deck: String,
+    /// The card's schedule before this answer.
+    previous: Option<CardState>,
+    result: MarkResult,
+    answer: String,
+    /// The seconds taken and allowed, when timed.
+    seconds: Option<(u64, Option<u64>)>,
+}
+
+impl Unsaved {
+    /// Saves the attempt at `rating`: when it is due next, and when.
+    fn save(&self, rating: u8) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+        let time = now();
+        let state = schedule::review(self.previous.as_ref(), rating, time);
+        let due = state.due;
+        let mut attempt =
+            Attempt::from_result(&self.deck, &self.result, &self.answer, rating, time);
+        if let Some((taken, limit)) = self.seconds {
+            attempt.seconds = Some(taken);
+            attempt.limit_seconds = limit;
+        }
+        let saved = self.store.record(attempt, state).map_err(store_failure)?;
+        report_notice(saved.notice.as_ref());
+        Ok((due, time))
+    }
+
+    /// [`Self::save`], saying what became of the attempt, for a session
+    /// ended by a signal.
+    fn save_said(&self, rating: u8) -> std::result::Result<String, String> {
+        match self.save(rating) {
+            Ok((due, time)) => Ok(format!(
+                "your answer was saved, rated {rating}/5 (the default); next review of this \
+card: {}",
+                when(due, time)
+            )),
+            Err(e) => Err(format!("your answer could not be saved: {e}")),
+        }
     }
 }
 
