@@ -41,10 +41,13 @@ done | awk '
     n[$1]++; w[$1] += $2; u[$1] += $3; s[$1] += $4
     if (!($1 in best) || $2 < best[$1]) best[$1] = $2 }
   END { split("old new", order, " "); for (i = 1; i <= 2; i++) { k = order[i]; printf "mean %-4s wall %6.2f s  user %6.2f s  sys %5.2f s  (%d runs; fastest %.2f s)\n", k, w[k] / n[k], u[k] / n[k], s[k] / n[k], n[k], best[k] } }'
-sample=$(mktemp -d)
-trap 'rm -f "$times"; rm -rf "$sample"' EXIT
 abs=$(cd "$dir" && pwd)
-for s in $(ls "$abs" | head -500); do ln -s "$abs/$s" "$sample/"; done
+# Hard links beside the class, not symbolic ones: batch follows no link
+# leading outside the folder it marks (and an old build knows no
+# --follow-links).
+sample=$(mktemp -d "$(dirname "$abs")/sample.XXXXXX")
+trap 'rm -f "$times"; rm -rf "$sample"' EXIT
+for s in $(ls "$abs" | head -500); do cp -al "$abs/$s" "$sample/"; done
 for label in old new; do
   bin=$old; [ "$label" = new ] && bin=$new
   n=$( (RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \

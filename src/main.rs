@@ -39,7 +39,8 @@ fn main() -> ExitCode {
             if err.is_broken_pipe() {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("selfmark: {err}");
+            // Its lines kept: a message may run over several.
+            eprintln!("selfmark: {}", selfmark::text::visible(&err.message));
             ExitCode::from(err.code)
         }
     }

@@ -50,11 +50,14 @@ fn card_student_folder(root: &Path) {
 }
 
 /// Runs `selfmark batch ARGS` in `dir`; returns exit code, stdout, stderr.
+/// A run that hangs is killed after a generous two minutes, with exit
+/// code -1, so that a test of something that once hung fails instead.
 fn batch(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = selfmark()
         .current_dir(dir)
         .arg("batch")
         .args(args)
+        .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap();
     (
@@ -70,10 +73,12 @@ fn jsonl(text: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// (student, card, mark) of each JSONL result, in output order.
+/// (student, card, mark) of each JSONL result, in output order (lines
+/// for skipped inputs left out).
 fn marks(text: &str) -> Vec<(String, String, u64)> {
     jsonl(text)
         .iter()
+        .filter(|v| v.get("error").is_none())
         .map(|v| {
             (
                 v["id"].as_str().unwrap().to_string(),
@@ -958,4 +963,247 @@ fn output_inside_the_answers_folder_is_refused() {
             "the input folder answers",
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_in_answers_folder_is_skipped_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let fifo = root.join("answers/bob/3.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    let (code, out, err) = batch(root, &["answers", "--format", "jsonl"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("answers/bob/3.txt: not a regular file (a FIFO); skipped"),
+        "{err}"
+    );
+    assert_eq!(marks(&out).len(), 5, "the rest are marked");
+}
+
+/// The class with `answers/eve/1.txt` a link to a private file beside
+/// the answers folder; gives the private text.
+#[cfg(unix)]
+fn class_with_a_link_to_a_private_file(root: &Path) -> &'static str {
+    const PRIVATE: &str = "Stalin was General Secretary, so he appointed his supporters: Zanzibar.";
+    student_card_folder(root);
+    write(&root.join("private.txt"), PRIVATE);
+    std::fs::create_dir_all(root.join("answers/eve")).unwrap();
+    std::os::unix::fs::symlink(root.join("private.txt"), root.join("answers/eve/1.txt")).unwrap();
+    PRIVATE
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leading_outside_the_answers_folder_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let private = class_with_a_link_to_a_private_file(root);
+    // A link that stays inside is followed: bob's answer is carol's too.
+    std::os::unix::fs::symlink("../bob/1.txt", root.join("answers/carol/1.txt")).unwrap();
+    for format in ["jsonl", "html", "csv", "json", "table"] {
+        let (code, out, err) = batch(root, &["answers", "--format", format]);
+        assert_eq!(code, 3, "{format}: {err}");
+        assert!(
+            err.contains(
+                "answers/eve/1.txt: a link leading outside the answers folder; skipped \
+(give --follow-links to read it)"
+            ),
+            "{err}"
+        );
+        assert!(!out.contains("Zanzibar"), "{format}: {out}");
+        assert!(private.contains("Zanzibar"));
+    }
+    let (_, out, _) = batch(root, &["answers", "--format", "jsonl"]);
+    let got = marks(&out);
+    assert!(
+        got.iter().any(|(s, c, _)| s == "carol" && c == "1"),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(s, _, _)| s == "eve"), "{got:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_does_not_hang() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    std::fs::create_dir_all(root.join("answers/mallory")).unwrap();
+    symlink("../..", root.join("answers/mallory/3")).unwrap();
+    symlink(".", root.join("answers/mallory/here")).unwrap();
+    symlink("../alice", root.join("answers/bob/alice")).unwrap();
+    symlink("../bob", root.join("answers/alice/bob")).unwrap();
+    symlink("4.txt", root.join("answers/mallory/4.txt")).unwrap();
+    for follow in [false, true] {
+        let mut args = vec!["answers", "--format", "jsonl"];
+        if follow {
+            args.push("--follow-links");
+        }
+        let (code, out, err) = batch(root, &args);
+        assert_eq!(code, 3, "--follow-links {follow}: {err}");
+        assert!(
+            err.contains("answers/mallory/here: a link back to a folder it is in (a loop)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("answers/mallory/4.txt: a link that leads nowhere"),
+            "{err}"
+        );
+        assert!(err.contains("answers/mallory/3: a link"), "{err}");
+        assert!(
+            err.contains("answers/alice/bob/alice: a link back to a folder it is in (a loop)"),
+            "{err}"
+        );
+        // Each answer once, and alice's and bob's once more through the
+        // links to each other's folders.
+        let got = marks(&out);
+        assert_eq!(got.len(), 5 + 2 + 2, "{got:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn follow_links_flag_reads_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    class_with_a_link_to_a_private_file(root);
+    let (code, out, err) = batch(root, &["answers", "--format", "jsonl", "--follow-links"]);
+    assert_eq!(code, 0, "{err}");
+    let got = marks(&out);
+    assert!(
+        got.iter().any(|(s, c, _)| s == "eve" && c == "1"),
+        "{got:?}"
+    );
+}
+
+/// `text` as UTF-16, little- or big-endian, with its byte-order mark
+/// unless `bom` is false.
+fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let units = bom
+        .then_some(0xfeff_u16)
+        .into_iter()
+        .chain(text.encode_utf16());
+    for unit in units {
+        bytes.extend(if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    bytes
+}
+
+#[test]
+fn utf16_forms_export_prints_no_nul() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let utf8 = std::fs::read(forms_csv(root)).unwrap();
+    let text = String::from_utf8(utf8).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let (_, expected, _) = batch(root, &["forms.csv", "--format", "jsonl"]);
+    for little in [true, false] {
+        write(&root.join("forms16.csv"), utf16(text, little, true));
+        let (code, out, err) = batch(root, &["forms16.csv", "--format", "jsonl"]);
+        assert_eq!(code, 3, "the short row is skipped: {err}");
+        assert!(!err.contains('\0'), "{err:?}");
+        assert!(
+            err.contains(
+                "forms16.csv:1: column 6 (\"How confident do you feel?\") is not a question"
+            ),
+            "{err}"
+        );
+        assert_eq!(marks(&out), marks(&expected), "read as the UTF-8 export is");
+    }
+    // Excel's "Unicode Text": tab-separated UTF-16 in a .txt file.
+    let table = format!(
+        "Name\t(b) Why did Trotsky lose the leadership struggle with Stalin? [6]\tMood\n\
+Alice\t{ALICE_1}\tfine\nBob\t{BOB_1}\tok\n"
+    );
+    write(&root.join("unicode.txt"), utf16(&table, true, true));
+    let (code, out, err) = batch(root, &["unicode.txt", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains('\0'), "{err:?}");
+    let got = marks(&out);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("Alice", "1"));
+    // With no byte-order mark it can't be read, and says why.
+    write(&root.join("bare16.csv"), utf16(text, true, false));
+    let (code, _, err) = batch(root, &["bare16.csv", "--format", "jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains('\0'), "{err:?}");
+    assert!(
+        err.contains(
+            "bare16.csv: looks like UTF-16 text with no byte-order mark; save the file as UTF-8"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn utf16_answers_in_a_folder_and_in_json_lines_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let (_, expected, _) = batch(root, &["answers", "--format", "jsonl"]);
+    write(
+        &root.join("answers/alice/1.txt"),
+        utf16(ALICE_1, true, true),
+    );
+    write(&root.join("answers/bob/2.txt"), utf16(BOB_2, false, true));
+    let (code, out, err) = batch(root, &["answers", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, expected);
+    // A JSON Lines file saved as UTF-16.
+    let line = serde_json::json!({"id": "alice", "question": "1", "answer": ALICE_1});
+    write(
+        &root.join("class.jsonl"),
+        utf16(&format!("{line}\n"), true, true),
+    );
+    let (code, out, err) = batch(root, &["class.jsonl", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(marks(&out), marks(&expected)[..1]);
+}
+
+#[test]
+fn escape_in_folder_name_is_neutralised_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    student_card_folder(root);
+    let evil = "ev\u{1b}]0;PWNED\u{7}e";
+    write(&root.join(format!("answers/{evil}/1.txt")), BOB_1);
+    write(&root.join(format!("answers/{evil}/2.txt")), "");
+    write(&root.join(format!("answers/{evil}/1.md")), BOB_1);
+    let shown = "ev\\u{1b}]0;PWNED\\u{7}e";
+    let (code, table, err) = batch(root, &["answers", "--format", "table"]);
+    assert_eq!(code, 3, "{err}");
+    let obeyed = |s: &str| s.contains(['\u{1b}', '\u{7}']);
+    assert!(!obeyed(&err), "{err:?}");
+    assert!(
+        err.contains(&format!("answers/{shown}/2.txt: empty file")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("note: {shown} has more than one answer to card 1")),
+        "{err}"
+    );
+    assert!(!obeyed(&table), "{table:?}");
+    assert!(table.contains(shown), "{table}");
+    // JSON Lines keep the name exactly.
+    let (_, out, _) = batch(root, &["answers", "--format", "jsonl"]);
+    assert!(marks(&out).iter().any(|(s, _, _)| s == evil), "{out}");
+    // A forms export's header, echoed on stderr.
+    let q = "(b) Why did Trotsky lose the leadership struggle with Stalin? [6]";
+    write(
+        &root.join("forms.csv"),
+        format!("Name,{q},Mood\u{1b}[2J\u{7}\nAl,{BOB_1},ok\n"),
+    );
+    let (code, _, err) = batch(root, &["forms.csv", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!obeyed(&err), "{err:?}");
+    assert!(err.contains("column 3 (\"Mood\\u{1b}[2J\\u{7}\")"), "{err}");
 }

@@ -557,3 +557,225 @@ fn rubric_test_names_each_skipped_line_and_exits_3() {
         .code(2)
         .stderr(predicate::str::contains("a kappa runs from -1 to 1"));
 }
+
+/// A FIFO with `text` written into it by a thread of its own, as the shell
+/// gives `<(echo …)`: a pipe the user named is read, not skipped.
+#[cfg(unix)]
+fn pipe_with(dir: &std::path::Path, name: &str, text: &'static str) -> std::path::PathBuf {
+    let fifo = dir.join(name);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    let path = fifo.clone();
+    std::thread::spawn(move || std::fs::write(path, text));
+    fifo
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_on_the_command_line_is_read_as_process_substitution_gives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = pipe_with(dir.path(), "answer", GOOD);
+    selfmark()
+        .args(["mark", "-q", "1"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Estimated mark:"));
+    let fifo = pipe_with(
+        dir.path(),
+        "1.txt",
+        "Question: 1\nStalin was General Secretary.",
+    );
+    selfmark()
+        .args(["batch", "--input-format", "text", "--format", "jsonl"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"question_id\":\"1\""));
+}
+
+/// `text` as UTF-16LE, with its byte-order mark unless `bom` is false.
+fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+    let units = bom
+        .then_some(0xfeff_u16)
+        .into_iter()
+        .chain(text.encode_utf16());
+    units.flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn utf16_answer_is_named_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let mark = |bytes: Vec<u8>| {
+        let path = dir.path().join("answer.txt");
+        std::fs::write(&path, bytes).unwrap();
+        selfmark()
+            .args(["mark", "-q", "1", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    // With its byte-order mark (Windows' "Unicode text") it is read.
+    let utf8 = selfmark()
+        .args(["mark", "-q", "1", "--format", "json", "-"])
+        .write_stdin(GOOD)
+        .output()
+        .unwrap();
+    let utf16 = mark(utf16le(GOOD, true));
+    assert!(utf16.status.success());
+    let json = |out: &[u8]| {
+        let mut v: serde_json::Value = serde_json::from_slice(out).unwrap();
+        v["id"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(json(&utf16.stdout), json(&utf8.stdout));
+    // Without one it is named for what it is, not "binary".
+    let bare = mark(utf16le(GOOD, false));
+    assert_eq!(bare.status.code(), Some(2));
+    let err = String::from_utf8(bare.stderr).unwrap();
+    assert!(
+        err.contains(
+            "answer.txt: looks like UTF-16 text with no byte-order mark; save the file as UTF-8"
+        ),
+        "{err}"
+    );
+    // Broken UTF-16: a high surrogate with no low one after it.
+    let mut broken = utf16le("Stalin ", true);
+    broken.extend([0x3d, 0xd8, b'x', 0]);
+    let out = mark(broken);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("answer.txt: not valid UTF-16 text (at byte 16); save the file as UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deck_over_16_mib_is_called_a_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(17 * 1024 * 1024).unwrap();
+    for (args, kind) in [
+        (
+            vec!["deck", "show"],
+            "selfmark reads decks of up to that size",
+        ),
+        (
+            vec!["rubric", "lint"],
+            "selfmark reads rubrics of up to that size",
+        ),
+        (
+            vec!["rubric", "test"],
+            "selfmark reads marked sets of up to that size",
+        ),
+        (vec!["mark", "-q", "1"], "an answer should be text"),
+    ] {
+        let out = selfmark().args(&args).arg(&big).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("big.txt: larger than 16 MiB; "), "{err}");
+        assert!(err.contains(kind), "{args:?}: {err}");
+    }
+    let out = selfmark()
+        .args(["mark", "-q", "1", "--rubric"])
+        .arg(&big)
+        .write_stdin(GOOD)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("rubrics of up to that size"), "{err}");
+    assert!(!err.contains("answer"), "{err}");
+}
+
+/// Whether `text` holds a control character a terminal would obey, other
+/// than new lines, tabs and (when `colour`) SGR colour codes (`ESC [ … m`).
+fn drives_the_terminal(text: &str, colour: bool) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_control() && c != '\n' && c != '\t') {
+        let tail = &rest[at..];
+        let sgr = tail.strip_prefix("\u{1b}[").and_then(|t| {
+            let end = t.find(|c: char| !c.is_ascii_digit() && c != ';')?;
+            t[end..].starts_with('m').then_some(&t[end + 1..])
+        });
+        match sgr {
+            Some(after) if colour => rest = after,
+            _ => return true,
+        }
+    }
+    false
+}
+
+const ESCAPING: &str =
+    "Stalin\u{1b}]0;PWNED\u{7} was General Secretary, so he appointed his supporters.\u{1b}[2J\r";
+
+#[test]
+fn terminal_escape_in_answer_is_neutralised_in_human_output() {
+    for colour in ["never", "always"] {
+        let out = selfmark()
+            .args(["mark", "-q", "1", "--explain", "--color", colour, "-"])
+            .write_stdin(ESCAPING)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!drives_the_terminal(&text, colour == "always"), "{text:?}");
+        assert!(text.contains("Stalin\\u{1b}]0;PWNED\\u{7} was"), "{text}");
+    }
+    // JSON keeps the answer's text exactly, escaped as JSON escapes it.
+    let out = selfmark()
+        .args(["mark", "-q", "1", "--format", "json", "-"])
+        .write_stdin(ESCAPING)
+        .output()
+        .unwrap();
+    let raw = String::from_utf8(out.stdout).unwrap();
+    assert!(raw.contains("Stalin\\u001b]0;PWNED\\u0007 was"), "{raw}");
+    let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let quote = v["points"][0]["evidence"][0]["quote"].as_str().unwrap();
+    assert!(
+        quote.starts_with("Stalin\u{1b}]0;PWNED\u{7} was"),
+        "{quote:?}"
+    );
+}
+
+#[test]
+fn terminal_escape_in_a_deck_or_a_file_name_is_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = serde_json::json!({
+        "title": "Evil\u{1b}]0;PWNED\u{7} deck",
+        "cards": [{
+            "id": "q\u{1b}[31m1",
+            "question": "Why\u{1b}[2J did it happen?",
+            "answer": "Because\u{7} it did.\nAnd\u{1b}[A so on.",
+        }],
+    });
+    let path = dir.path().join("evil.json");
+    std::fs::write(&path, deck.to_string()).unwrap();
+    let out = selfmark()
+        .args(["deck", "show"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!drives_the_terminal(&text, false), "{text:?}");
+    assert!(text.contains("Evil\\u{1b}]0;PWNED\\u{7} deck"), "{text}");
+    assert!(
+        text.contains("    And\\u{1b}[A so on."),
+        "its lines kept: {text}"
+    );
+    // A file name in an error message.
+    let name = dir.path().join("an\u{1b}]0;PWNED\u{7}swer.txt");
+    let out = selfmark()
+        .args(["mark", "-q", "1"])
+        .arg(&name)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!drives_the_terminal(&err, false), "{err:?}");
+    assert!(err.contains("an\\u{1b}]0;PWNED\\u{7}swer.txt"), "{err}");
+}

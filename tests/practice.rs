@@ -361,3 +361,49 @@ fn stale_progress_temp_files_are_removed_under_the_lock() {
     let history = json(home.path(), &["history", "--format", "json"]);
     assert_eq!(history["attempts"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn scripted_practice_that_cannot_save_still_shows_the_mark() {
+    let home = tempfile::tempdir().unwrap();
+    let not_a_dir = home.path().join("file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let out = selfmark(&not_a_dir)
+        .args(["practice", "--card", "1", "--rating", "3"])
+        .write_stdin(ANSWER)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stdout.contains("Estimated mark:"), "{stdout}");
+    assert!(stdout.contains("Points you made"), "{stdout}");
+    assert!(!stdout.contains("Rated 3/5"), "nothing was saved: {stdout}");
+    assert!(
+        stderr.contains(&not_a_dir.display().to_string()),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn terminal_escape_in_an_answer_is_neutralised_in_history() {
+    let home = tempfile::tempdir().unwrap();
+    let answer = "Stalin\u{1b}]0;PWNED\u{7} was General Secretary, so he appointed his supporters.";
+    selfmark(home.path())
+        .args(["practice", "--card", "1", "--rating", "3"])
+        .write_stdin(answer)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\u{1b}").not())
+        .stdout(predicate::str::contains("Stalin\\u{1b}]0;PWNED\\u{7} was"));
+    selfmark(home.path())
+        .args(["history"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\u{1b}").not())
+        .stdout(predicate::str::contains("\u{7}").not())
+        .stdout(predicate::str::contains("Stalin\\u{1b}]0;PWNED\\u{7} was"));
+    // Kept exactly, as JSON has it.
+    let h = json(home.path(), &["history", "--format", "json"]);
+    assert_eq!(h["attempts"][0]["answer"], answer);
+}

@@ -208,3 +208,71 @@ fn a_kill_mid_session_loses_nothing_submitted() {
     let s = stats(home.path()).to_string();
     assert!(s.contains("\"attempts\":1"), "{s}");
 }
+
+/// Answers card 1, waits at the rating prompt, sends `signal`, and checks
+/// that the session ended with the attempt saved at the default rating.
+fn signal_at_rating_prompt_saves_the_attempt(signal: Signal) {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = practice(home.path(), &["--no-color"], None);
+    expect_card(&mut p, "card 1");
+    p.send_line("Stalin was General Secretary so he appointed his supporters.")
+        .unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Rate 1-5 (Enter = ").unwrap();
+    p.process_mut().signal(signal).unwrap();
+    p.exp_string("the session ended; your answer was saved, rated")
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert!(
+        matches!(
+            p.process().wait(),
+            Ok(rexpect::process::WaitStatus::Exited(_, 0))
+        ),
+        "ends as Ctrl-C does, exit 0"
+    );
+
+    let h = history(home.path());
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0]["card_id"], "1");
+    // The default proposed from the mark, as Enter would take.
+    let mark = h[0]["mark"].as_u64().unwrap();
+    let default = match mark {
+        0 | 1 => 1,
+        2 => 2,
+        3 => 3,
+        4 | 5 => 4,
+        _ => 5,
+    };
+    assert_eq!(h[0]["rating"], default, "{h:?}");
+}
+
+#[test]
+fn sigterm_at_rating_prompt_saves_the_attempt() {
+    signal_at_rating_prompt_saves_the_attempt(Signal::SIGTERM);
+}
+
+#[test]
+fn sighup_at_rating_prompt_saves_the_attempt() {
+    signal_at_rating_prompt_saves_the_attempt(Signal::SIGHUP);
+}
+
+#[test]
+fn sigterm_while_typing_ends_the_session_and_keeps_what_was_rated() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = practice(home.path(), &["--no-color"], None);
+    expect_card(&mut p, "card 1");
+    p.send_line("Stalin was General Secretary so he appointed his supporters.")
+        .unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Rate 1-5").unwrap();
+    p.send_line("2").unwrap();
+    expect_card(&mut p, "card 2");
+    p.send("Half an answer").unwrap();
+    p.process_mut().signal(Signal::SIGTERM).unwrap();
+    p.exp_string("the session ended; answers already rated are saved")
+        .unwrap();
+    p.exp_eof().unwrap();
+    let h = history(home.path());
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0]["rating"], 2);
+}

@@ -1,26 +1,25 @@
 //! The class as a plain-text table for the terminal: one row per student,
 //! a column per card answered, each student's total, and the class mean per
-//! card, then a key from column to question. Names are cleaned of control
-//! characters, so a name can't move the cursor or change colours.
+//! card, then a key from column to question. Names, card ids, questions and
+//! the title are shown with their control characters made visible
+//! ([`visible_line`]), so none can move the cursor or change colours.
 
 use super::ClassSummary;
+use crate::text::visible_line;
 use std::fmt::Write as _;
 
 /// The longest student name shown, in characters.
 const NAME_WIDTH: usize = 32;
 
-/// A name fit for a terminal: control characters shown as `?`, long names
+/// A name fit for a terminal: control characters made visible, long names
 /// shortened with `…`.
 fn clean(name: &str) -> String {
-    let flat: String = name
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
+    let flat = visible_line(name);
     if flat.chars().count() > NAME_WIDTH {
         let cut: String = flat.chars().take(NAME_WIDTH - 1).collect();
         format!("{cut}…")
     } else {
-        flat
+        flat.into_owned()
     }
 }
 
@@ -39,7 +38,11 @@ pub fn render(summary: &ClassSummary) -> String {
     let max_total = summary.max_total();
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(students.len() + 2);
     let mut header = vec!["student".to_string()];
-    header.extend(cards.iter().map(|&c| summary.cards[c].id.clone()));
+    header.extend(
+        cards
+            .iter()
+            .map(|&c| visible_line(&summary.cards[c].id).into_owned()),
+    );
     header.push("total".into());
     rows.push(header);
     for s in &students {
@@ -76,7 +79,7 @@ pub fn render(summary: &ClassSummary) -> String {
     let _ = writeln!(
         o,
         "{} · {}, {}",
-        summary.title,
+        visible_line(&summary.title),
         super::counted(students.len(), "student"),
         super::counted(summary.marked(), "answer")
     );
@@ -105,7 +108,12 @@ pub fn render(summary: &ClassSummary) -> String {
     let _ = writeln!(o);
     for &c in &cards {
         let card = &summary.cards[c];
-        let _ = writeln!(o, "card {}: {}", card.id, card.question);
+        let _ = writeln!(
+            o,
+            "card {}: {}",
+            visible_line(&card.id),
+            visible_line(&card.question)
+        );
     }
     o
 }
@@ -116,7 +124,7 @@ mod tests {
 
     #[test]
     fn names_cannot_drive_the_terminal() {
-        assert_eq!(clean("al\u{1b}[31mice"), "al?[31mice");
+        assert_eq!(clean("al\u{1b}[31mice"), "al\\u{1b}[31mice");
         assert_eq!(clean(&"x".repeat(40)).chars().count(), NAME_WIDTH);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::input::load_deck;
 use super::{Failure, Format, Result, exit};
+use selfmark::text::{visible, visible_line};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -31,16 +32,22 @@ pub fn run(command: Command) -> Result<u8> {
             writeln!(out, "{text}")?;
         }
         Format::Human => {
-            writeln!(out, "{} ({} cards)", deck.title, deck.cards.len())?;
+            writeln!(
+                out,
+                "{} ({} cards)",
+                visible_line(&deck.title),
+                deck.cards.len()
+            )?;
             for card in &deck.cards {
                 writeln!(out)?;
                 let id = if card.id == card.number.to_string() {
                     String::new()
                 } else {
-                    format!(" [{}]", card.id)
+                    format!(" [{}]", visible_line(&card.id))
                 };
-                writeln!(out, "{}.{id} {}", card.number, card.display_question())?;
-                for line in card.answer.lines() {
+                let question = card.display_question();
+                writeln!(out, "{}.{id} {}", card.number, visible_line(&question))?;
+                for line in visible(&card.answer).lines() {
                     writeln!(out, "    {line}")?;
                 }
             }

@@ -5,6 +5,7 @@ use super::input::load_deck;
 use super::practice::{now, open_store, store_failure, when};
 use super::{Failure, Format, Result, exit};
 use selfmark::progress::Attempt;
+use selfmark::text::visible_line;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -71,10 +72,10 @@ pub fn run(args: Args) -> Result<u8> {
                     out,
                     "{}  card {}  {}/{}{level}  {}",
                     when(a.time, t),
-                    a.card_id,
+                    visible_line(&a.card_id),
                     a.mark,
                     a.max,
-                    first_line(&a.answer)
+                    visible_line(&first_line(&a.answer))
                 )?;
             }
         }

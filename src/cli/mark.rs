@@ -1,6 +1,6 @@
 //! `selfmark mark`: one answer, one card, a mark with feedback.
 
-use super::input::{display_name, load, read_text_arg};
+use super::input::{Kind, display_name, load, read_text_arg};
 use super::render::{human, terminal_width, wrap};
 use super::{Failure, Format, Result, Sources, exit};
 use std::io::Write;
@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8> {
     let loaded = load(&args.sources)?;
     let (card, rubric_card) = loaded.card(&args.question)?;
-    let answer = read_text_arg(&args.answer)?;
+    let answer = read_text_arg(&args.answer, Kind::Answer)?;
     if let Some(words) = selfmark::text::too_many_words(&answer) {
         let name = display_name(&args.answer);
         return Err(Failure::input(format!(

@@ -2,6 +2,7 @@
 
 mod batch;
 mod deck;
+mod hangup;
 mod history;
 mod input;
 mod mark;

@@ -7,12 +7,15 @@
 //! [`super::terminal`]), optionally against the clock (`--timed`), and the
 //! session goes on card after card until `:quit`, Ctrl-C or Ctrl-D; each
 //! attempt is saved as soon as it is rated, so ending the session, or
-//! killing it, loses at most the answer being typed. With stdin not a
+//! killing it, loses at most the answer being typed. SIGTERM or SIGHUP (a
+//! closed terminal) at the rating prompt saves the answer at the default
+//! rating, as Ctrl-C does (see [`super::hangup`]). With stdin not a
 //! terminal (scripts, tests) one card is practised: all of stdin is the
 //! answer and the rating comes from `--rating`, `SELFMARK_RATING` or the
 //! mark.
 
-use super::input::{Loaded, load, read_text_arg};
+use super::hangup::Hangup;
+use super::input::{Kind, Loaded, load, read_text_arg};
 use super::render::{human, model_answer, terminal_width, wrap};
 use super::terminal::{Terminal, Timer, Typed, clock};
 use super::{Failure, Result, Sources, exit};
@@ -23,6 +26,7 @@ use selfmark::model::locate_missed;
 use selfmark::progress::{Attempt, LoadNotice, Progress, ProgressError, ProgressStore, data_dir};
 use selfmark::report::{MarkResult, PointResult};
 use selfmark::schedule::{self, CardState};
+use selfmark::text::{visible, visible_line};
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, SystemTime};
@@ -77,7 +81,7 @@ pub fn store_failure(e: ProgressError) -> Failure {
 /// Tells the student, on stderr, that an unusable progress file was kept aside.
 pub fn report_notice(notice: Option<&LoadNotice>) {
     if let Some(n) = notice {
-        eprintln!("selfmark: {n}");
+        eprintln!("selfmark: {}", visible(&n.to_string()));
     }
 }
 
@@ -136,10 +140,12 @@ pub fn run(args: Args) -> Result<u8> {
             "selfmark: --timed needs a terminal to count down on; the answer is marked untimed"
         );
     }
-    let mut terminal = if interactive {
-        Some(Terminal::new()?)
+    let (mut terminal, hangup) = if interactive {
+        let hangup = Hangup::install()
+            .map_err(|e| Failure::input(format!("cannot take SIGTERM and SIGHUP: {e}")))?;
+        (Some(Terminal::new()?), Some(hangup))
     } else {
-        None
+        (None, None)
     };
     let mut out = Tolerant {
         inner: std::io::stdout().lock(),
@@ -151,7 +157,15 @@ pub fn run(args: Args) -> Result<u8> {
 
     loop {
         let t = now();
-        let progress = load_progress(&store)?;
+        // Scripted, an answer is on its way that would be lost unmarked:
+        // progress that can't be read is reported after the mark is shown
+        // (the attempt can't be saved). At a terminal it is reported at
+        // once, before anything is typed.
+        let (progress, unsaveable) = match load_progress(&store) {
+            Ok(progress) => (progress, None),
+            Err(e) if !interactive => (Progress::default(), Some(e)),
+            Err(e) => return Err(e),
+        };
         let card = match &args.card {
             Some(query) => loaded.card(query)?.0,
             None => match pick(&args, &loaded, &progress, &skipped, &practised, t) {
@@ -167,7 +181,7 @@ pub fn run(args: Args) -> Result<u8> {
         let piped = if interactive {
             None
         } else {
-            let a = read_text_arg("-")?;
+            let a = read_text_arg("-", Kind::Answer)?;
             if a.trim().is_empty() {
                 return Err(Failure::input(
                     "<stdin>: no answer given; pipe the answer text to selfmark practice",
@@ -178,9 +192,9 @@ pub fn run(args: Args) -> Result<u8> {
         writeln!(
             out,
             "{} · card {}\n{}\n",
-            loaded.deck.title.bold(),
+            visible_line(&loaded.deck.title).bold(),
             card.number,
-            card.display_question().bold()
+            visible_line(&card.display_question()).bold()
         )?;
 
         let (answer, timing) = match (piped, terminal.as_mut()) {
@@ -237,31 +251,31 @@ pub fn run(args: Args) -> Result<u8> {
         let mut result = loaded.rubric.result(rubric_card, &idx, &judgement);
         result.question_id = card.id.clone();
         let default = schedule::default_rating(result.mark, result.max);
-        // Saves the attempt at `rating`: when it is due next, and when.
-        let save = |rating: u8| -> Result<(DateTime<Utc>, DateTime<Utc>)> {
-            let time = now();
-            let state =
-                schedule::review(progress.state(&loaded.deck.title, &card.id), rating, time);
-            let due = state.due;
-            let mut attempt =
-                Attempt::from_result(&loaded.deck.title, &result, &answer, rating, time);
-            if let Some((taken, timer)) = &timing {
-                attempt.seconds = Some(taken.as_secs());
-                attempt.limit_seconds = timer.map(|t| t.limit().as_secs());
-            }
-            let saved = store.record(attempt, state).map_err(store_failure)?;
-            report_notice(saved.notice.as_ref());
-            Ok((due, time))
+        let unsaved = Unsaved {
+            store: store.clone(),
+            deck: loaded.deck.title.clone(),
+            previous: progress.state(&loaded.deck.title, &card.id).cloned(),
+            result: result.clone(),
+            answer: answer.clone(),
+            seconds: timing
+                .as_ref()
+                .map(|(taken, timer)| (taken.as_secs(), timer.map(|t| t.limit().as_secs()))),
         };
+        let save = |rating: u8| unsaved.save(rating);
         // With the rating known before the feedback is shown (given, or
         // the mark's with no terminal to ask on), the attempt is saved
-        // first, so output cut short (`| head`) loses no progress.
+        // first, so output cut short (`| head`) loses no progress. A save
+        // that fails is reported after the mark is shown, so the answer is
+        // not lost unseen.
         let known = match (rating, terminal.is_some()) {
             (Some(r), _) => Some(r),
             (None, false) => Some(default),
             (None, true) => None,
         };
-        let saved_first = known.map(save).transpose()?;
+        let saved_first = known.map(|r| match unsaveable {
+            Some(e) => Err(e),
+            None => save(r),
+        });
         writeln!(out)?;
         if let Some((taken, timer)) = &timing
             && let Some(timer) = timer
@@ -274,14 +288,31 @@ pub fn run(args: Args) -> Result<u8> {
             let model = show_model(&loaded, rubric_card, card, &result);
             write!(out, "{}", wrap(&model, width))?;
         }
+        out.flush()?;
+        let saved_first = saved_first.transpose()?;
 
         let (rating, stop, (due, time)) = match (known.zip(saved_first), terminal.as_mut()) {
             (Some((r, saved)), _) => (r, false, saved),
             (None, Some(term)) => {
-                let (r, stop) = ask_rating(term, &mut out, default, || {
+                // A SIGTERM or SIGHUP while the student rates saves the
+                // attempt at the default rating, as Ctrl-C does.
+                if let Some(h) = &hangup {
+                    let waiting = unsaved.clone();
+                    h.wait_with(Box::new(move || waiting.save_said(default)));
+                }
+                let asked = ask_rating(term, &mut out, default, || {
                     wrap(&show_model(&loaded, rubric_card, card, &result), width)
-                })?;
-                (r, stop, save(r)?)
+                });
+                let _settled = hangup.as_ref().map(Hangup::settle);
+                match asked {
+                    Ok((r, stop)) => (r, stop, save(r)?),
+                    // The terminal failed (hung up) before a rating came:
+                    // the attempt is saved at the default, as Ctrl-D saves it.
+                    Err(e) => {
+                        save(default)?;
+                        return Err(e);
+                    }
+                }
             }
             (None, None) => (default, false, save(default)?),
         };
@@ -304,6 +335,51 @@ pub fn run(args: Args) -> Result<u8> {
             return Ok(exit::OK);
         }
         writeln!(out)?;
+    }
+}
+
+/// A marked answer not yet saved, with all that saving it takes, owned, so
+/// that the thread that takes SIGTERM and SIGHUP can save it too.
+#[derive(Clone)]
+struct Unsaved {
+    store: ProgressStore,
+    deck: String,
+    /// The card's schedule before this answer.
+    previous: Option<CardState>,
+    result: MarkResult,
+    answer: String,
+    /// The seconds taken and allowed, when timed.
+    seconds: Option<(u64, Option<u64>)>,
+}
+
+impl Unsaved {
+    /// Saves the attempt at `rating`: when it is due next, and when.
+    fn save(&self, rating: u8) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+        let time = now();
+        let state = schedule::review(self.previous.as_ref(), rating, time);
+        let due = state.due;
+        let mut attempt =
+            Attempt::from_result(&self.deck, &self.result, &self.answer, rating, time);
+        if let Some((taken, limit)) = self.seconds {
+            attempt.seconds = Some(taken);
+            attempt.limit_seconds = limit;
+        }
+        let saved = self.store.record(attempt, state).map_err(store_failure)?;
+        report_notice(saved.notice.as_ref());
+        Ok((due, time))
+    }
+
+    /// [`Self::save`], saying what became of the attempt, for a session
+    /// ended by a signal.
+    fn save_said(&self, rating: u8) -> std::result::Result<String, String> {
+        match self.save(rating) {
+            Ok((due, time)) => Ok(format!(
+                "your answer was saved, rated {rating}/5 (the default); next review of this \
+card: {}",
+                when(due, time)
+            )),
+            Err(e) => Err(format!("your answer could not be saved: {e}")),
+        }
     }
 }
 
@@ -371,7 +447,7 @@ fn goodbye(practised: &HashSet<String>, store: &ProgressStore) -> String {
     let cards = if n == 1 { "card" } else { "cards" };
     format!(
         "\nSession ended: {n} {cards} practised. Progress is saved in {}.",
-        store.path().display()
+        visible_line(&store.path().display().to_string())
     )
 }
 

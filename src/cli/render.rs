@@ -1,10 +1,14 @@
 //! Human-readable rendering of a mark: the mark and level, the points made
 //! with the student's words quoted, the points missed with hints,
 //! corrections, and what would lift the answer. Colour only at a terminal
-//! and never under NO_COLOR.
+//! and never under NO_COLOR. Every piece of answer, deck or rubric text is
+//! shown with its control characters made visible ([`visible`]), so an
+//! answer can't send escape sequences to the terminal; the colours are
+//! added around it.
 
 use colored::Colorize;
 use selfmark::report::{MarkResult, Status};
+use selfmark::text::{visible, visible_line};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
@@ -37,9 +41,11 @@ pub fn set_color_choice(choice: ColorChoice) {
     colored::control::set_override(should_color(choice, std::io::stdout().is_terminal()));
 }
 
-/// Shortens a quote to about `max` characters, on a character boundary.
+/// Shortens a quote to about `max` characters, on a character boundary,
+/// on one line, its control characters made visible.
 fn clip(s: &str, max: usize) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = visible_line(&flat).into_owned();
     if flat.chars().count() <= max {
         flat
     } else {
@@ -50,8 +56,9 @@ fn clip(s: &str, max: usize) -> String {
 
 /// Renders a result for a person to read.
 pub fn human(r: &MarkResult, heading: &str) -> String {
+    let v = |s: &str| visible_line(s).into_owned();
     let mut o = String::new();
-    let _ = writeln!(o, "{}", heading.bold());
+    let _ = writeln!(o, "{}", v(heading).bold());
     let _ = writeln!(o);
     let level = r.level.map_or(String::new(), |l| format!(" · Level {l}"));
     let _ = writeln!(
@@ -61,9 +68,9 @@ pub fn human(r: &MarkResult, heading: &str) -> String {
         format!("{}/{}", r.mark, r.max).bold().cyan(),
         level
     );
-    let _ = writeln!(o, "  {}", r.descriptor.dimmed());
+    let _ = writeln!(o, "  {}", v(&r.descriptor).dimmed());
     if let Some(note) = &r.note {
-        let _ = writeln!(o, "  {}", note.yellow());
+        let _ = writeln!(o, "  {}", v(note).yellow());
     }
 
     let made: Vec<_> = r.made().collect();
@@ -74,7 +81,7 @@ pub fn human(r: &MarkResult, heading: &str) -> String {
                 Status::Explained => ("✓".green().bold(), "explained ".green()),
                 _ => ("•".yellow().bold(), "identified".yellow()),
             };
-            let _ = writeln!(o, "  {mark} {tag}  {}", p.label);
+            let _ = writeln!(o, "  {mark} {tag}  {}", v(&p.label));
             if let Some(e) = p.evidence.first() {
                 let _ = writeln!(o, "      \"{}\"", clip(&e.quote, 110).italic());
             }
@@ -84,9 +91,9 @@ pub fn human(r: &MarkResult, heading: &str) -> String {
     if !missed.is_empty() {
         let _ = writeln!(o, "\n{}", "Points you missed".bold());
         for p in missed {
-            let _ = writeln!(o, "  {} {}", "✗".red().bold(), p.label);
+            let _ = writeln!(o, "  {} {}", "✗".red().bold(), v(&p.label));
             if let Some(h) = &p.hint {
-                let _ = writeln!(o, "      {} {}", "hint:".dimmed(), h);
+                let _ = writeln!(o, "      {} {}", "hint:".dimmed(), v(h));
             }
         }
     }
@@ -98,14 +105,14 @@ pub fn human(r: &MarkResult, heading: &str) -> String {
                 "  {} \"{}\"\n      {}",
                 "!".red().bold(),
                 clip(&m.evidence.quote, 100),
-                m.correction
+                v(&m.correction)
             );
         }
     }
     if !r.feedback.is_empty() {
         let _ = writeln!(o, "\n{}", "To reach the next level".bold());
         for f in &r.feedback {
-            let _ = writeln!(o, "  → {f}");
+            let _ = writeln!(o, "  → {}", v(f));
         }
     }
     o
@@ -113,6 +120,7 @@ pub fn human(r: &MarkResult, heading: &str) -> String {
 
 /// Renders a marking trace for a person to read.
 pub fn trace(t: &selfmark::trace::Trace) -> String {
+    let v = |s: &str| visible_line(s).into_owned();
     let mut o = String::new();
     let _ = writeln!(o, "{}", "How it was marked".bold());
     for s in &t.sentences {
@@ -129,22 +137,28 @@ pub fn trace(t: &selfmark::trace::Trace) -> String {
         );
         for m in &s.matches {
             let neg = m.negated_by.as_ref().map_or(String::new(), |w| {
-                format!(" — negated by \"{w}\"").red().to_string()
+                format!(" — negated by \"{}\"", v(w)).red().to_string()
             });
             let _ = writeln!(
                 o,
                 "      {} {} ← \"{}\" ({}; {}){neg}",
                 m.kind.dimmed(),
-                m.id,
-                m.words,
-                m.rule,
-                m.how
+                v(&m.id),
+                v(&m.words),
+                v(&m.rule),
+                v(&m.how)
             );
         }
     }
     let _ = writeln!(o, "  {}", "Points".bold());
     for p in &t.points {
-        let _ = writeln!(o, "    {:<10} {}: {}", p.status.as_str(), p.id, p.reason);
+        let _ = writeln!(
+            o,
+            "    {:<10} {}: {}",
+            p.status.as_str(),
+            v(&p.id),
+            v(&p.reason)
+        );
     }
     o
 }
@@ -157,6 +171,7 @@ pub fn model_answer(
     annotation: &selfmark::model::ModelAnnotation,
     missed: &[&selfmark::report::PointResult],
 ) -> String {
+    let v = |s: &str| visible_line(s).into_owned();
     let mut o = String::new();
     let color = colored::control::SHOULD_COLORIZE.should_colorize();
     let heading = if missed.is_empty() {
@@ -173,8 +188,8 @@ pub fn model_answer(
         if h.start < at || !model.is_char_boundary(h.start) || !model.is_char_boundary(h.end) {
             continue;
         }
-        text.push_str(&model[at..h.start]);
-        let part = &model[h.start..h.end];
+        text.push_str(&visible(&model[at..h.start]));
+        let part = &*visible(&model[h.start..h.end]);
         let tag = format!("[{}]", h.point + 1);
         if color {
             let _ = write!(text, "{}{}", part.yellow().bold().underline(), tag.yellow());
@@ -183,7 +198,7 @@ pub fn model_answer(
         }
         at = h.end;
     }
-    text.push_str(&model[at..]);
+    text.push_str(&visible(&model[at..]));
     for line in text.lines() {
         let _ = writeln!(o, "  {line}");
     }
@@ -196,7 +211,7 @@ pub fn model_answer(
     if !lit.is_empty() {
         let _ = writeln!(o);
         for i in lit {
-            let _ = writeln!(o, "  [{}] {}", i + 1, missed[i].label);
+            let _ = writeln!(o, "  [{}] {}", i + 1, v(&missed[i].label));
         }
     }
     if !annotation.absent.is_empty() {
@@ -207,9 +222,9 @@ pub fn model_answer(
         );
         for &i in &annotation.absent {
             let p = missed[i];
-            let _ = writeln!(o, "  [{}] {}", i + 1, p.label);
+            let _ = writeln!(o, "  [{}] {}", i + 1, v(&p.label));
             if let Some(h) = &p.hint {
-                let _ = writeln!(o, "      {} {h}", "hint:".dimmed());
+                let _ = writeln!(o, "      {} {}", "hint:".dimmed(), v(h));
             }
         }
     }

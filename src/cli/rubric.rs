@@ -2,11 +2,12 @@
 //! it to its deck and runs its example sentences; drafts one from a deck's
 //! model answers; warns about likely mistakes.
 
-use super::input::{load_deck, read_text_file};
+use super::input::{Kind, load_deck, read_text_file};
 use super::{Failure, Result, exit};
 use selfmark::output::OutputFile;
 use selfmark::rubric::derive::derive_deck;
 use selfmark::rubric::{self, CompiledRubric, check_against_deck};
+use selfmark::text::visible_line;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -79,7 +80,8 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
     let draft = derive_deck(&deck, only)
         .map_err(|e| Failure::input(format!("{}: {e}", deck_path.display())))?;
     for why in &draft.skipped {
-        eprintln!("selfmark: {}: left out {why}", deck_path.display());
+        let line = format!("{}: left out {why}", deck_path.display());
+        eprintln!("selfmark: {}", visible_line(&line));
     }
     let set = draft.set;
     let mut json = serde_json::to_string_pretty(&set).map_err(Failure::input)?;
@@ -97,7 +99,7 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
                 .map_err(|e| Failure::input(format!("{}: cannot write: {e}", path.display())))?;
             eprintln!(
                 "selfmark: wrote {} ({} cards, {points} points)",
-                path.display(),
+                visible_line(&path.display().to_string()),
                 set.cards.len()
             );
         }
@@ -108,15 +110,16 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
 
 fn lint(file: &Path) -> Result<u8> {
     let name = file.display().to_string();
-    let text = read_text_file(file)?;
+    let text = read_text_file(file, Kind::Rubric)?;
     let set = rubric::parse(&text, &name).map_err(Failure::input)?;
     let compiled = CompiledRubric::compile(&set, &name).map_err(Failure::input)?;
     let found = selfmark::rubric::lint::lint(&compiled);
     let mut out = std::io::stdout().lock();
     for l in &found {
-        writeln!(out, "{name}: warning: {}: {}", l.field, l.message)?;
+        let line = format!("{name}: warning: {}: {}", l.field, l.message);
+        writeln!(out, "{}", visible_line(&line))?;
     }
-    writeln!(out, "{name}: {} warning(s)", found.len())?;
+    writeln!(out, "{}: {} warning(s)", visible_line(&name), found.len())?;
     Ok(if found.is_empty() {
         exit::OK
     } else {
@@ -126,7 +129,7 @@ fn lint(file: &Path) -> Result<u8> {
 
 fn check(file: PathBuf, deck: Option<PathBuf>) -> Result<u8> {
     let name = file.display().to_string();
-    let text = read_text_file(&file)?;
+    let text = read_text_file(&file, Kind::Rubric)?;
     let set = rubric::parse(&text, &name).map_err(Failure::input)?;
     let compiled = CompiledRubric::compile(&set, &name).map_err(Failure::input)?;
     let given = deck.is_some();
@@ -136,7 +139,8 @@ fn check(file: PathBuf, deck: Option<PathBuf>) -> Result<u8> {
     let errors = problems.iter().filter(|p| p.error).count();
     for p in &problems {
         let kind = if p.error { "error" } else { "warning" };
-        eprintln!("{name}: {kind}: {}: {}", p.field, p.message);
+        let line = format!("{name}: {kind}: {}: {}", p.field, p.message);
+        eprintln!("{}", visible_line(&line));
     }
     if errors > 0 {
         let hint = match (given, set.deck.trim()) {
@@ -156,12 +160,13 @@ is for \"{title}\": give its deck with --deck FILE)"
     }
     let report = compiled.run_examples();
     for f in &report.failures {
-        eprintln!("{name}: example failed: {f}");
+        eprintln!("{}", visible_line(&format!("{name}: example failed: {f}")));
     }
     let points: usize = set.cards.iter().map(|c| c.points.len()).sum();
     writeln!(
         out,
-        "{name}: {} cards, {points} points, {} example sentences run, {} failed",
+        "{}: {} cards, {points} points, {} example sentences run, {} failed",
+        visible_line(&name),
         set.cards.len(),
         report.run,
         report.failures.len()

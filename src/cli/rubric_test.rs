@@ -3,10 +3,11 @@
 //! confusion matrix), which points fire on low answers or stay silent on
 //! high ones, and the worst disagreements with the trace behind each.
 
-use super::input::{Loaded, display_name, load, read_text_arg};
+use super::input::{Kind, Loaded, display_name, load, read_text_arg};
 use super::{Failure, Format, Result, Sources, exit};
 use selfmark::agreement::{Agreement, agreement};
 use selfmark::report::Status;
+use selfmark::text::visible_line;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -144,7 +145,7 @@ pub fn run(args: Args) -> Result<u8> {
         )));
     }
     let loaded = load(&args.sources)?;
-    let text = read_text_arg(&args.input)?;
+    let text = read_text_arg(&args.input, Kind::MarkedSet)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
@@ -209,7 +210,10 @@ pub fn run(args: Args) -> Result<u8> {
         Format::Human => write!(out, "{}", human(&report))?,
     }
     for s in &report.skipped {
-        eprintln!("selfmark: {name}:{s}; skipped");
+        eprintln!(
+            "selfmark: {}",
+            visible_line(&format!("{name}:{s}; skipped"))
+        );
     }
     if args.min_qwk.is_some() && report.agreement.n < 2 {
         eprintln!(
@@ -266,12 +270,14 @@ fn pct(x: f64) -> String {
 
 fn human(r: &Report) -> String {
     use std::fmt::Write as _;
+    let v = |s: &str| visible_line(s).into_owned();
     let a = &r.agreement;
     let mut o = String::new();
     let _ = writeln!(
         o,
         "rubric test: {} against the {} rubric",
-        r.input, r.rubric
+        v(&r.input),
+        v(&r.rubric)
     );
     let _ = writeln!(o, "  answers marked     {}", a.n);
     let _ = writeln!(o, "  exact agreement    {}", pct(a.exact));
@@ -326,7 +332,12 @@ fn human(r: &Report) -> String {
         let _ = writeln!(
             o,
             "  card {} {:<28} fired on {}/{} low · silent on {}/{} high",
-            p.card, p.point, p.fired_on_low, p.low_answers, p.silent_on_high, p.high_answers
+            v(&p.card),
+            v(&p.point),
+            p.fired_on_low,
+            p.low_answers,
+            p.silent_on_high,
+            p.high_answers
         );
     }
     if !r.worst.is_empty() {
@@ -335,12 +346,12 @@ fn human(r: &Report) -> String {
             let kind = w
                 .kind
                 .as_deref()
-                .map_or(String::new(), |k| format!(" [{k}]"));
+                .map_or(String::new(), |k| format!(" [{}]", v(k)));
             let _ = writeln!(
                 o,
                 "  {} (card {}){kind}: teacher {}, estimate {} ({:+})",
-                w.id,
-                w.card,
+                v(&w.id),
+                v(&w.card),
                 w.teacher,
                 w.estimate,
                 i64::from(w.estimate) - i64::from(w.teacher)
@@ -349,7 +360,7 @@ fn human(r: &Report) -> String {
                 let _ = writeln!(o, "      no point credited");
             }
             for t in &w.trace {
-                let _ = writeln!(o, "      {t}");
+                let _ = writeln!(o, "      {}", v(t));
             }
         }
     }

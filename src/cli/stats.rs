@@ -7,6 +7,7 @@ use super::practice::{now, open_store, store_failure, when};
 use super::{Format, Result, Sources, exit};
 use selfmark::progress::Attempt;
 use selfmark::report::Status;
+use selfmark::text::visible_line;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
@@ -151,7 +152,7 @@ pub fn run(args: Args) -> Result<u8> {
 fn human(stats: &Stats) -> String {
     use std::fmt::Write as _;
     let mut o = String::new();
-    let _ = writeln!(o, "{}", stats.deck);
+    let _ = writeln!(o, "{}", visible_line(&stats.deck));
     if stats.attempts == 0 {
         let _ = writeln!(
             o,
@@ -199,7 +200,9 @@ fn human(stats: &Stats) -> String {
             let _ = writeln!(
                 o,
                 "You keep missing: {} (card {}, {} times)",
-                m.label, m.card, m.times
+                visible_line(&m.label),
+                visible_line(&m.card),
+                m.times
             );
         }
     }

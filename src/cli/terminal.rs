@@ -12,6 +12,7 @@ use rustyline::{
     Cmd, Completer, ConditionalEventHandler, Editor, Event, EventContext, EventHandler, Helper,
     Highlighter, Hinter, KeyEvent, RepeatCount,
 };
+use selfmark::text::{visible, visible_line};
 use std::cell::Cell;
 use std::sync::mpsc;
 use std::thread;
@@ -156,7 +157,7 @@ impl Terminal {
                 Some(Command::Edit) => match edit_in_editor(body) {
                     Ok(edited) if !edited.trim().is_empty() => {
                         let edited = edited.trim_end().to_string();
-                        println!("{edited}");
+                        println!("{}", visible(&edited));
                         return Ok(Typed::Answer(edited));
                     }
                     Ok(_) => {
@@ -166,7 +167,7 @@ impl Terminal {
                         so_far = String::new();
                     }
                     Err(message) => {
-                        eprintln!("selfmark: {message}");
+                        eprintln!("selfmark: {}", visible_line(&message));
                         so_far = body.to_string();
                     }
                 },

@@ -1,14 +1,17 @@
 //! Text handling shared by decks, rubrics and answers: Unicode
 //! normalisation, question folding, tokens that keep their byte offsets in
 //! the original text, sentence and clause boundaries, negation words and
-//! English Snowball stems.
+//! English Snowball stems; and text made safe to show at a terminal
+//! ([`visible`]).
 
 mod normalize;
 mod tokens;
+mod visible;
 mod words;
 
 pub use normalize::{fold_question, fold_word, fold_word_into, normalize};
 pub use tokens::{Sentence, Token, Tokens, count_words, tokenize};
+pub use visible::{visible, visible_line};
 pub use words::{Word, WordNumber, clear_word_cache, expand, is_negator, stem, stem_key};
 
 /// The most words an answer may have to be marked: far beyond any exam

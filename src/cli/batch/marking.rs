@@ -6,7 +6,7 @@
 //! it is marked lives in that answer's own index and matcher and in
 //! per-thread word caches.
 
-use super::inputs::{Job, answer_file, display_name, student_folder};
+use super::inputs::{Job, Within, answer_file, display_name, student_folder};
 use super::outputs::OutputFormat;
 use crate::cli::input::Loaded;
 use rayon::iter::Either;
@@ -145,7 +145,8 @@ impl<'a> Marker<'a> {
                 path,
                 student,
                 expected,
-            } => return Either::Right(self.folder(&path, &student, expected)),
+                within,
+            } => return Either::Right(self.folder(&path, &student, &within, expected)),
             Job::Answer {
                 student,
                 card,
@@ -160,7 +161,8 @@ impl<'a> Marker<'a> {
                 card,
                 card_name,
                 owner,
-            } => self.file(&path, student, card, &card_name, owner),
+                listed,
+            } => self.file(&path, student, card, &card_name, owner, listed),
             Job::Line { line, raw } => self.line(line, &raw),
             Job::Skip(w) => Outcome::Skipped(w),
         };
@@ -172,9 +174,10 @@ impl<'a> Marker<'a> {
         &self,
         path: &std::path::Path,
         student: &str,
+        within: &Within,
         expected: u64,
     ) -> std::vec::IntoIter<Outcome<'a>> {
-        let jobs = student_folder(path, student, &self.loaded.deck);
+        let jobs = student_folder(path, student, within, &self.loaded.deck);
         let mut out = Vec::with_capacity(jobs.len() + 1);
         out.push(Outcome::Listed {
             jobs: jobs.len() as u64,
@@ -222,7 +225,7 @@ impl<'a> Marker<'a> {
         })
     }
 
-    /// Reads and marks an answer file.
+    /// Reads and marks an answer file (`listed`: found in a folder).
     fn file(
         &self,
         path: &std::path::Path,
@@ -230,8 +233,9 @@ impl<'a> Marker<'a> {
         card: Option<usize>,
         card_name: &str,
         owner: Option<String>,
+        listed: bool,
     ) -> Outcome<'a> {
-        let text = match answer_file(path) {
+        let text = match answer_file(path, listed) {
             Ok(t) => t,
             Err(w) => return Outcome::Skipped(w.with_id(Some(student))),
         };

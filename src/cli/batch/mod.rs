@@ -24,6 +24,7 @@ use marking::{Marker, Outcome};
 use outputs::{Destination, OutputFormat};
 use rayon::prelude::*;
 use selfmark::class::{ClassSummary, Warning};
+use selfmark::text::visible_line;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -61,6 +62,10 @@ pub struct Args {
     /// device or FIFO is written into; `-` is stdout).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// In an answers folder, follow every link, even one leading outside
+    /// the folder [default: only links that stay inside it are followed].
+    #[arg(long)]
+    follow_links: bool,
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
@@ -109,9 +114,10 @@ impl Delivery<'_> {
         let card = &self.deck.cards[card];
         self.bar.suspend(|| {
             eprintln!(
-                "selfmark: note: {student} has more than one answer to card {}; \
+                "selfmark: note: {} has more than one answer to card {}; \
 the class summary shows the last",
-                card.id
+                visible_line(student),
+                visible_line(&card.id)
             );
         });
     }
@@ -150,7 +156,8 @@ the class summary shows the last",
                     }
                 }
                 Outcome::Skipped(w) => {
-                    self.bar.suspend(|| eprintln!("selfmark: {w}"));
+                    self.bar
+                        .suspend(|| eprintln!("selfmark: {}", visible_line(&w.to_string())));
                     self.report.skipped(&w)?;
                     self.warnings.push(w);
                 }
@@ -216,7 +223,7 @@ pub fn run(args: Args) -> Result<u8> {
     let format = args
         .format
         .unwrap_or_else(|| OutputFormat::default_for(output));
-    let source = inputs::open(&args.input, input_format, &loaded.deck)?;
+    let source = inputs::open(&args.input, input_format, &loaded.deck, args.follow_links)?;
     let dest = Destination::open(output)?;
     let jsonl_input = input_format == InputFormat::Jsonl;
     let mut report = outputs::report(

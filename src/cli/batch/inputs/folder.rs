@@ -5,6 +5,15 @@
 //! Files are only read later, by the jobs, in parallel; so are the
 //! students' folders listed, once the first of them has settled the
 //! layout.
+//!
+//! Only regular files are read: a FIFO, socket or device in the folder is
+//! skipped with its reason, so none can stall the batch. A link is
+//! followed only when it leads to somewhere inside the answers folder
+//! (unless the teacher asks for every link to be followed), so a link a
+//! student hands in can't put another file's text in the report; a link
+//! back to a folder above it is a loop, and is skipped. The type of a
+//! plain file or folder comes with its name from the listing; only a
+//! link costs more system calls, to resolve it.
 
 use super::{Job, Source};
 use crate::cli::{Failure, Result};
@@ -13,106 +22,204 @@ use selfmark::Deck;
 use selfmark::class::Warning;
 use selfmark::class::layout::{self, Layout};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How deep below the answers folder files are looked for.
 const MAX_DEPTH: usize = 6;
+
+/// Where links may lead, the same wherever in the answers folder a walk is.
+#[derive(Debug)]
+pub struct Bounds {
+    /// The answers folder, resolved (its links and `..` taken out).
+    root: PathBuf,
+    /// Follow every link, wherever it leads (`--follow-links`).
+    follow_all: bool,
+}
+
+/// Where a student's folder still to be listed really is, and the bounds
+/// of its answers folder: what a [`Job::Folder`] carries to the job that
+/// lists it.
+#[derive(Debug, Clone)]
+pub struct Within {
+    /// The student's folder, resolved.
+    real: PathBuf,
+    bounds: Arc<Bounds>,
+}
+
+/// What a name listed in a folder is.
+enum Kind {
+    File,
+    /// A folder, with where it really is (resolved).
+    Dir(PathBuf),
+    /// Something not to read, and why.
+    Skip(String),
+}
 
 /// A name listed in a folder.
 struct Entry {
     name: String,
     path: PathBuf,
-    dir: bool,
+    kind: Kind,
+}
+
+impl Entry {
+    fn is_dir(&self) -> bool {
+        matches!(self.kind, Kind::Dir(_))
+    }
 }
 
 /// What listing found below the answers folder: a file, with its path's
-/// names below the root, or a folder that could not be listed.
+/// names below the root, or something to report and skip (a folder that
+/// could not be listed, a FIFO, a link leading outside).
 enum Found {
-    File {
-        path: PathBuf,
-        names: Vec<String>,
-    },
-    Unlisted {
-        path: PathBuf,
-        error: std::io::Error,
-    },
+    File { path: PathBuf, names: Vec<String> },
+    Skipped { path: PathBuf, why: String },
 }
 
 impl Found {
-    /// The names of a file's path below the root (none for a folder that
-    /// could not be listed).
+    /// The names of a file's path below the root (none for a skip).
     fn names(&self) -> &[String] {
         match self {
             Found::File { names, .. } => names,
-            Found::Unlisted { .. } => &[],
+            Found::Skipped { .. } => &[],
         }
     }
 }
 
+/// Why a file of this type is not read: "not a regular file (a FIFO)".
+fn not_regular(t: std::fs::FileType) -> String {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            " (a FIFO)"
+        } else if t.is_socket() {
+            " (a socket)"
+        } else if t.is_char_device() {
+            " (a character device)"
+        } else if t.is_block_device() {
+            " (a block device)"
+        } else {
+            ""
+        }
+    };
+    #[cfg(not(unix))]
+    let what = {
+        let _ = t;
+        ""
+    };
+    format!("not a regular file{what}; skipped")
+}
+
+/// What the link at `path`, in the folder whose resolved path and those
+/// above it are `up`, leads to, and whether to follow it.
+fn link(path: &Path, up: &[PathBuf], bounds: &Bounds) -> Kind {
+    let real = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(e) => return Kind::Skip(format!("a link that leads nowhere ({e}); skipped")),
+    };
+    if !bounds.follow_all && !real.starts_with(&bounds.root) {
+        return Kind::Skip(
+            "a link leading outside the answers folder; skipped (give --follow-links to read it)"
+                .into(),
+        );
+    }
+    match std::fs::metadata(&real) {
+        Ok(m) if m.is_dir() => {
+            if up.iter().any(|folder| folder.starts_with(&real)) {
+                Kind::Skip("a link back to a folder it is in (a loop); skipped".into())
+            } else {
+                Kind::Dir(real)
+            }
+        }
+        Ok(m) if m.is_file() => Kind::File,
+        Ok(m) => Kind::Skip(not_regular(m.file_type())),
+        Err(e) => Kind::Skip(format!("a link that leads nowhere ({e}); skipped")),
+    }
+}
+
 /// The names in `dir`, sorted, leaving out hidden and backup names, each
-/// with whether it is a folder.
-fn list(dir: &Path) -> std::io::Result<Vec<Entry>> {
+/// with what it is; `up` are the resolved folders down to `dir`, `dir`
+/// last.
+fn list(dir: &Path, up: &[PathBuf], bounds: &Bounds) -> std::io::Result<Vec<Entry>> {
+    let real = up.last().map_or(dir, PathBuf::as_path);
     let mut entries: Vec<Entry> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok())
-        .map(|e| {
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if layout::is_ignored(&name) {
+                return None;
+            }
             let path = e.path();
             // The entry's own type costs no extra system call; only a
-            // symbolic link is followed to see what it points to.
-            let dir = match e.file_type() {
-                Ok(t) if t.is_symlink() => path.is_dir(),
-                Ok(t) => t.is_dir(),
-                Err(_) => path.is_dir(),
+            // link is resolved, to see where it leads and to what.
+            let kind = match e.file_type() {
+                Ok(t) if t.is_file() => Kind::File,
+                Ok(t) if t.is_dir() => Kind::Dir(real.join(&name)),
+                Ok(t) if t.is_symlink() => link(&path, up, bounds),
+                Ok(t) => Kind::Skip(not_regular(t)),
+                Err(_) => link(&path, up, bounds),
             };
-            let name = e.file_name().to_string_lossy().into_owned();
-            Entry { name, path, dir }
+            Some(Entry { name, path, kind })
         })
-        .filter(|e| !layout::is_ignored(&e.name))
         .collect();
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(entries)
 }
 
 /// Lists the files below `entries`, the listing ([`list`]) of a folder
-/// whose path's names below the root are `names`, in sorted order.
-/// Subfolders are listed in parallel when there are several: listing a
-/// class's folders is system calls; the order is still the sorted one. A
-/// subfolder that can't be listed is found as such, to be reported and
-/// skipped.
-fn walk(entries: Vec<Entry>, names: &[String]) -> Vec<Found> {
+/// whose path's names below the root are `names` and whose resolved path
+/// and those above it are `up`, in sorted order. Subfolders are listed in
+/// parallel when there are several: listing a class's folders is system
+/// calls; the order is still the sorted one. A subfolder that can't be
+/// listed, and anything not to be read, is found as such, to be reported
+/// and skipped.
+fn walk(entries: Vec<Entry>, names: &[String], up: &[PathBuf], bounds: &Bounds) -> Vec<Found> {
     let below = |name: String| {
         let mut names = names.to_vec();
         names.push(name);
         names
     };
-    let inside = |e: &Entry| match e.dir && names.len() + 1 < MAX_DEPTH {
-        true => match list(&e.path) {
-            Ok(listed) => walk(listed, &below(e.name.clone())),
-            Err(error) => vec![Found::Unlisted {
-                path: e.path.clone(),
-                error,
-            }],
-        },
-        false => Vec::new(),
+    let inside = |e: &Entry| match &e.kind {
+        Kind::Dir(real) if names.len() + 1 < MAX_DEPTH => {
+            let mut up = up.to_vec();
+            up.push(real.clone());
+            match list(&e.path, &up, bounds) {
+                Ok(listed) => walk(listed, &below(e.name.clone()), &up, bounds),
+                Err(error) => vec![unlisted(e.path.clone(), &error)],
+            }
+        }
+        _ => Vec::new(),
     };
-    let subfolders: Vec<Vec<Found>> = if entries.iter().filter(|e| e.dir).nth(1).is_some() {
+    let subfolders: Vec<Vec<Found>> = if entries.iter().filter(|e| e.is_dir()).nth(1).is_some() {
         entries.par_iter().map(inside).collect()
     } else {
         entries.iter().map(inside).collect()
     };
     let mut out = Vec::new();
     for (e, inside) in entries.into_iter().zip(subfolders) {
-        if e.dir {
-            out.extend(inside);
-        } else {
-            out.push(Found::File {
+        match e.kind {
+            Kind::Dir(_) => out.extend(inside),
+            Kind::File => out.push(Found::File {
                 path: e.path,
                 names: below(e.name),
-            });
+            }),
+            Kind::Skip(why) => out.push(Found::Skipped { path: e.path, why }),
         }
     }
     out
 }
 
-/// Lists the answers in folder `root`.
+/// A folder that could not be listed, found as a skip.
+fn unlisted(path: PathBuf, error: &std::io::Error) -> Found {
+    Found::Skipped {
+        path,
+        why: format!("cannot list folder: {error}; the answers in it are not marked"),
+    }
+}
+
+/// Lists the answers in folder `root`, following every link when
+/// `follow_links`, else only those that lead to somewhere inside `root`.
 ///
 /// When no folder at the top names a card, the layout is
 /// `<student>/<card>.txt` as soon as one file directly inside a student's
@@ -121,16 +228,22 @@ fn walk(entries: Vec<Entry>, names: &[String]) -> Vec<Found> {
 /// folder is listed by the job that marks its answers, on a marking
 /// thread, so marking starts at once and the listing is shared out. The
 /// jobs come in the same order either way.
-pub fn open(root: &Path, deck: &Deck) -> Result<Source> {
-    let top = list(root)
-        .map_err(|e| Failure::input(format!("{}: cannot list folder: {e}", root.display())))?;
+pub fn open(root: &Path, deck: &Deck, follow_links: bool) -> Result<Source> {
+    let cannot =
+        |e: std::io::Error| Failure::input(format!("{}: cannot list folder: {e}", root.display()));
+    let bounds = Arc::new(Bounds {
+        root: std::fs::canonicalize(root).map_err(cannot)?,
+        follow_all: follow_links,
+    });
+    let up = std::slice::from_ref(&bounds.root);
+    let top = list(root, up, &bounds).map_err(cannot)?;
     let found = if top
         .iter()
-        .any(|e| e.dir && layout::card_named(&e.name, deck).is_some())
+        .any(|e| e.is_dir() && layout::card_named(&e.name, deck).is_some())
     {
-        walk(top, &[])
+        walk(top, &[], up, &bounds)
     } else {
-        match students_first(top, deck) {
+        match students_first(top, deck, &bounds) {
             Ok(source) => return Ok(source),
             Err(found) => found,
         }
@@ -181,19 +294,18 @@ fn names_a_card(f: &Found, deck: &Deck) -> bool {
 /// it becomes a [`Job::Folder`], listed when it is marked. When no folder
 /// settles it, everything has been listed and is given back (`Err`) for
 /// the layout to be chosen as usual.
-fn students_first(top: Vec<Entry>, deck: &Deck) -> std::result::Result<Source, Vec<Found>> {
+fn students_first(
+    top: Vec<Entry>,
+    deck: &Deck,
+    bounds: &Arc<Bounds>,
+) -> std::result::Result<Source, Vec<Found>> {
+    let up = std::slice::from_ref(&bounds.root);
     let mut found = Vec::new();
     let mut rest = top.into_iter();
     let mut per_folder = None;
     for e in rest.by_ref() {
-        if !e.dir {
-            found.push(Found::File {
-                path: e.path,
-                names: vec![e.name],
-            });
-            continue;
-        }
-        let inside = walk(vec![e], &[]);
+        // A file at the top names no card by its place, and settles nothing.
+        let inside = walk(vec![e], &[], up, bounds);
         let settled = inside.iter().any(|f| names_a_card(f, deck));
         let count = inside.len() as u64;
         found.extend(inside);
@@ -209,20 +321,25 @@ fn students_first(top: Vec<Entry>, deck: &Deck) -> std::result::Result<Source, V
     let mut total = found.len() as u64;
     let mut jobs: Vec<Job> = found.into_iter().map(|f| job(f, chosen, deck)).collect();
     for e in rest {
-        if e.dir {
-            total += per_folder;
-            jobs.push(Job::Folder {
-                path: e.path,
-                student: e.name,
-                expected: per_folder,
-            });
-        } else {
-            total += 1;
-            let f = Found::File {
-                path: e.path,
-                names: vec![e.name],
-            };
-            jobs.push(job(f, chosen, deck));
+        match e.kind {
+            Kind::Dir(real) => {
+                total += per_folder;
+                jobs.push(Job::Folder {
+                    path: e.path,
+                    student: e.name,
+                    expected: per_folder,
+                    within: Within {
+                        real,
+                        bounds: Arc::clone(bounds),
+                    },
+                });
+            }
+            _ => {
+                total += 1;
+                for f in walk(vec![e], &[], up, bounds) {
+                    jobs.push(job(f, chosen, deck));
+                }
+            }
         }
     }
     Ok(Source {
@@ -234,13 +351,14 @@ fn students_first(top: Vec<Entry>, deck: &Deck) -> std::result::Result<Source, V
 /// The jobs for the answers in a student's folder, `path`, named
 /// `student`, in a folder laid out as `<student>/<card>.txt`: what a
 /// [`Job::Folder`] stands for.
-pub fn student_folder(path: &Path, student: &str, deck: &Deck) -> Vec<Job> {
+pub fn student_folder(path: &Path, student: &str, within: &Within, deck: &Deck) -> Vec<Job> {
     let entry = Entry {
         name: student.to_string(),
         path: path.to_path_buf(),
-        dir: true,
+        kind: Kind::Dir(within.real.clone()),
     };
-    walk(vec![entry], &[])
+    let bounds = &within.bounds;
+    walk(vec![entry], &[], std::slice::from_ref(&bounds.root), bounds)
         .into_iter()
         .map(|f| job(f, Some(Layout::StudentCard), deck))
         .collect()
@@ -251,11 +369,8 @@ pub fn student_folder(path: &Path, student: &str, deck: &Deck) -> Vec<Job> {
 fn job(f: Found, chosen: Option<Layout>, deck: &Deck) -> Job {
     let (path, names) = match f {
         Found::File { path, names } => (path, names),
-        Found::Unlisted { path, error } => {
-            return Job::Skip(Warning::file(
-                path.display().to_string(),
-                format!("cannot list folder: {error}; the answers in it are not marked"),
-            ));
+        Found::Skipped { path, why } => {
+            return Job::Skip(Warning::file(path.display().to_string(), why));
         }
     };
     let file = names.last().map_or("", String::as_str);
@@ -289,6 +404,7 @@ fn job(f: Found, chosen: Option<Layout>, deck: &Deck) -> Job {
         card,
         card_name,
         owner,
+        listed: true,
     }
 }
 
@@ -325,6 +441,7 @@ pub fn single(path: &Path) -> Source {
         student,
         card: None,
         owner: None,
+        listed: false,
     };
     Source {
         jobs: Box::new(std::iter::once(Ok(job))),
@@ -348,9 +465,15 @@ mod tests {
         let mut out = Vec::new();
         for job in jobs {
             match job {
-                Job::Folder { path, student, .. } => {
-                    out.extend(described(student_folder(&path, &student, deck), deck))
-                }
+                Job::Folder {
+                    path,
+                    student,
+                    within,
+                    ..
+                } => out.extend(described(
+                    student_folder(&path, &student, &within, deck),
+                    deck,
+                )),
                 Job::File {
                     path,
                     student,
@@ -368,6 +491,14 @@ mod tests {
         out
     }
 
+    /// The bounds of the answers folder `root`, links followed only inside.
+    fn bounds(root: &Path) -> Arc<Bounds> {
+        Arc::new(Bounds {
+            root: fs::canonicalize(root).unwrap(),
+            follow_all: false,
+        })
+    }
+
     fn write(root: &Path, files: &[&str]) {
         for f in files {
             let path = root.join(f);
@@ -380,9 +511,14 @@ mod tests {
     /// listing everything first.
     fn both_ways(root: &Path) -> (Vec<String>, Vec<String>) {
         let d = deck();
-        let source = open(root, &d).unwrap();
+        let source = open(root, &d, false).unwrap();
         let opened: Vec<Job> = source.jobs.map(|j| j.ok().unwrap()).collect();
-        let all = jobs_for(walk(list(root).unwrap(), &[]), &d);
+        let bounds = bounds(root);
+        let up = [bounds.root.clone()];
+        let all = jobs_for(
+            walk(list(root, &up, &bounds).unwrap(), &[], &up, &bounds),
+            &d,
+        );
         (described(opened, &d), described(all, &d))
     }
 
@@ -416,7 +552,7 @@ mod tests {
         assert_eq!(opened.len(), 10, "{opened:#?}");
         // Only the folders up to bella's are listed before marking.
         let d = deck();
-        let source = open(root, &d).unwrap();
+        let source = open(root, &d, false).unwrap();
         let folders = source
             .jobs
             .filter(|j| matches!(j, Ok(Job::Folder { .. })))
@@ -440,11 +576,116 @@ mod tests {
     fn a_students_folder_that_cannot_be_listed_is_skipped_with_the_reason() {
         let dir = tempfile::tempdir().unwrap();
         let gone = dir.path().join("carl");
-        let jobs = student_folder(&gone, "carl", &deck());
+        let within = Within {
+            real: gone.clone(),
+            bounds: bounds(dir.path()),
+        };
+        let jobs = student_folder(&gone, "carl", &within, &deck());
         let [Job::Skip(w)] = jobs.as_slice() else {
             panic!("one skip expected");
         };
         assert!(w.error.starts_with("cannot list folder: "), "{w}");
         assert_eq!(w.file.as_deref(), Some(gone.display().to_string().as_str()));
+    }
+
+    /// The jobs for folder `root`, links followed as `follow` says.
+    #[cfg(unix)]
+    fn jobs(root: &Path, follow: bool) -> Vec<String> {
+        let d = deck();
+        let source = open(root, &d, follow).unwrap();
+        described(source.jobs.map(|j| j.ok().unwrap()).collect(), &d)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_inside_the_folder_and_skipped_outside_it() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("class");
+        write(&root, &["alice/1.txt", "bob/1.txt"]);
+        write(dir.path(), &["private.txt", "elsewhere/2.txt"]);
+        // Inside: a file and a folder the link leads to are read.
+        symlink("../alice/1.txt", root.join("bob/2.txt")).unwrap();
+        symlink(root.join("alice"), root.join("carl")).unwrap();
+        // Outside: a file, a folder, and up out of the folder.
+        symlink(dir.path().join("private.txt"), root.join("bob/3.txt")).unwrap();
+        symlink("../../elsewhere", root.join("bob/more")).unwrap();
+        symlink("../..", root.join("bob/up")).unwrap();
+        // Nowhere, and round in a circle.
+        symlink("gone.txt", root.join("bob/4.txt")).unwrap();
+        symlink("5.txt", root.join("bob/5.txt")).unwrap();
+        // Back to a folder above: a loop even when links are followed.
+        symlink("..", root.join("alice/again")).unwrap();
+
+        let got = jobs(&root, false);
+        let skip = |name: &str, why: &str| {
+            got.iter()
+                .any(|j| j.starts_with("skip ") && j.contains(name) && j.contains(why))
+        };
+        assert!(
+            got.iter().any(|j| j.ends_with("bob/2.txt bob Some(1)")),
+            "{got:#?}"
+        );
+        assert!(
+            got.iter().any(|j| j.ends_with("carl/1.txt carl Some(0)")),
+            "{got:#?}"
+        );
+        assert!(skip("bob/3.txt", "outside the answers folder"), "{got:#?}");
+        assert!(skip("bob/more", "outside the answers folder"), "{got:#?}");
+        assert!(skip("bob/up", "outside the answers folder"), "{got:#?}");
+        assert!(skip("bob/4.txt", "leads nowhere"), "{got:#?}");
+        assert!(skip("bob/5.txt", "leads nowhere"), "{got:#?}");
+        assert!(skip("alice/again", "(a loop)"), "{got:#?}");
+        assert!(
+            !got.iter()
+                .any(|j| j.contains("private") || j.contains("elsewhere"))
+        );
+
+        let followed = jobs(&root, true);
+        assert!(
+            followed
+                .iter()
+                .any(|j| j.ends_with("bob/3.txt bob Some(2)")),
+            "{followed:#?}"
+        );
+        assert!(
+            followed
+                .iter()
+                .any(|j| j.ends_with("bob/more/2.txt bob Some(1)")),
+            "{followed:#?}"
+        );
+        assert!(
+            followed
+                .iter()
+                .any(|j| j.contains("bob/up") && j.contains("(a loop)")),
+            "{followed:#?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn what_is_not_a_regular_file_is_skipped_with_its_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &["alice/1.txt"]);
+        let fifo = dir.path().join("alice/2.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let socket = dir.path().join("alice/3.txt");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let got = jobs(dir.path(), false);
+        assert!(
+            got.contains(&format!(
+                "skip {}: not a regular file (a FIFO); skipped",
+                fifo.display()
+            )),
+            "{got:#?}"
+        );
+        assert!(
+            got.contains(&format!(
+                "skip {}: not a regular file (a socket); skipped",
+                socket.display()
+            )),
+            "{got:#?}"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! A Google Forms or Microsoft Forms export as CSV: a header row, then one
-//! row per student. Headers that are questions of the deck become answer
+//! A Google Forms or Microsoft Forms export as CSV (UTF-8, or UTF-16 with
+//! its byte-order mark, as Excel saves "Unicode Text"): a header row, then
+//! one row per student. Headers that are questions of the deck become answer
 //! columns; name, e-mail and timestamp columns say who the student is; the
 //! rest are reported on stderr and skipped. Rows are streamed: only a
 //! chunk of answers is held at a time. A row whose quoting is broken (see
@@ -8,10 +9,12 @@
 use super::quotes::{self, Found};
 use super::read::utf8_position;
 use super::{Job, Source};
+use crate::cli::input::{nul_reason, utf8_stream};
 use crate::cli::{Failure, Result};
 use selfmark::Deck;
 use selfmark::class::Warning;
 use selfmark::class::forms::{self, Column};
+use selfmark::text::visible_line;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
@@ -148,16 +151,24 @@ fn delimiter(header_line: &[u8]) -> u8 {
 /// Opens a forms export (a file, or stdin for `-`) and reads its header.
 pub fn open(input: &str, deck: &Deck) -> Result<Source> {
     let name = super::display_name(input).to_string();
-    let mut reader: Box<dyn BufRead> = if input == "-" {
+    let reader: Box<dyn BufRead> = if input == "-" {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
         let file =
             std::fs::File::open(input).map_err(|e| Failure::input(format!("{name}: {e}")))?;
         Box::new(BufReader::with_capacity(64 * 1024, file))
     };
+    // Excel's "Unicode Text" and some forms exports are UTF-16.
+    let mut reader = utf8_stream(reader).map_err(|e| Failure::input(format!("{name}: {e}")))?;
     let head = reader
         .fill_buf()
         .map_err(|e| Failure::input(format!("{name}: {e}")))?;
+    if let Some(pos) = head.iter().position(|&b| b == 0) {
+        return Err(Failure::input(format!(
+            "{name}: {}",
+            nul_reason(head, pos, "export the form as CSV")
+        )));
+    }
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
     let delimiter = delimiter(first_line);
     if head.starts_with(b"\xef\xbb\xbf") {
@@ -186,10 +197,11 @@ pub fn open(input: &str, deck: &Deck) -> Result<Source> {
     let columns: Vec<Column> = headers.iter().map(|h| forms::classify(h, deck)).collect();
     for (i, (h, c)) in headers.iter().zip(&columns).enumerate() {
         if *c == Column::Unmatched {
-            eprintln!(
-                "selfmark: {name}:1: column {} (\"{h}\") is not a question of the deck; skipped",
+            let line = format!(
+                "{name}:1: column {} (\"{h}\") is not a question of the deck; skipped",
                 i + 1
             );
+            eprintln!("selfmark: {}", visible_line(&line));
         }
     }
     if !columns.iter().any(|c| matches!(c, Column::Card(_))) {

@@ -1,12 +1,13 @@
 //! JSON Lines input, as `batch` has always read it: one
 //! `{"id", "question", "answer"}` record a line, streamed so that only a
-//! chunk of lines is held at a time. Each line is parsed by its job, in
-//! parallel. A file that looks binary at its start is refused (exit 2); a
-//! line that is not UTF-8 is reported and skipped like any bad line.
+//! chunk of lines is held at a time (UTF-16 with its byte-order mark is
+//! read as UTF-8). Each line is parsed by its job, in parallel. A file
+//! that looks binary at its start is refused (exit 2); a line that is not
+//! UTF-8 is reported and skipped like any bad line.
 
 use super::read::utf8_position;
 use super::{Job, Source};
-use crate::cli::input::MAX_INPUT;
+use crate::cli::input::{MAX_INPUT, nul_reason, utf8_stream};
 use crate::cli::{Failure, Result};
 use selfmark::class::Warning;
 use std::io::{BufRead, BufReader, Read};
@@ -53,9 +54,9 @@ impl Iterator for Lines {
             {
                 self.done = true;
                 return Some(Err(Failure::input(format!(
-                    "{}: looks like a binary file (a NUL byte at offset {}); give a text file",
+                    "{}: {}",
                     self.name,
-                    start + pos
+                    nul_reason(&buf, start + pos, "give a text file")
                 ))));
             }
             if buf.len() as u64 > MAX_INPUT {
@@ -120,6 +121,7 @@ pub fn open(input: &str) -> Result<Source> {
         let file = std::fs::File::open(path).map_err(|e| Failure::input(format!("{name}: {e}")))?;
         Box::new(BufReader::with_capacity(64 * 1024, file))
     };
+    let reader = utf8_stream(reader).map_err(|e| Failure::input(format!("{name}: {e}")))?;
     Ok(Source {
         jobs: Box::new(Lines {
             reader,

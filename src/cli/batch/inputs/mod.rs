@@ -52,6 +52,10 @@ pub enum Job {
         /// `student`'s: a file named after a card at the top of the folder
         /// given is the answer of the student that folder is.
         owner: Option<String>,
+        /// Found by listing a folder (not named by the teacher): opened
+        /// without waiting, so that a FIFO put in its place after the
+        /// listing can't stall the batch.
+        listed: bool,
     },
     /// A student's folder of answer files (`<student>/<card>.txt`), to be
     /// listed when it is marked; `expected` is a guess at how many files
@@ -60,6 +64,8 @@ pub enum Job {
         path: PathBuf,
         student: String,
         expected: u64,
+        /// Where it really is, and where links in it may lead.
+        within: folder::Within,
     },
     /// A JSON Lines record, with its 1-based line number.
     Line { line: usize, raw: String },
@@ -85,7 +91,8 @@ pub struct Source {
 }
 
 /// Guesses the input format: stdin is JSON Lines (as `batch` always read),
-/// a folder is a folder, then by extension, then by the first bytes.
+/// a folder is a folder, then by extension (a `.txt` file that is Excel's
+/// "Unicode Text" is a forms export), then by the first bytes.
 pub fn detect(input: &str) -> InputFormat {
     if input == "-" {
         return InputFormat::Jsonl;
@@ -102,15 +109,18 @@ pub fn detect(input: &str) -> InputFormat {
     match ext.as_str() {
         "csv" => InputFormat::Csv,
         "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+        "txt" if read::is_unicode_text_table(path) => InputFormat::Csv,
         "txt" | "md" => InputFormat::Text,
         _ => read::sniff(path),
     }
 }
 
-/// Opens `input` as `format`, listing the jobs it holds.
-pub fn open(input: &str, format: InputFormat, deck: &Deck) -> Result<Source> {
+/// Opens `input` as `format`, listing the jobs it holds; in a folder,
+/// every link is followed when `follow_links`, else only those leading to
+/// somewhere inside it.
+pub fn open(input: &str, format: InputFormat, deck: &Deck, follow_links: bool) -> Result<Source> {
     match format {
-        InputFormat::Folder => folder::open(Path::new(input), deck),
+        InputFormat::Folder => folder::open(Path::new(input), deck, follow_links),
         InputFormat::Text => Ok(folder::single(Path::new(input))),
         InputFormat::Csv => forms::open(input, deck),
         InputFormat::Jsonl => jsonl::open(input),
@@ -119,5 +129,5 @@ pub fn open(input: &str, format: InputFormat, deck: &Deck) -> Result<Source> {
 
 pub use crate::cli::input::display_name;
 
-pub use folder::student_folder;
+pub use folder::{Within, student_folder};
 pub use read::answer_file;

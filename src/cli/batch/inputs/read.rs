@@ -1,9 +1,10 @@
-//! Reading one answer file as text, or saying why it can't be used
-//! (unreadable, too large, binary, not UTF-8, empty), and guessing what an
-//! input with no telling extension holds.
+//! Reading one answer file as text (UTF-8, or UTF-16 with its byte-order
+//! mark), or saying why it can't be used (unreadable, too large, binary,
+//! not UTF-8, empty), and guessing what an input with no telling extension
+//! holds.
 
 use super::InputFormat;
-use crate::cli::input::MAX_INPUT;
+use crate::cli::input::{self, Kind, MAX_INPUT};
 use selfmark::class::Warning;
 use std::io::Read;
 use std::path::Path;
@@ -31,18 +32,21 @@ fn has_nul(bytes: &[u8]) -> bool {
         || tail.contains(&0)
 }
 
-/// Checks that bytes are UTF-8 text, not binary; `name` gives the
-/// input's name for a warning.
+/// Checks that bytes are text (UTF-8, or UTF-16 with its byte-order
+/// mark, which is decoded), not binary; `name` gives the input's name for
+/// a warning.
 pub fn text(bytes: Vec<u8>, name: impl Fn() -> String) -> Result<String, Warning> {
+    if let Some(order) = input::utf16_bom(&bytes) {
+        return input::decode_utf16(&bytes, order)
+            .map_err(|at| Warning::file(name(), input::bad_utf16(at)));
+    }
     // The position is sought only in a file that has a NUL.
     if has_nul(&bytes)
         && let Some(pos) = bytes.iter().position(|&b| b == 0)
     {
         return Err(Warning::file(
             name(),
-            format!(
-                "looks like a binary file (a NUL byte at offset {pos}); save the answer as plain text"
-            ),
+            input::nul_reason(&bytes, pos, "save the answer as plain text"),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -57,17 +61,34 @@ pub fn text(bytes: Vec<u8>, name: impl Fn() -> String) -> Result<String, Warning
     })
 }
 
+/// Opens a file for reading; one found by listing a folder (`listed`)
+/// without waiting: the listing said it was a regular file, which opens
+/// at once either way, but a FIFO put in its place since would wait for a
+/// writer. A file the teacher named may be a pipe (`<(…)`), and waits.
+fn open(path: &Path, listed: bool) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if listed {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    let _ = listed;
+    options.open(path)
+}
+
 /// Reads an answer file (`-`: stdin), refusing what is not a usable
-/// answer. The file's name is written out only for a warning, not for
-/// every answer read.
-pub fn answer_file(path: &Path) -> Result<String, Warning> {
+/// answer; `listed`: found by listing a folder. The file's name is
+/// written out only for a warning, not for every answer read.
+pub fn answer_file(path: &Path, listed: bool) -> Result<String, Warning> {
     let stdin = path == Path::new("-");
     let name = || super::display_name(&path.to_string_lossy()).to_string();
     let cannot = |e: std::io::Error| Warning::file(name(), format!("cannot read: {e}"));
     let file: Box<dyn std::io::Read> = if stdin {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(path).map_err(cannot)?)
+        Box::new(open(path, listed).map_err(cannot)?)
     };
     // Room for a typical answer up front: reading into an empty buffer
     // starts with a 32-byte read and doubles, several system calls a file.
@@ -76,13 +97,7 @@ pub fn answer_file(path: &Path) -> Result<String, Warning> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_INPUT {
-        return Err(Warning::file(
-            name(),
-            format!(
-                "larger than {} MiB; an answer should be text of a few pages at most",
-                MAX_INPUT / (1024 * 1024)
-            ),
-        ));
+        return Err(Warning::file(name(), Kind::Answer.too_large()));
     }
     let text = text(bytes, name)?;
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
@@ -91,16 +106,41 @@ pub fn answer_file(path: &Path) -> Result<String, Warning> {
     Ok(text)
 }
 
+/// The first few kilobytes of a file as text, as far as they can be read
+/// (UTF-16 decoded), and whether it was UTF-16.
+fn head(path: &Path) -> (String, bool) {
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    match input::utf16_bom(head) {
+        Some(order) => {
+            // Whole units only: the last may be cut in half.
+            let whole = &head[..n - n % 2];
+            let text = input::decode_utf16(whole, order)
+                .unwrap_or_else(|at| input::decode_utf16(&whole[..at], order).unwrap_or_default());
+            (text, true)
+        }
+        None => (String::from_utf8_lossy(head).into_owned(), false),
+    }
+}
+
+/// Whether a `.txt` file is a table rather than one answer: UTF-16 whose
+/// first line has tabs and is no `Question:` line, as Excel saves a forms
+/// export as "Unicode Text".
+pub fn is_unicode_text_table(path: &Path) -> bool {
+    let (head, utf16) = head(path);
+    let first = head.lines().next().unwrap_or("");
+    utf16 && first.contains('\t') && !first.to_ascii_lowercase().starts_with("question:")
+}
+
 /// Guesses the format of a file with no telling extension from its first
 /// bytes: `{` starts JSON Lines, a first line with commas or semicolons is
 /// a forms export; anything else is read as JSON Lines, as `batch` always
 /// did.
 pub fn sniff(path: &Path) -> InputFormat {
-    let mut head = [0u8; 4096];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..n]);
+    let (head, _) = head(path);
     let head = head.trim_start_matches('\u{feff}').trim_start();
     let first = head.lines().next().unwrap_or("");
     if head.starts_with('{') {
