@@ -44,7 +44,20 @@ pub fn set_color_choice(choice: ColorChoice) {
 /// Shortens a quote to about `max` characters, on a character boundary,
 /// on one line, its control characters made visible.
 fn clip(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Only the words that can be shown are read: a quote may be long.
+    let mut flat = String::new();
+    let mut chars = 0;
+    for word in s.split_whitespace() {
+        if chars > max {
+            break;
+        }
+        if !flat.is_empty() {
+            flat.push(' ');
+            chars += 1;
+        }
+        flat.push_str(word);
+        chars += word.chars().count();
+    }
     let flat = visible_line(&flat).into_owned();
     if flat.chars().count() <= max {
         flat

@@ -53,6 +53,15 @@ fn reaches(toks: &[crate::text::Token], from: usize, to: usize) -> bool {
     to - from <= NEGATION_REACH + LIST_REACH * ors
 }
 
+/// The most matches a term, a rule set or a point keeps in one answer:
+/// its first ones, in text order. No answer a student writes has a
+/// thousand of one term's matches (a 20,000-word essay on Stalin names him
+/// about six hundred times), and past that many another adds nothing to
+/// the mark: the cap only keeps an answer made of a rubric's words over
+/// and over, against a rubric of many long phrases, from taking memory
+/// and time without end.
+pub const MOST_MATCHES: usize = 512;
+
 /// One place where a rule matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
@@ -243,6 +252,7 @@ impl<'a, 't> Matcher<'a, 't> {
             spans.sort_by(|a, b| a.tokens.cmp(&b.tokens));
             spans.dedup_by(|a, b| a.tokens == b.tokens);
         }
+        spans.truncate(MOST_MATCHES);
         if !spans.is_empty() {
             let negators = lists.negators(self.idx);
             if negators.any {
@@ -260,10 +270,17 @@ impl<'a, 't> Matcher<'a, 't> {
         let mut out: Vec<Span> = Vec::new();
         for rules in rule_sets {
             self.rule_set(rules, &mut out);
+            // The first matches of the whole are among the first of the
+            // part: keep those, lest many rules' matches pile up.
+            if out.len() > 2 * MOST_MATCHES {
+                out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
+                out.truncate(MOST_MATCHES);
+            }
         }
         if out.len() > 1 {
             out.sort_by(|a, b| a.tokens.cmp(&b.tokens));
         }
+        out.truncate(MOST_MATCHES);
         out
     }
 
@@ -746,7 +763,7 @@ impl Matcher<'_, '_> {
         let starts = first_hits(idx, rubric.slot(phrase, 0), &mut firsts, &mut lists.best);
         // A one-word phrase: its matches are its first slot's tokens.
         if slot_count == 1 {
-            spans.extend(starts.iter().map(|h| {
+            spans.extend(starts.iter().take(MOST_MATCHES).map(|h| {
                 let (typos, stemmed) = typos_stemmed(h.how);
                 Span {
                     sentence: toks[h.token as usize].sentence,
@@ -776,7 +793,11 @@ impl Matcher<'_, '_> {
                 .unwrap_or(&[])
         };
         let last_token = toks.len().saturating_sub(1) as u32;
+        let enough = spans.len() + MOST_MATCHES;
         'start: for h0 in starts {
+            if spans.len() >= enough {
+                break;
+            }
             let t0 = h0.token;
             let sentence = toks[t0 as usize].sentence;
             matched.clear();

@@ -622,15 +622,60 @@ fn evidence(idx: &AnswerIndex, span: &Span, explained: bool) -> Evidence {
     let start = toks[span.first() as usize].start;
     let end = toks[span.last() as usize].end;
     Evidence {
-        quote: idx
-            .tokens
-            .sentence_text(idx.text, span.sentence)
-            .to_string(),
+        quote: quote(idx, span.sentence, start..end),
         matched: idx.text[start..end].to_string(),
         start,
         end,
         explained,
     }
+}
+
+/// The longest sentence quoted whole as evidence, in bytes: some 170
+/// words, longer than any sentence but a run-on one.
+const LONGEST_QUOTE: usize = 1000;
+
+/// How much of a longer sentence a quote keeps either side of the matched
+/// words, in bytes.
+const QUOTE_CONTEXT: usize = 300;
+
+/// The sentence holding the matched words at `matched` (byte offsets),
+/// trimmed; from a sentence longer than [`LONGEST_QUOTE`], the words
+/// around the match, with "…" where it was cut, so that every point
+/// credited in one endless sentence does not quote all of it.
+fn quote(idx: &AnswerIndex, sentence: usize, matched: std::ops::Range<usize>) -> String {
+    let whole = idx.tokens.sentence_text(idx.text, sentence);
+    if whole.len() <= LONGEST_QUOTE {
+        return whole.to_string();
+    }
+    let s = &idx.tokens.sentences[sentence];
+    let text = idx.text;
+    // Cut at a space near the bound when there is one, else at a
+    // character boundary.
+    let mut lo = matched.start.saturating_sub(QUOTE_CONTEXT).max(s.start);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    if lo > s.start
+        && let Some(space) = text[lo..matched.start].find(char::is_whitespace)
+    {
+        lo += space;
+    }
+    let mut hi = (matched.end + QUOTE_CONTEXT).min(s.end);
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    if hi < s.end
+        && let Some(space) = text[matched.end..hi].rfind(char::is_whitespace)
+    {
+        hi = matched.end + space;
+    }
+    let cut = |at_edge: bool| if at_edge { "" } else { "…" };
+    [
+        cut(text[s.start..lo].trim().is_empty()),
+        text[lo..hi].trim(),
+        cut(text[hi..s.end].trim().is_empty()),
+    ]
+    .concat()
 }
 
 /// What would lift the answer to the next level. Each line is put

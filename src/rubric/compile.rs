@@ -323,8 +323,25 @@ pub const BACKWARD: &[&str] = &[
     "because | cause of | caused by | due to | since | result of | owing to | thanks to | as he | as stalin | as trotsky",
 ];
 
+/// The most words a phrase may have. A phrase is a few words in order
+/// ("secretary of the party"); words further apart are an `all` or `near`
+/// group. Each match of a phrase keeps its words, so its length bounds
+/// what marking an answer may cost.
+pub const MAX_PHRASE_WORDS: usize = 8;
+
+/// The most phrases a card's rules may hold in all, counting each
+/// alternative of a term each time a rule uses it: the built-in cards hold
+/// up to about 330, and a draft from a model answer of 750 words about
+/// 570. The memory and time marking one answer against a card may take
+/// grow with this (with at most [`crate::marker::find::MOST_MATCHES`]
+/// matches kept of each).
+pub const MAX_CARD_PHRASES: usize = 1_500;
+
 struct Compiler<'a> {
     file: &'a str,
+    /// The phrases the card being compiled has used so far (see
+    /// [`MAX_CARD_PHRASES`]).
+    card_phrases: usize,
     vocab: Vocab,
     terms: Vec<CTerm>,
     term_ids: HashMap<(String, Option<u8>, usize), TermId>,
@@ -344,10 +361,34 @@ impl Compiler<'_> {
     ) -> Result<TermId, RubricError> {
         let key = (src.to_string(), cap, gap);
         if let Some(&id) = self.term_ids.get(&key) {
+            self.card_phrases += self.terms[id as usize].phrases.len();
             return Ok(id);
         }
         let term =
             parse_term(src).map_err(|m| RubricError::invalid(self.file, field.to_string(), m))?;
+        if let Some(long) = term
+            .phrases
+            .iter()
+            .find(|p| p.slots.len() > MAX_PHRASE_WORDS)
+        {
+            let words = long.slots.len();
+            let start: Vec<&str> = long
+                .slots
+                .iter()
+                .take(4)
+                .filter_map(|slot| slot.first().map(String::as_str))
+                .collect();
+            return Err(RubricError::invalid(
+                self.file,
+                field.to_string(),
+                format!(
+                    "a phrase of {words} words (\"{} …\"); a phrase may have at most \
+                     {MAX_PHRASE_WORDS}: split it into shorter terms, or put words that stand \
+                     apart in an `all` or `near` group",
+                    start.join(" ")
+                ),
+            ));
+        }
         let first_phrase = self.phrases.len() as u32;
         let id = self.terms.len() as TermId;
         for p in &term.phrases {
@@ -385,6 +426,7 @@ impl Compiler<'_> {
             });
         }
         let phrases = first_phrase..self.phrases.len() as u32;
+        self.card_phrases += phrases.len();
         let label = self.label(src.to_string());
         self.terms.push(CTerm {
             label,
@@ -559,6 +601,7 @@ impl Compiler<'_> {
     }
 
     fn card(&mut self, c: &CardRubric, field: &str) -> Result<CompiledCard, RubricError> {
+        self.card_phrases = 0;
         let mut points = Vec::new();
         for (i, p) in c.points.iter().enumerate() {
             points.push(CompiledPoint {
@@ -597,6 +640,20 @@ impl Compiler<'_> {
             .map(|t| t.key())
             .collect();
         let question_stems = question_seq.iter().cloned().collect();
+        let topic = self.terms(&c.topic, Some(1), 1, &format!("{field}.topic"))?;
+        let outcome = self.terms(&c.outcome, None, 1, &format!("{field}.outcome"))?;
+        if self.card_phrases > MAX_CARD_PHRASES {
+            return Err(RubricError::invalid(
+                self.file,
+                field.to_string(),
+                format!(
+                    "its rules hold {} phrases in all (each alternative of a term counted each \
+                     time a rule uses it); a card may have at most {MAX_CARD_PHRASES}: drop \
+                     alternatives and rules that add nothing, or keep the points a mark needs",
+                    self.card_phrases
+                ),
+            ));
+        }
         Ok(CompiledCard {
             card: c.card.clone(),
             question: c.question.clone(),
@@ -605,8 +662,8 @@ impl Compiler<'_> {
             question_seq,
             max: c.max,
             scheme: c.scheme,
-            topic: self.terms(&c.topic, Some(1), 1, &format!("{field}.topic"))?,
-            outcome: self.terms(&c.outcome, None, 1, &format!("{field}.outcome"))?,
+            topic,
+            outcome,
             points,
             misconceptions,
         })
@@ -680,6 +737,7 @@ impl CompiledRubric {
         static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut c = Compiler {
             file,
+            card_phrases: 0,
             vocab: Vocab {
                 uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 ..Vocab::default()
