@@ -38,6 +38,9 @@ pub struct Options {
     /// that its candidates may not be grouped in the order of its
     /// sentences.
     out_of_order: bool,
+    /// The sentence last counted for the current point, and how many
+    /// options it has been given there.
+    run: (usize, usize),
 }
 
 impl Options {
@@ -55,12 +58,16 @@ impl Options {
     pub fn start_point(&mut self) {
         self.ends
             .push((self.sentences.len(), self.candidates.len()));
+        self.run = (usize::MAX, 0);
     }
 
     /// Counts a match of the current point in `sentence`. Matches come
     /// in text order, so a sentence is new unless it is the last one's.
     pub fn sentence(&mut self, sentence: usize) {
         let p = self.ends.len() - 1;
+        if self.run.0 != sentence {
+            self.run = (sentence, 0);
+        }
         let from = starts(&self.ends, p).0;
         let known = &self.sentences[from..];
         match known.last() {
@@ -79,25 +86,12 @@ impl Options {
     /// Whether the current point has room for another option in the
     /// sentence last counted ([`ROOM`]).
     pub fn has_room(&self) -> bool {
-        let Some(&(_, end)) = self.ends.last() else {
-            return false;
-        };
-        let p = self.ends.len() - 1;
-        let (sentences, from) = starts(&self.ends, p);
-        let Some(&sentence) = self.sentences[sentences..self.ends[p].0].last() else {
-            return false;
-        };
-        self.candidates[from..end]
-            .iter()
-            .rev()
-            .take_while(|c| c.0 == sentence)
-            .nth(ROOM - 1)
-            .is_none()
+        self.run.1 < ROOM
     }
 
     /// Adds connective `link` as a candidate to explain the current point's
-    /// match in `sentence` (already counted with [`Self::sentence`]), if
-    /// there is room; returns whether there is room for another.
+    /// match in `sentence` (the one last counted with [`Self::sentence`]),
+    /// if there is room; returns whether there is room for another.
     pub fn candidate(&mut self, sentence: usize, link: usize) -> bool {
         if !self.has_room() {
             return false;
@@ -106,6 +100,7 @@ impl Options {
         if let Some(end) = self.ends.last_mut() {
             end.1 = self.candidates.len();
         }
+        self.run.1 += 1;
         self.has_room()
     }
 

@@ -56,15 +56,34 @@ pub type Place = (usize, u32, u32);
 pub struct Connectives {
     /// Every connective, in text order.
     pub all: Vec<Link>,
-    /// Indices into `all`, in order, of the connectives whose effect comes
-    /// first ("because").
-    back: Vec<u32>,
-    /// ... of those whose cause comes first, with no bound on where the
-    /// outcome follows ("so", "this meant").
-    forward: Vec<u32>,
-    /// ... of those whose outcome must follow within a few words
-    /// (purpose: "to").
-    purpose: Vec<u32>,
+    /// The connectives whose effect comes first ("because").
+    back: Kind,
+    /// Those whose cause comes first, with no bound on where the outcome
+    /// follows ("so", "this meant").
+    forward: Kind,
+    /// Those whose outcome must follow within a few words (purpose:
+    /// "to").
+    purpose: Kind,
+}
+
+/// The connectives of one kind: indices into [`Connectives::all`], in
+/// order, and where each sentence's start among them.
+#[derive(Debug, Default)]
+struct Kind {
+    links: Vec<u32>,
+    /// Per sentence, and one past the last, the first of `links` in that
+    /// sentence or after.
+    by_sentence: Vec<u32>,
+}
+
+impl Kind {
+    /// The connectives of this kind in sentence `s`.
+    fn in_sentence(&self, s: usize) -> &[u32] {
+        match (self.by_sentence.get(s), self.by_sentence.get(s + 1)) {
+            (Some(&a), Some(&b)) => &self.links[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl Connectives {
@@ -92,7 +111,21 @@ impl Connectives {
                 (true, None) => &mut c.forward,
                 (true, Some(_)) => &mut c.purpose,
             };
-            kind.push(i as u32);
+            kind.links.push(i as u32);
+        }
+        let sentences = m.idx.tokens.sentences.len();
+        for kind in [&mut c.back, &mut c.forward, &mut c.purpose] {
+            let mut at = 0;
+            for s in 0..=sentences {
+                while kind
+                    .links
+                    .get(at)
+                    .is_some_and(|&i| c.all[i as usize].sentence < s)
+                {
+                    at += 1;
+                }
+                kind.by_sentence.push(at as u32);
+            }
         }
         c
     }
@@ -168,7 +201,7 @@ struct Counts {
 
 /// Stretches of at most this many tokens are weighed word by word; longer
 /// ones through [`Counts`].
-const SCAN: u32 = 64;
+const SCAN: u32 = 256;
 
 impl Outcomes {
     /// A card's outcome mentions (`places`, in any order) among the
@@ -193,6 +226,7 @@ impl Outcomes {
         let all = &connectives.all;
         let purpose = connectives
             .purpose
+            .links
             .iter()
             .copied()
             .filter(|&i| {
@@ -477,7 +511,7 @@ impl<'l> Links<'l> {
     ) -> bool {
         let s = point.sentence;
         let all = &self.connectives.all;
-        let back = in_sentence(all, &self.connectives.back, s);
+        let back = self.connectives.back.in_sentence(s);
         if back.is_empty() {
             return true;
         }
@@ -486,26 +520,26 @@ impl<'l> Links<'l> {
         let here = self.outcomes.in_sentence(s);
         let after_point = here.is_some_and(|(_, most_first)| most_first > pl);
         let before = s > 0 && self.outcomes.in_sentence(s - 1).is_some();
-        let (lo, hi) = Self::stretch(idx, s.saturating_sub(1), s + 1);
-        let need = OWN_WORDS - self.plain(idx, lo, hi, OWN_WORDS);
-        let upto = if need == 0 {
-            u32::MAX
-        } else {
-            match self.nth_covered_before(idx, lo, pl + 1, need) {
-                Some(t) => t,
-                None => return true,
-            }
-        };
+        // Worked out at the first connective placed to explain: `None`
+        // when no connective can.
+        let mut upto: Option<Option<u32>> = None;
         let mut i = 0;
         while let Some(&k) = back.get(i) {
             let l = &all[k as usize];
-            if l.first >= pf || l.first > upto {
+            if l.first >= pf || upto.is_some_and(|u| u.is_none_or(|u| l.first > u)) {
                 break;
             }
             let opening = l.first <= start + OPENING;
             let outcome_before =
                 here.is_some_and(|(least_last, _)| least_last <= l.first.saturating_sub(1));
             if l.last < pf && (outcome_before || opening && (after_point || before)) {
+                let Some(u) = *upto.get_or_insert_with(|| self.effect_first_upto(idx, point))
+                else {
+                    break;
+                };
+                if l.first > u {
+                    break;
+                }
                 if !found(k as usize) {
                     return false;
                 }
@@ -518,6 +552,18 @@ impl<'l> Links<'l> {
             i += 1;
         }
         true
+    }
+
+    /// The last token a connective whose effect comes first may start at
+    /// to explain `point` in its sentence with words of the answer's own,
+    /// if any may (see [`Self::effect_first`]).
+    fn effect_first_upto(&self, idx: &AnswerIndex, point: &Span) -> Option<u32> {
+        let s = point.sentence;
+        let (lo, hi) = Self::stretch(idx, s.saturating_sub(1), s + 1);
+        match OWN_WORDS - self.plain(idx, lo, hi, OWN_WORDS) {
+            0 => Some(u32::MAX),
+            need => self.nth_covered_before(idx, lo, point.last() + 1, need),
+        }
     }
 
     /// The connectives whose cause comes first, in the point's sentence
@@ -543,8 +589,20 @@ impl<'l> Links<'l> {
             return true;
         }
         let all = &self.connectives.all;
-        let forward = in_sentence(all, &self.connectives.forward, s);
+        let forward = self.connectives.forward.in_sentence(s);
         let purpose = in_sentence(all, &self.outcomes.purpose, s);
+        if forward.is_empty() && purpose.is_empty() {
+            return true;
+        }
+        // A connective starting at the last mention or after has none
+        // after it.
+        let forward = &forward[..forward.partition_point(|&k| all[k as usize].first < most_first)];
+        let starts_after =
+            |kind: &[u32], t: u32| kind.partition_point(|&k| all[k as usize].first <= t);
+        let (forward, purpose) = (
+            &forward[starts_after(forward, pl)..],
+            &purpose[starts_after(purpose, pl)..],
+        );
         if forward.is_empty() && purpose.is_empty() {
             return true;
         }
@@ -559,13 +617,11 @@ impl<'l> Links<'l> {
             }
         };
         // A connective ending at `from` or after starts after this.
-        let after = pl.max(from.saturating_sub(CONNECTIVE_WORDS));
-        let starts_after = |kind: &[u32]| kind.partition_point(|&k| all[k as usize].first <= after);
-        // A connective starting at the last mention or after has none
-        // after it.
-        let forward = &forward[..forward.partition_point(|&k| all[k as usize].first < most_first)];
-        let forward = &forward[starts_after(forward)..];
-        let purpose = &purpose[starts_after(purpose)..];
+        let after = from.saturating_sub(CONNECTIVE_WORDS);
+        let (forward, purpose) = (
+            &forward[starts_after(forward, after)..],
+            &purpose[starts_after(purpose, after)..],
+        );
         for (is_forward, k) in merge(forward, purpose) {
             let l = &all[k as usize];
             if is_forward && l.last >= most_first || l.last < from {
@@ -598,7 +654,7 @@ impl<'l> Links<'l> {
         let start = next.tokens.start as u32;
         let (lo, hi) = Self::stretch(idx, s, s + 1);
         let mut plain = None;
-        for &k in in_sentence(all, &self.connectives.forward, s + 1) {
+        for &k in self.connectives.forward.in_sentence(s + 1) {
             let l = &all[k as usize];
             if l.first > start + BACK_REFERENCE {
                 break;
@@ -643,8 +699,8 @@ impl<'l> Links<'l> {
                 kind
             }
         };
-        let back = kept(in_sentence(&c.all, &c.back, s), s.saturating_sub(1), s + 1);
-        let forward = kept(in_sentence(&c.all, &c.forward, s), s, s);
+        let back = kept(c.back.in_sentence(s), s.saturating_sub(1), s + 1);
+        let forward = kept(c.forward.in_sentence(s), s, s);
         for (_, k) in merge(back, forward) {
             if !found(k as usize) {
                 return false;
@@ -653,8 +709,8 @@ impl<'l> Links<'l> {
         if s + 1 >= idx.tokens.sentences.len() {
             return true;
         }
-        let back = in_sentence(&c.all, &c.back, s + 1);
-        let forward = in_sentence(&c.all, &c.forward, s + 1);
+        let back = c.back.in_sentence(s + 1);
+        let forward = c.forward.in_sentence(s + 1);
         if back.is_empty() && forward.is_empty() || !own(s, s + 1) {
             return true;
         }
