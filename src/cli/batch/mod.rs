@@ -11,6 +11,13 @@
 //! are held at once, whatever the format: one being written, one being
 //! marked and the next waiting to be (HTML spools its slips to disk until
 //! the page can be written).
+//!
+//! Input arriving through a pipe is taken as it comes: a chunk is what has
+//! arrived, up to the chunk's size, and its results are written and
+//! flushed before waiting for more, so that `batch - --format jsonl` works
+//! as a streaming filter (a result line for every input line, in order, as
+//! soon as it is ready) under Hadoop Streaming, Spark's `pipe` or GNU
+//! parallel.
 
 mod inputs;
 mod marking;
@@ -26,6 +33,7 @@ use rayon::prelude::*;
 use selfmark::class::{ClassSummary, Warning};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::task::Poll;
 
 /// Jobs marked together: enough to keep every core busy, few enough that
 /// memory stays flat however large the class.
@@ -155,27 +163,45 @@ the class summary shows the last",
                 }
             }
         }
+        // A reader taking the results as they come (a pipe) has them now.
+        self.report.flush()?;
         Ok(())
     }
 }
 
+/// Jobs to mark together, and how many jobs a run ([`RUN`]) is among
+/// them: fewer when they are folders of several answers each.
+struct Chunk {
+    jobs: Vec<inputs::Job>,
+    run: usize,
+}
+
 /// The next jobs to mark together: as many as are expected to give
-/// [`CHUNK`] answers (a student's folder gives several), and how many
-/// jobs a run ([`RUN`]) is in this chunk: fewer when its jobs are folders
-/// of several answers each.
-fn next_chunk(
-    jobs: &mut dyn Iterator<Item = Result<inputs::Job>>,
-) -> Result<(Vec<inputs::Job>, usize)> {
+/// [`CHUNK`] answers (a student's folder gives several), or as many as
+/// have arrived when fewer have (see [`inputs::Jobs::Arriving`]), after
+/// waiting for the first only if `wait`; and whether the input has ended.
+fn next_chunk(jobs: &mut inputs::Jobs, wait: bool) -> Result<(Chunk, bool)> {
     let mut chunk = Vec::new();
     let mut answers = 0;
+    let mut ended = false;
     while answers < CHUNK as u64 {
-        let Some(job) = jobs.next() else { break };
-        let job = job?;
+        let job = match jobs.next_job(wait && chunk.is_empty()) {
+            Poll::Ready(Some(job)) => job?,
+            Poll::Ready(None) => {
+                ended = true;
+                break;
+            }
+            Poll::Pending => break,
+        };
         answers += job.weight().max(1);
         chunk.push(job);
     }
     let run = (RUN * chunk.len() as u64 / answers.max(1)).max(1);
-    Ok((chunk, run as usize))
+    let chunk = Chunk {
+        jobs: chunk,
+        run: run as usize,
+    };
+    Ok((chunk, ended))
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -217,11 +243,11 @@ pub fn run(args: Args) -> Result<u8> {
     // for every chunk.
     let marker = &marker;
     std::thread::scope(|scope| -> Result<()> {
-        let (to_mark, chunks) = std::sync::mpsc::sync_channel::<(Vec<inputs::Job>, usize)>(1);
+        let (to_mark, chunks) = std::sync::mpsc::sync_channel::<Chunk>(1);
         let (to_write, marked) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
         scope.spawn(move || {
-            for (chunk, run) in chunks {
-                let outcomes = chunk
+            for Chunk { jobs, run } in chunks {
+                let outcomes = jobs
                     .into_par_iter()
                     .with_max_len(run)
                     .flat_map_iter(|job| marker.run(job))
@@ -235,16 +261,28 @@ pub fn run(args: Args) -> Result<u8> {
         // The helper ends early only by panicking, and the scope then ends
         // with its panic.
         let mut marking = false;
+        let mut ended = false;
         loop {
-            let started = match next_chunk(&mut jobs) {
-                Ok((chunk, run)) if !chunk.is_empty() => {
-                    if to_mark.send((chunk, run)).is_err() {
-                        return Ok(());
+            // While a chunk is being marked, the next is what has arrived
+            // (all of it, up to a chunk, from a file); with none being
+            // marked, it waits for the input. So a pipe's results are
+            // written as soon as they are ready, not when more arrive.
+            let started = if ended {
+                Ok(false)
+            } else {
+                match next_chunk(&mut jobs, !marking) {
+                    Ok((chunk, end)) => {
+                        ended = end;
+                        if chunk.jobs.is_empty() {
+                            Ok(false)
+                        } else if to_mark.send(chunk).is_err() {
+                            return Ok(());
+                        } else {
+                            Ok(true)
+                        }
                     }
-                    Ok(true)
+                    Err(e) => Err(e),
                 }
-                Ok(_) => Ok(false),
-                Err(e) => Err(e),
             };
             if marking {
                 let Ok(outcomes) = marked.recv() else {
@@ -253,7 +291,7 @@ pub fn run(args: Args) -> Result<u8> {
                 delivery.deliver(outcomes)?;
             }
             marking = started?;
-            if !marking {
+            if !marking && ended {
                 return Ok(());
             }
         }

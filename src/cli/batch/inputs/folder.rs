@@ -6,7 +6,7 @@
 //! students' folders listed, once the first of them has settled the
 //! layout.
 
-use super::{Job, Source};
+use super::{Job, Jobs, Source};
 use crate::cli::{Failure, Result};
 use rayon::prelude::*;
 use selfmark::Deck;
@@ -145,7 +145,7 @@ pub fn open(root: &Path, deck: &Deck) -> Result<Source> {
     let total = found.len() as u64;
     let jobs = jobs_for(found, deck);
     Ok(Source {
-        jobs: Box::new(jobs.into_iter().map(Ok)),
+        jobs: Jobs::Read(Box::new(jobs.into_iter().map(Ok))),
         total: Some(total),
     })
 }
@@ -226,7 +226,7 @@ fn students_first(top: Vec<Entry>, deck: &Deck) -> std::result::Result<Source, V
         }
     }
     Ok(Source {
-        jobs: Box::new(jobs.into_iter().map(Ok)),
+        jobs: Jobs::Read(Box::new(jobs.into_iter().map(Ok))),
         total: Some(total),
     })
 }
@@ -327,7 +327,7 @@ pub fn single(path: &Path) -> Source {
         owner: None,
     };
     Source {
-        jobs: Box::new(std::iter::once(Ok(job))),
+        jobs: Jobs::Read(Box::new(std::iter::once(Ok(job)))),
         total: Some(1),
     }
 }

@@ -7,7 +7,7 @@
 
 use super::quotes::{self, Found};
 use super::read::utf8_position;
-use super::{Job, Source};
+use super::{Job, Jobs, Source};
 use crate::cli::{Failure, Result};
 use selfmark::Deck;
 use selfmark::class::Warning;
@@ -205,7 +205,7 @@ questions' text, for example:\n  {}",
         )));
     }
     Ok(Source {
-        jobs: Box::new(Rows {
+        jobs: Jobs::Read(Box::new(Rows {
             reader: csv,
             name,
             columns,
@@ -213,7 +213,7 @@ questions' text, for example:\n  {}",
             broken,
             pending: VecDeque::new(),
             done: false,
-        }),
+        })),
         total: None,
     })
 }

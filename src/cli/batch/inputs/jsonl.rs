@@ -3,20 +3,30 @@
 //! chunk of lines is held at a time. Each line is parsed by its job, in
 //! parallel. A file that looks binary at its start is refused (exit 2); a
 //! line that is not UTF-8 is reported and skipped like any bad line.
+//!
+//! From a pipe (stdin, a named pipe) the lines are read on a thread of
+//! their own as they arrive, so that a batch can mark and write those
+//! already here instead of waiting for a chunk's worth from a slow
+//! writer; a file is read as its lines are asked for.
 
 use super::read::utf8_position;
-use super::{Job, Source};
+use super::{Job, Jobs, Source};
 use crate::cli::input::MAX_INPUT;
 use crate::cli::{Failure, Result};
 use selfmark::class::Warning;
 use std::io::{BufRead, BufReader, Read};
+use std::sync::mpsc;
 
 /// A file whose first this-many bytes hold a NUL is taken for binary.
 const BINARY_PROBE: usize = 8192;
 
+/// Lines read from a pipe ahead of the batch: a chunk's worth, enough for
+/// the next chunk to be ready while the last is marked.
+const AHEAD: usize = 2048;
+
 /// The lines of a JSON Lines input, with their numbers.
 struct Lines {
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     name: String,
     line: usize,
     offset: usize,
@@ -108,8 +118,8 @@ impl Iterator for Lines {
 /// Opens a JSON Lines file, or stdin for `-`.
 pub fn open(input: &str) -> Result<Source> {
     let name = super::display_name(input).to_string();
-    let reader: Box<dyn BufRead> = if input == "-" {
-        Box::new(BufReader::new(std::io::stdin()))
+    let (reader, arriving): (Box<dyn BufRead + Send>, bool) = if input == "-" {
+        (Box::new(BufReader::new(std::io::stdin())), true)
     } else {
         let path = std::path::Path::new(input);
         if path.is_dir() {
@@ -118,16 +128,36 @@ pub fn open(input: &str) -> Result<Source> {
             )));
         }
         let file = std::fs::File::open(path).map_err(|e| Failure::input(format!("{name}: {e}")))?;
-        Box::new(BufReader::with_capacity(64 * 1024, file))
+        // A named pipe's lines arrive as stdin's do.
+        let arriving = !file.metadata().is_ok_and(|m| m.is_file());
+        (
+            Box::new(BufReader::with_capacity(64 * 1024, file)),
+            arriving,
+        )
     };
-    Ok(Source {
-        jobs: Box::new(Lines {
-            reader,
-            name,
-            line: 0,
-            offset: 0,
-            done: false,
-        }),
-        total: None,
-    })
+    let lines = Lines {
+        reader,
+        name,
+        line: 0,
+        offset: 0,
+        done: false,
+    };
+    let jobs = if arriving {
+        let (to_batch, jobs) = mpsc::sync_channel(AHEAD);
+        // Not joined: a read that waits for a writer who never writes
+        // again must not keep the batch from ending when it has to (an
+        // error, a closed stdout). It ends with the input, or on the next
+        // line after the batch stops taking them.
+        std::thread::spawn(move || {
+            for job in lines {
+                if to_batch.send(job).is_err() {
+                    break;
+                }
+            }
+        });
+        Jobs::Arriving(jobs)
+    } else {
+        Jobs::Read(Box::new(lines))
+    };
+    Ok(Source { jobs, total: None })
 }

@@ -106,6 +106,11 @@ pub trait Report {
     fn skipped(&mut self, _w: &Warning) -> io::Result<()> {
         Ok(())
     }
+    /// Passes on what has been written so far, for a reader that takes
+    /// each mark as it comes (a pipe); by default there is nothing to pass on.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
     /// The end of the batch; returns the destination to commit.
     fn finish(
         self: Box<Self>,

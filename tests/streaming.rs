@@ -1,0 +1,105 @@
+//! `selfmark batch - --format jsonl` as a streaming filter under an engine
+//! that pipes lines through it (Hadoop Streaming, Spark's `rdd.pipe`, GNU
+//! parallel `--pipe`): a result line for every input line, in order, each
+//! written as soon as it is ready. Each test drives the real binary
+//! through pipes.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+/// How long a test waits for a result line before it fails: generous, for
+/// a debug build on a busy machine; a hang would otherwise last forever.
+const PATIENCE: Duration = Duration::from_secs(120);
+
+const ANSWER: &str = "Stalin was General Secretary, so he could appoint his supporters to \
+important jobs, which meant they voted for him.";
+
+/// A running `selfmark batch - --format jsonl`, killed if a test fails
+/// before it ends.
+struct Filter {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    /// Its stdout, a line at a time, read on a thread of its own.
+    lines: Receiver<String>,
+}
+
+impl Filter {
+    fn start() -> Filter {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_selfmark"))
+            .args(["batch", "-", "--format", "jsonl"])
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("selfmark starts");
+        let stdin = child.stdin.take();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines() {
+                if tx.send(line.expect("stdout is UTF-8")).is_err() {
+                    break;
+                }
+            }
+        });
+        Filter {
+            child,
+            stdin,
+            lines,
+        }
+    }
+
+    /// Writes `bytes` to its stdin (unbuffered: they reach the pipe now).
+    fn write(&mut self, bytes: &[u8]) {
+        self.stdin.as_mut().unwrap().write_all(bytes).unwrap();
+    }
+
+    /// The next result line, failing after [`PATIENCE`].
+    fn next_line(&self) -> serde_json::Value {
+        let line = self
+            .lines
+            .recv_timeout(PATIENCE)
+            .expect("a result line within the time allowed");
+        serde_json::from_str(&line).unwrap()
+    }
+
+    /// Closes its stdin and waits for it: its exit code.
+    fn finish(mut self) -> Option<i32> {
+        drop(self.stdin.take());
+        self.child.wait().unwrap().code()
+    }
+}
+
+impl Drop for Filter {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn record(id: &str, question: &str, answer: &str) -> String {
+    serde_json::json!({"id": id, "question": question, "answer": answer}).to_string() + "\n"
+}
+
+#[test]
+fn streaming_results_appear_before_input_ends() {
+    // A writer that sends a line and waits for its result before sending
+    // the next: with the input held open, each result must come on its
+    // own (no waiting for a chunk's worth of lines, or for the end).
+    let mut filter = Filter::start();
+    filter.write(record("first", "1", ANSWER).as_bytes());
+    let first = filter.next_line();
+    assert_eq!(first["id"], "first");
+    assert!(first["mark"].as_u64().unwrap() > 0, "{first}");
+    filter.write(b"{not json\n");
+    let second = filter.next_line();
+    assert_eq!(second["line"], 2, "{second}");
+    filter.write(record("third", "3", "The NKVD arrested people.").as_bytes());
+    assert_eq!(filter.next_line()["id"], "third");
+    assert_eq!(filter.finish(), Some(3));
+}
