@@ -103,3 +103,105 @@ fn streaming_results_appear_before_input_ends() {
     assert_eq!(filter.next_line()["id"], "third");
     assert_eq!(filter.finish(), Some(3));
 }
+
+#[test]
+fn streaming_gives_one_line_per_input_line_in_order() {
+    // What each input line is: a record to mark (its id), or a line to
+    // skip, whose result is an error line naming it.
+    enum Line {
+        Marked(&'static str),
+        Skipped,
+    }
+    use Line::{Marked, Skipped};
+    let overlong = format!(
+        "{{\"id\":\"long\",\"question\":\"1\",\"answer\":\"{}\"}}\n",
+        "a".repeat(17 << 20)
+    );
+    let wordy = "word ".repeat(20_001);
+    let lines: Vec<(Vec<u8>, Line)> = vec![
+        (record("a", "1", ANSWER).into(), Marked("a")),
+        (b"\n".to_vec(), Skipped),
+        (b"{not json\n".to_vec(), Skipped),
+        (record("b", "99", ANSWER).into(), Skipped),
+        (b"   \t\r\n".to_vec(), Skipped),
+        (
+            b"{\"id\":\"c\",\"question\":\"1\",\"answer\":\"caf\xe9\"}\n".to_vec(),
+            Skipped,
+        ),
+        (
+            record("d", "2", "The purges removed rivals.")
+                .replace('\n', "\r\n")
+                .into(),
+            Marked("d"),
+        ),
+        // The same student and card again: a line of its own too.
+        (
+            record("a", "1", "Trotsky was arrogant.").into(),
+            Marked("a"),
+        ),
+        (overlong.into(), Skipped),
+        (
+            b"{\"id\":\"e\",\"question\":\"1\",\"answer\":\"a\0b\"}\n".to_vec(),
+            Skipped,
+        ),
+        (record("f", "1", &wordy).into(), Skipped),
+        (
+            b"{\"id\":\"g\",\"question\":\"1\",\"answer\":\"x\",\"extra\":1}\n".to_vec(),
+            Skipped,
+        ),
+        (b"\n".to_vec(), Skipped),
+        // The last line, with no line end.
+        (
+            record("h", "3", "The NKVD arrested people.")
+                .trim_end()
+                .into(),
+            Marked("h"),
+        ),
+    ];
+    let input: Vec<u8> = lines.iter().flat_map(|(l, _)| l.clone()).collect();
+
+    let out = assert_cmd::Command::cargo_bin("selfmark")
+        .unwrap()
+        .args(["batch", "-", "--format", "jsonl"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let results: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), lines.len(), "{stdout}");
+    for (n, ((_, line), result)) in lines.iter().zip(&results).enumerate() {
+        match line {
+            Marked(id) => {
+                assert_eq!(result["id"], *id, "line {}: {result}", n + 1);
+                assert!(result["mark"].is_u64(), "line {}: {result}", n + 1);
+            }
+            Skipped => {
+                assert_eq!(result["line"], n + 1, "{result}");
+                assert!(result["error"].is_string(), "line {}: {result}", n + 1);
+            }
+        }
+    }
+    // Every skipped line is named on stderr too.
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for (n, (_, line)) in lines.iter().enumerate() {
+        if matches!(line, Skipped) {
+            assert!(stderr.contains(&format!("<stdin>:{}:", n + 1)), "{stderr}");
+        }
+    }
+
+    // The same lines from a file give the same results.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.jsonl"), &input).unwrap();
+    let from_file = assert_cmd::Command::cargo_bin("selfmark")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["batch", "in.jsonl", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(from_file.status.code(), Some(3));
+    assert_eq!(String::from_utf8(from_file.stdout).unwrap(), stdout);
+}

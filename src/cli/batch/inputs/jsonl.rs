@@ -1,8 +1,11 @@
 //! JSON Lines input, as `batch` has always read it: one
 //! `{"id", "question", "answer"}` record a line, streamed so that only a
 //! chunk of lines is held at a time. Each line is parsed by its job, in
-//! parallel. A file that looks binary at its start is refused (exit 2); a
-//! line that is not UTF-8 is reported and skipped like any bad line.
+//! parallel. A file that looks binary at its start is refused (exit 2);
+//! every other line gives exactly one job, so one result or one skip: a
+//! line that is blank, not UTF-8 or overlong is reported and skipped like
+//! any bad line, which keeps `batch` a filter that gives a line for every
+//! line it is given.
 //!
 //! From a pipe (stdin, a named pipe) the lines are read on a thread of
 //! their own as they arrive, so that a batch can mark and write those
@@ -37,81 +40,84 @@ impl Iterator for Lines {
     type Item = Result<Job>;
 
     fn next(&mut self) -> Option<Result<Job>> {
-        while !self.done {
-            let mut buf = Vec::new();
-            let n = match self
-                .reader
-                .by_ref()
-                .take(MAX_INPUT + 1)
-                .read_until(b'\n', &mut buf)
-            {
-                Ok(n) => n,
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(Failure::input(format!("{}: {e}", self.name))));
-                }
-            };
-            if n == 0 {
-                self.done = true;
-                break;
-            }
-            self.line += 1;
-            let start = self.offset;
-            self.offset += n;
-            if let Some(pos) = buf.iter().position(|&b| b == 0)
-                && start + pos < BINARY_PROBE
-            {
-                self.done = true;
-                return Some(Err(Failure::input(format!(
-                    "{}: looks like a binary file (a NUL byte at offset {}); give a text file",
-                    self.name,
-                    start + pos
-                ))));
-            }
-            if buf.len() as u64 > MAX_INPUT {
-                // Skip the rest of an overlong line.
-                let mut rest = Vec::new();
-                let _ = self.reader.read_until(b'\n', &mut rest);
-                self.offset += rest.len();
-                return Some(Ok(Job::Skip(Warning::line(
-                    &self.name,
-                    self.line,
-                    "line longer than 16 MiB; an answer should be text of a few pages at most",
-                ))));
-            }
-            let raw = match String::from_utf8(buf) {
-                Ok(s) => s,
-                Err(e) => {
-                    let at = e.utf8_error().valid_up_to();
-                    let (_, column) = utf8_position(e.as_bytes(), at);
-                    return Some(Ok(Job::Skip(
-                        Warning::line(
-                            &self.name,
-                            self.line,
-                            "not UTF-8 text; save the file as UTF-8",
-                        )
-                        .with_column(Some(column)),
-                    )));
-                }
-            };
-            // Without its line end, so a record cut short is placed at the
-            // end of its own line.
-            let raw = raw.trim_end_matches(['\n', '\r']);
-            let raw = if self.line == 1 {
-                raw.trim_start_matches('\u{feff}')
-            } else {
-                raw
-            }
-            .to_string();
-            if raw.trim().is_empty() {
-                continue;
-            }
-            return Some(Ok(Job::Line {
-                line: self.line,
-                raw,
-            }));
+        if self.done {
+            return None;
         }
-        None
+        let mut buf = Vec::new();
+        let n = match self
+            .reader
+            .by_ref()
+            .take(MAX_INPUT + 1)
+            .read_until(b'\n', &mut buf)
+        {
+            Ok(n) => n,
+            Err(e) => {
+                self.done = true;
+                return Some(Err(Failure::input(format!("{}: {e}", self.name))));
+            }
+        };
+        if n == 0 {
+            self.done = true;
+            return None;
+        }
+        self.line += 1;
+        let start = self.offset;
+        self.offset += n;
+        if let Some(pos) = buf.iter().position(|&b| b == 0)
+            && start + pos < BINARY_PROBE
+        {
+            self.done = true;
+            return Some(Err(Failure::input(format!(
+                "{}: looks like a binary file (a NUL byte at offset {}); give a text file",
+                self.name,
+                start + pos
+            ))));
+        }
+        if buf.len() as u64 > MAX_INPUT && buf.last() != Some(&b'\n') {
+            // Skip the rest of an overlong line, holding none of it.
+            self.offset += self.reader.skip_until(b'\n').unwrap_or(0);
+            return Some(Ok(Job::Skip(Warning::line(
+                &self.name,
+                self.line,
+                "line longer than 16 MiB; an answer should be text of a few pages at most",
+            ))));
+        }
+        let raw = match String::from_utf8(buf) {
+            Ok(s) => s,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let (_, column) = utf8_position(e.as_bytes(), at);
+                return Some(Ok(Job::Skip(
+                    Warning::line(
+                        &self.name,
+                        self.line,
+                        "not UTF-8 text; save the file as UTF-8",
+                    )
+                    .with_column(Some(column)),
+                )));
+            }
+        };
+        // Without its line end, so a record cut short is placed at the
+        // end of its own line.
+        let raw = raw.trim_end_matches(['\n', '\r']);
+        let raw = if self.line == 1 {
+            raw.trim_start_matches('\u{feff}')
+        } else {
+            raw
+        }
+        .to_string();
+        if raw.trim().is_empty() {
+            // Skipped, but still a line of the output for this line.
+            return Some(Ok(Job::Skip(Warning::line(
+                &self.name,
+                self.line,
+                "blank line; each line should be one answer record",
+            ))));
+        }
+        Some(Ok(Job::Line {
+            line: self.line,
+            raw,
+        }))
     }
 }
 
@@ -160,4 +166,51 @@ pub fn open(input: &str) -> Result<Source> {
         Jobs::Read(Box::new(lines))
     };
     Ok(Source { jobs, total: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: Vec<u8>) -> Vec<Job> {
+        let lines = Lines {
+            reader: Box::new(std::io::Cursor::new(input)),
+            name: "in.jsonl".into(),
+            line: 0,
+            offset: 0,
+            done: false,
+        };
+        lines.map(|j| j.ok().unwrap()).collect()
+    }
+
+    #[test]
+    fn every_line_is_a_job_blank_and_overlong_ones_too() {
+        let limit = MAX_INPUT as usize;
+        let mut input = b"{\"a\":1}\n\n".to_vec();
+        // A line of just the limit, then one a byte over it, then the last
+        // line, without a line end.
+        input.extend(vec![b' '; limit - 1]);
+        input.extend(b"x\n");
+        input.extend(vec![b' '; limit]);
+        input.extend(b"x\n{\"b\":2}");
+        let jobs = lines(input);
+        let kinds: Vec<String> = jobs
+            .iter()
+            .map(|j| match j {
+                Job::Line { line, raw } => format!("{line}: {}", raw.trim()),
+                Job::Skip(w) => w.to_string(),
+                _ => "?".into(),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "1: {\"a\":1}",
+                "in.jsonl:2: blank line; each line should be one answer record",
+                "3: x",
+                "in.jsonl:4: line longer than 16 MiB; an answer should be text of a few pages at most",
+                "5: {\"b\":2}",
+            ]
+        );
+    }
 }
