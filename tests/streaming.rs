@@ -1,8 +1,8 @@
 //! `selfmark batch - --format jsonl` as a streaming filter under an engine
 //! that pipes lines through it (Hadoop Streaming, Spark's `rdd.pipe`, GNU
 //! parallel `--pipe`): a result line for every input line, in order, each
-//! written as soon as it is ready. Each test drives the real binary
-//! through pipes.
+//! written as soon as it is ready, and memory that stays flat however
+//! long the input. Each test drives the real binary through pipes.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -204,4 +204,82 @@ fn streaming_gives_one_line_per_input_line_in_order() {
         .unwrap();
     assert_eq!(from_file.status.code(), Some(3));
     assert_eq!(String::from_utf8(from_file.stdout).unwrap(), stdout);
+}
+
+/// The peak memory (VmHWM, KiB) of `batch - --format jsonl` over `count`
+/// generated lines, some of them lines to skip, read from /proc while it
+/// waits for more input once it has written a result for every line.
+/// Each student's id is 256 bytes long, so that anything kept for every
+/// line (a student's marks, a skipped line's warning) shows.
+fn peak_kib(count: usize) -> u64 {
+    let answers = [
+        ANSWER,
+        "The NKVD arrested and tortured people, so everyone was too scared to speak out.",
+        "Trotsky missed Lenin's funeral.",
+        "The purges removed anyone who could challenge Stalin.",
+    ];
+    let mut filter = Filter::start();
+    let mut stdin = filter.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut out = std::io::BufWriter::new(&mut stdin);
+        for i in 0..count {
+            // Every student a new one, and every 8th line one to skip.
+            let id = id(i);
+            let line = match i % 16 {
+                7 => "{not json\n".to_string(),
+                15 => record(&id, "99", "x"),
+                _ => record(&id, &(1 + i % 6).to_string(), answers[i % 4]),
+            };
+            out.write_all(line.as_bytes()).unwrap();
+        }
+        out.flush().unwrap();
+        drop(out);
+        // Kept open: the filter is measured while it waits for more.
+        stdin
+    });
+    for i in 0..count {
+        let result = filter.next_line();
+        if i % 16 != 7 && i % 16 != 15 {
+            assert_eq!(result["id"], id(i));
+        }
+    }
+    let status = std::fs::read_to_string(format!("/proc/{}/status", filter.child.id())).unwrap();
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    filter.stdin = Some(writer.join().unwrap());
+    assert_eq!(filter.finish(), Some(3));
+    peak
+}
+
+/// Student `i`'s id, 256 bytes long.
+fn id(i: usize) -> String {
+    format!("{i:s>256}")
+}
+
+#[test]
+fn streaming_memory_stays_flat() {
+    if !std::path::Path::new("/proc/self/status").exists() {
+        eprintln!("skipped: peak memory is read from /proc/PID/status, which this system lacks");
+        return;
+    }
+    // A million lines in an optimised build (`cargo test --release`); a
+    // debug build marks ten times slower or more, and is given 50,000,
+    // still enough that keeping a little of every line would show.
+    let long = if cfg!(debug_assertions) {
+        50_000
+    } else {
+        1_000_000
+    };
+    let short = peak_kib(10_000);
+    let peak = peak_kib(long);
+    eprintln!("peak memory: {short} KiB for 10,000 lines, {peak} KiB for {long}");
+    // Room for what does vary: how full the chunks in hand happen to be
+    // at their largest (10,000 lines to a million have added 4-8 MB).
+    assert!(
+        peak < short * 5 / 4 + 8 * 1024,
+        "peak memory grew with the input: {short} KiB for 10,000 lines, {peak} KiB for {long}"
+    );
 }

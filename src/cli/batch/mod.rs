@@ -10,7 +10,9 @@
 //! is the same whatever the number of threads, and at most three chunks
 //! are held at once, whatever the format: one being written, one being
 //! marked and the next waiting to be (HTML spools its slips to disk until
-//! the page can be written).
+//! the page can be written). The class summary and the skipped inputs are
+//! kept only for the formats that report on the class; for the others
+//! memory stays flat however long the input.
 //!
 //! Input arriving through a pipe is taken as it comes: a chunk is what has
 //! arrived, up to the chunk's size, and its results are written and
@@ -100,13 +102,18 @@ fn progress(total: Option<u64>) -> ProgressBar {
     bar
 }
 
-/// Where marked answers go, in input order: the report, the class
-/// summary, the warnings and the progress bar.
+/// Where marked answers go, in input order: the report, the class (for a
+/// format that reports on it), the counts and the progress bar.
 struct Delivery<'a> {
     deck: &'a selfmark::Deck,
     report: &'a mut dyn outputs::Report,
-    summary: &'a mut ClassSummary,
-    warnings: &'a mut Vec<Warning>,
+    /// The class summary and the skipped inputs, gathered only for a
+    /// format that [`OutputFormat::reports_class`].
+    class: Option<(ClassSummary, Vec<Warning>)>,
+    /// Answers marked.
+    marked: u64,
+    /// Inputs skipped.
+    skipped: u64,
     bar: &'a ProgressBar,
 }
 
@@ -131,15 +138,18 @@ the class summary shows the last",
             }
             match outcome {
                 Outcome::Marked(m) => {
-                    if self.summary.add(&m) {
+                    self.marked += 1;
+                    if let Some((summary, _)) = &mut self.class
+                        && summary.add(&m)
+                    {
                         self.twice(&m.student, m.card);
                     }
                     self.report.marked(*m)?;
                 }
                 Outcome::Summarised(s, rendered) => {
-                    if self
-                        .summary
-                        .add_mark(&s.student, s.card, s.mark, s.points())
+                    self.marked += 1;
+                    if let Some((summary, _)) = &mut self.class
+                        && summary.add_mark(&s.student, s.card, s.mark, s.points())
                     {
                         self.twice(&s.student, s.card);
                     }
@@ -157,9 +167,12 @@ the class summary shows the last",
                     }
                 }
                 Outcome::Skipped(w) => {
+                    self.skipped += 1;
                     self.bar.suspend(|| eprintln!("selfmark: {w}"));
                     self.report.skipped(&w)?;
-                    self.warnings.push(w);
+                    if let Some((_, warnings)) = &mut self.class {
+                        warnings.push(w);
+                    }
                 }
             }
         }
@@ -226,14 +239,15 @@ pub fn run(args: Args) -> Result<u8> {
     )?;
     let marker = Marker::new(&loaded, format, inputs::display_name(&args.input));
     let bar = progress(source.total);
-    let mut summary = ClassSummary::new(&loaded.deck);
-    let mut warnings = Vec::new();
     let mut jobs = source.jobs;
     let mut delivery = Delivery {
         deck: &loaded.deck,
         report: &mut *report,
-        summary: &mut summary,
-        warnings: &mut warnings,
+        class: format
+            .reports_class()
+            .then(|| (ClassSummary::new(&loaded.deck), Vec::new())),
+        marked: 0,
+        skipped: 0,
         bar: &bar,
     };
     // While one chunk's results are written here, the next is marked on
@@ -297,11 +311,15 @@ pub fn run(args: Args) -> Result<u8> {
         }
     })?;
     bar.finish_and_clear();
+    let (marked, skipped) = (delivery.marked, delivery.skipped);
+    let (summary, warnings) = delivery
+        .class
+        .unwrap_or_else(|| (ClassSummary::new(&loaded.deck), Vec::new()));
     report.finish(&summary, &warnings)?.commit()?;
-    if summary.marked() == 0 && !warnings.is_empty() && !jsonl_input {
+    if marked == 0 && skipped > 0 && !jsonl_input {
         eprintln!("selfmark: no answer could be marked");
     }
-    Ok(if warnings.is_empty() {
+    Ok(if skipped == 0 {
         exit::OK
     } else {
         exit::SKIPPED

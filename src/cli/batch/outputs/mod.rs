@@ -73,6 +73,18 @@ impl OutputFormat {
 }
 
 impl OutputFormat {
+    /// Whether the format reports on the class as a whole (per student,
+    /// per card, every skipped input), so that a batch must gather the
+    /// class summary and the skipped inputs for it. The others write each
+    /// mark and skip as it comes, and a batch keeps only counts for them,
+    /// so that memory stays flat however long their input.
+    pub fn reports_class(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Table | OutputFormat::Json | OutputFormat::Html
+        )
+    }
+
     /// Renders one mark as the bytes the format writes for it, where that
     /// needs nothing but the mark and its card in `deck`: run on the
     /// marking threads, so that serialising is shared out too.
@@ -111,7 +123,9 @@ pub trait Report {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
-    /// The end of the batch; returns the destination to commit.
+    /// The end of the batch; returns the destination to commit. `summary`
+    /// and `warnings` hold the class only for a format that
+    /// [`OutputFormat::reports_class`]; the others are given them empty.
     fn finish(
         self: Box<Self>,
         summary: &ClassSummary,
