@@ -122,7 +122,9 @@ with one)"
 /// UTF-8 as it is read, and anything else passed on untouched: for inputs
 /// read as a stream, a line or row at a time. In the UTF-16, what is not
 /// valid UTF-16 (an unpaired surrogate) reads as U+FFFD.
-pub fn utf8_stream(mut reader: Box<dyn BufRead>) -> std::io::Result<Box<dyn BufRead>> {
+pub fn utf8_stream(
+    mut reader: Box<dyn BufRead + Send>,
+) -> std::io::Result<Box<dyn BufRead + Send>> {
     if utf16_bom(reader.fill_buf()?).is_none() {
         return Ok(reader);
     }

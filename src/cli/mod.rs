@@ -57,13 +57,51 @@ impl fmt::Display for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
+        let message = match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<Unwritten>())
+        {
+            Some(named) => named.to_string(),
+            None => format!("cannot write output: {e}"),
+        };
         Failure {
             code: exit::USAGE,
             broken_pipe: e.kind() == std::io::ErrorKind::BrokenPipe,
-            message: format!("cannot write output: {e}"),
+            message,
         }
     }
 }
+
+/// A write to a named output that failed, as an I/O error that says which
+/// file (`report.csv: cannot write: No space left on device`).
+#[derive(Debug)]
+pub struct Unwritten {
+    pub name: String,
+    pub error: std::io::Error,
+}
+
+impl Unwritten {
+    /// `error`, met writing the file `name`, as an I/O error of the same
+    /// kind that names it.
+    pub fn wrap(name: &std::path::Path, error: std::io::Error) -> std::io::Error {
+        let kind = error.kind();
+        std::io::Error::new(
+            kind,
+            Unwritten {
+                name: name.display().to_string(),
+                error,
+            },
+        )
+    }
+}
+
+impl fmt::Display for Unwritten {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: cannot write: {}", self.name, self.error)
+    }
+}
+
+impl std::error::Error for Unwritten {}
 
 pub type Result<T> = std::result::Result<T, Failure>;
 

@@ -10,7 +10,16 @@
 //! is the same whatever the number of threads, and at most three chunks
 //! are held at once, whatever the format: one being written, one being
 //! marked and the next waiting to be (HTML spools its slips to disk until
-//! the page can be written).
+//! the page can be written). The class summary and the skipped inputs are
+//! kept only for the formats that report on the class; for the others
+//! memory stays flat however long the input.
+//!
+//! Input arriving through a pipe is taken as it comes: a chunk is what has
+//! arrived, up to the chunk's size, and its results are written and
+//! flushed before waiting for more, so that `batch - --format jsonl` works
+//! as a streaming filter (a result line for every input line, in order, as
+//! soon as it is ready) under Hadoop Streaming, Spark's `pipe` or GNU
+//! parallel.
 
 mod inputs;
 mod marking;
@@ -27,6 +36,7 @@ use selfmark::class::{ClassSummary, Warning};
 use selfmark::text::visible_line;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::task::Poll;
 
 /// Jobs marked together: enough to keep every core busy, few enough that
 /// memory stays flat however large the class.
@@ -98,13 +108,18 @@ fn progress(total: Option<u64>) -> ProgressBar {
     bar
 }
 
-/// Where marked answers go, in input order: the report, the class
-/// summary, the warnings and the progress bar.
+/// Where marked answers go, in input order: the report, the class (for a
+/// format that reports on it), the counts and the progress bar.
 struct Delivery<'a> {
     deck: &'a selfmark::Deck,
     report: &'a mut dyn outputs::Report,
-    summary: &'a mut ClassSummary,
-    warnings: &'a mut Vec<Warning>,
+    /// The class summary and the skipped inputs, gathered only for a
+    /// format that [`OutputFormat::reports_class`].
+    class: Option<(ClassSummary, Vec<Warning>)>,
+    /// Answers marked.
+    marked: u64,
+    /// Inputs skipped.
+    skipped: u64,
     bar: &'a ProgressBar,
 }
 
@@ -130,15 +145,18 @@ the class summary shows the last",
             }
             match outcome {
                 Outcome::Marked(m) => {
-                    if self.summary.add(&m) {
+                    self.marked += 1;
+                    if let Some((summary, _)) = &mut self.class
+                        && summary.add(&m)
+                    {
                         self.twice(&m.student, m.card);
                     }
                     self.report.marked(*m)?;
                 }
                 Outcome::Summarised(s, rendered) => {
-                    if self
-                        .summary
-                        .add_mark(&s.student, s.card, s.mark, s.points())
+                    self.marked += 1;
+                    if let Some((summary, _)) = &mut self.class
+                        && summary.add_mark(&s.student, s.card, s.mark, s.points())
                     {
                         self.twice(&s.student, s.card);
                     }
@@ -156,34 +174,55 @@ the class summary shows the last",
                     }
                 }
                 Outcome::Skipped(w) => {
+                    self.skipped += 1;
                     self.bar
                         .suspend(|| eprintln!("selfmark: {}", visible_line(&w.to_string())));
                     self.report.skipped(&w)?;
-                    self.warnings.push(w);
+                    if let Some((_, warnings)) = &mut self.class {
+                        warnings.push(w);
+                    }
                 }
             }
         }
+        // A reader taking the results as they come (a pipe) has them now.
+        self.report.flush()?;
         Ok(())
     }
 }
 
+/// Jobs to mark together, and how many jobs a run ([`RUN`]) is among
+/// them: fewer when they are folders of several answers each.
+struct Chunk {
+    jobs: Vec<inputs::Job>,
+    run: usize,
+}
+
 /// The next jobs to mark together: as many as are expected to give
-/// [`CHUNK`] answers (a student's folder gives several), and how many
-/// jobs a run ([`RUN`]) is in this chunk: fewer when its jobs are folders
-/// of several answers each.
-fn next_chunk(
-    jobs: &mut dyn Iterator<Item = Result<inputs::Job>>,
-) -> Result<(Vec<inputs::Job>, usize)> {
+/// [`CHUNK`] answers (a student's folder gives several), or as many as
+/// have arrived when fewer have (see [`inputs::Jobs::Arriving`]), after
+/// waiting for the first only if `wait`; and whether the input has ended.
+fn next_chunk(jobs: &mut inputs::Jobs, wait: bool) -> Result<(Chunk, bool)> {
     let mut chunk = Vec::new();
     let mut answers = 0;
+    let mut ended = false;
     while answers < CHUNK as u64 {
-        let Some(job) = jobs.next() else { break };
-        let job = job?;
+        let job = match jobs.next_job(wait && chunk.is_empty()) {
+            Poll::Ready(Some(job)) => job?,
+            Poll::Ready(None) => {
+                ended = true;
+                break;
+            }
+            Poll::Pending => break,
+        };
         answers += job.weight().max(1);
         chunk.push(job);
     }
     let run = (RUN * chunk.len() as u64 / answers.max(1)).max(1);
-    Ok((chunk, run as usize))
+    let chunk = Chunk {
+        jobs: chunk,
+        run: run as usize,
+    };
+    Ok((chunk, ended))
 }
 
 /// Refuses, before any work, an output that is one of the batch's inputs
@@ -236,14 +275,15 @@ pub fn run(args: Args) -> Result<u8> {
     )?;
     let marker = Marker::new(&loaded, format, inputs::display_name(&args.input));
     let bar = progress(source.total);
-    let mut summary = ClassSummary::new(&loaded.deck);
-    let mut warnings = Vec::new();
     let mut jobs = source.jobs;
     let mut delivery = Delivery {
         deck: &loaded.deck,
         report: &mut *report,
-        summary: &mut summary,
-        warnings: &mut warnings,
+        class: format
+            .reports_class()
+            .then(|| (ClassSummary::new(&loaded.deck), Vec::new())),
+        marked: 0,
+        skipped: 0,
         bar: &bar,
     };
     // While one chunk's results are written here, the next is marked on
@@ -253,11 +293,11 @@ pub fn run(args: Args) -> Result<u8> {
     // for every chunk.
     let marker = &marker;
     std::thread::scope(|scope| -> Result<()> {
-        let (to_mark, chunks) = std::sync::mpsc::sync_channel::<(Vec<inputs::Job>, usize)>(1);
+        let (to_mark, chunks) = std::sync::mpsc::sync_channel::<Chunk>(1);
         let (to_write, marked) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
         scope.spawn(move || {
-            for (chunk, run) in chunks {
-                let outcomes = chunk
+            for Chunk { jobs, run } in chunks {
+                let outcomes = jobs
                     .into_par_iter()
                     .with_max_len(run)
                     .flat_map_iter(|job| marker.run(job))
@@ -271,16 +311,28 @@ pub fn run(args: Args) -> Result<u8> {
         // The helper ends early only by panicking, and the scope then ends
         // with its panic.
         let mut marking = false;
+        let mut ended = false;
         loop {
-            let started = match next_chunk(&mut jobs) {
-                Ok((chunk, run)) if !chunk.is_empty() => {
-                    if to_mark.send((chunk, run)).is_err() {
-                        return Ok(());
+            // While a chunk is being marked, the next is what has arrived
+            // (all of it, up to a chunk, from a file); with none being
+            // marked, it waits for the input. So a pipe's results are
+            // written as soon as they are ready, not when more arrive.
+            let started = if ended {
+                Ok(false)
+            } else {
+                match next_chunk(&mut jobs, !marking) {
+                    Ok((chunk, end)) => {
+                        ended = end;
+                        if chunk.jobs.is_empty() {
+                            Ok(false)
+                        } else if to_mark.send(chunk).is_err() {
+                            return Ok(());
+                        } else {
+                            Ok(true)
+                        }
                     }
-                    Ok(true)
+                    Err(e) => Err(e),
                 }
-                Ok(_) => Ok(false),
-                Err(e) => Err(e),
             };
             if marking {
                 let Ok(outcomes) = marked.recv() else {
@@ -289,17 +341,21 @@ pub fn run(args: Args) -> Result<u8> {
                 delivery.deliver(outcomes)?;
             }
             marking = started?;
-            if !marking {
+            if !marking && ended {
                 return Ok(());
             }
         }
     })?;
     bar.finish_and_clear();
+    let (marked, skipped) = (delivery.marked, delivery.skipped);
+    let (summary, warnings) = delivery
+        .class
+        .unwrap_or_else(|| (ClassSummary::new(&loaded.deck), Vec::new()));
     report.finish(&summary, &warnings)?.commit()?;
-    if summary.marked() == 0 && !warnings.is_empty() && !jsonl_input {
+    if marked == 0 && skipped > 0 && !jsonl_input {
         eprintln!("selfmark: no answer could be marked");
     }
-    Ok(if warnings.is_empty() {
+    Ok(if skipped == 0 {
         exit::OK
     } else {
         exit::SKIPPED

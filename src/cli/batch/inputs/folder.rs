@@ -15,7 +15,7 @@
 //! plain file or folder comes with its name from the listing; only a
 //! link costs more system calls, to resolve it.
 
-use super::{Job, Source};
+use super::{Job, Jobs, Source};
 use crate::cli::{Failure, Result};
 use rayon::prelude::*;
 use selfmark::Deck;
@@ -258,7 +258,7 @@ pub fn open(root: &Path, deck: &Deck, follow_links: bool) -> Result<Source> {
     let total = found.len() as u64;
     let jobs = jobs_for(found, deck);
     Ok(Source {
-        jobs: Box::new(jobs.into_iter().map(Ok)),
+        jobs: Jobs::Read(Box::new(jobs.into_iter().map(Ok))),
         total: Some(total),
     })
 }
@@ -343,7 +343,7 @@ fn students_first(
         }
     }
     Ok(Source {
-        jobs: Box::new(jobs.into_iter().map(Ok)),
+        jobs: Jobs::Read(Box::new(jobs.into_iter().map(Ok))),
         total: Some(total),
     })
 }
@@ -444,7 +444,7 @@ pub fn single(path: &Path) -> Source {
         listed: false,
     };
     Source {
-        jobs: Box::new(std::iter::once(Ok(job))),
+        jobs: Jobs::Read(Box::new(std::iter::once(Ok(job)))),
         total: Some(1),
     }
 }

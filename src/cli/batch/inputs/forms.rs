@@ -8,7 +8,7 @@
 
 use super::quotes::{self, Found};
 use super::read::utf8_position;
-use super::{Job, Source};
+use super::{Job, Jobs, Source};
 use crate::cli::input::{nul_reason, utf8_stream};
 use crate::cli::{Failure, Result};
 use selfmark::Deck;
@@ -151,7 +151,7 @@ fn delimiter(header_line: &[u8]) -> u8 {
 /// Opens a forms export (a file, or stdin for `-`) and reads its header.
 pub fn open(input: &str, deck: &Deck) -> Result<Source> {
     let name = super::display_name(input).to_string();
-    let reader: Box<dyn BufRead> = if input == "-" {
+    let reader: Box<dyn BufRead + Send> = if input == "-" {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
         let file =
@@ -217,7 +217,7 @@ questions' text, for example:\n  {}",
         )));
     }
     Ok(Source {
-        jobs: Box::new(Rows {
+        jobs: Jobs::Read(Box::new(Rows {
             reader: csv,
             name,
             columns,
@@ -225,7 +225,7 @@ questions' text, for example:\n  {}",
             broken,
             pending: VecDeque::new(),
             done: false,
-        }),
+        })),
         total: None,
     })
 }

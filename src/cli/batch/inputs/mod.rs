@@ -16,6 +16,8 @@ use clap::ValueEnum;
 use selfmark::Deck;
 use selfmark::class::Warning;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::task::Poll;
 
 /// The kinds of input `batch` reads.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,8 +88,46 @@ impl Job {
 /// A stream of jobs and, when known up front, how many answers they hold
 /// (a guess, when some are folders still to be listed).
 pub struct Source {
-    pub jobs: Box<dyn Iterator<Item = Result<Job>>>,
+    pub jobs: Jobs,
     pub total: Option<u64>,
+}
+
+/// A source's jobs, as a batch takes them.
+pub enum Jobs {
+    /// Listed up front or read when asked for (a folder, a forms export, a
+    /// file of JSON Lines): the next job is always at hand.
+    Read(Box<dyn Iterator<Item = Result<Job>>>),
+    /// Read on a thread of their own as they arrive (JSON Lines from a
+    /// pipe), so that those already here can be marked without waiting
+    /// for the rest.
+    Arriving(Receiver<Result<Job>>),
+}
+
+impl Jobs {
+    /// The next job, or `Ready(None)` at the end of the input. Unless
+    /// `wait`, a job still on its way is `Pending` rather than waited for.
+    pub fn next_job(&mut self, wait: bool) -> Poll<Option<Result<Job>>> {
+        match self {
+            Jobs::Arriving(jobs) if !wait => match jobs.try_recv() {
+                Ok(job) => Poll::Ready(Some(job)),
+                Err(TryRecvError::Empty) => Poll::Pending,
+                Err(TryRecvError::Disconnected) => Poll::Ready(None),
+            },
+            _ => Poll::Ready(self.next()),
+        }
+    }
+}
+
+/// The jobs in turn, each waited for.
+impl Iterator for Jobs {
+    type Item = Result<Job>;
+
+    fn next(&mut self) -> Option<Result<Job>> {
+        match self {
+            Jobs::Read(jobs) => jobs.next(),
+            Jobs::Arriving(jobs) => jobs.recv().ok(),
+        }
+    }
 }
 
 /// Guesses the input format: stdin is JSON Lines (as `batch` always read),

@@ -103,6 +103,10 @@ impl Report for Csv {
         self.out.write_all(&row)
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(mut self: Box<Self>, _: &ClassSummary, _: &[Warning]) -> io::Result<Destination> {
         self.header()?;
         Ok(self.out)

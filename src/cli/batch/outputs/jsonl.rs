@@ -36,6 +36,10 @@ impl Report for Jsonl {
         self.out.write_all(b"\n")
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(self: Box<Self>, _: &ClassSummary, _: &[Warning]) -> io::Result<Destination> {
         Ok(self.out)
     }

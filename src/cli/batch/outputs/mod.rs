@@ -13,7 +13,7 @@ mod json;
 mod jsonl;
 mod table;
 
-use crate::cli::{Failure, Result};
+use crate::cli::{Failure, Result, Unwritten};
 use clap::ValueEnum;
 use selfmark::Deck;
 use selfmark::class::{ClassSummary, Marked, Warning};
@@ -74,6 +74,18 @@ impl OutputFormat {
 }
 
 impl OutputFormat {
+    /// Whether the format reports on the class as a whole (per student,
+    /// per card, every skipped input), so that a batch must gather the
+    /// class summary and the skipped inputs for it. The others write each
+    /// mark and skip as it comes, and a batch keeps only counts for them,
+    /// so that memory stays flat however long their input.
+    pub fn reports_class(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Table | OutputFormat::Json | OutputFormat::Html
+        )
+    }
+
     /// Renders one mark as the bytes the format writes for it, where that
     /// needs nothing but the mark and its card in `deck`: run on the
     /// marking threads, so that serialising is shared out too.
@@ -107,7 +119,14 @@ pub trait Report {
     fn skipped(&mut self, _w: &Warning) -> io::Result<()> {
         Ok(())
     }
-    /// The end of the batch; returns the destination to commit.
+    /// Passes on what has been written so far, for a reader that takes
+    /// each mark as it comes (a pipe); by default there is nothing to pass on.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    /// The end of the batch; returns the destination to commit. `summary`
+    /// and `warnings` hold the class only for a format that
+    /// [`OutputFormat::reports_class`]; the others are given them empty.
     fn finish(
         self: Box<Self>,
         summary: &ClassSummary,
@@ -188,25 +207,30 @@ impl Destination {
     }
 }
 
+/// A write to the output file: an error names the file.
 impl Write for Destination {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Destination::Stdout(w) => w.write(buf),
-            Destination::File { file, .. } => file.write(buf),
+            Destination::File { file, path } => {
+                file.write(buf).map_err(|e| Unwritten::wrap(path, e))
+            }
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Destination::Stdout(w) => w.write_all(buf),
-            Destination::File { file, .. } => file.write_all(buf),
+            Destination::File { file, path } => {
+                file.write_all(buf).map_err(|e| Unwritten::wrap(path, e))
+            }
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Destination::Stdout(w) => w.flush(),
-            Destination::File { file, .. } => file.flush(),
+            Destination::File { file, path } => file.flush().map_err(|e| Unwritten::wrap(path, e)),
         }
     }
 }
