@@ -458,11 +458,7 @@ fn tokenize_with(text: &str, cache: &mut WordCache) -> Tokens {
         // Dotted initials: "N.K.V.D" is one word, NKVD.
         if c == '.'
             && let Some(s) = word_start
-            && is_initial(&text[s..at])
-            && next.is_some_and(char::is_alphabetic)
-            && next
-                .and_then(|n| char_at(i + n.len_utf8()))
-                .is_none_or(|after| !after.is_alphanumeric())
+            && dot_joins_initials(text, s, at)
         {
             (plain, dotted) = (false, true);
             continue;
@@ -546,17 +542,24 @@ pub fn count_words(text: &str, most: usize) -> usize {
         }
         if c == '.'
             && let Some(s) = word_start
-            && is_initial(&text[s..at])
-            && next.is_some_and(char::is_alphabetic)
-            && next
-                .and_then(|n| char_at(i + n.len_utf8()))
-                .is_none_or(|after| !after.is_alphanumeric())
+            && dot_joins_initials(text, s, at)
         {
             continue;
         }
         word_start = None;
     }
     count
+}
+
+/// Whether the dot at byte `at` joins the word begun at byte `start` to
+/// the letter after it, as the dots of initials do ("N.K.V.D" is one
+/// word): the word so far is single letters each followed by a dot, a
+/// letter follows the dot, and no letter or digit follows that.
+fn dot_joins_initials(text: &str, start: usize, at: usize) -> bool {
+    let mut after = text[at + 1..].chars();
+    is_initial(&text[start..at])
+        && after.next().is_some_and(char::is_alphabetic)
+        && after.next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether `s` is a run of single letters each followed by a dot, ending
