@@ -27,6 +27,7 @@ pub mod words;
 
 pub use claims::{Claim, claims};
 
+use super::examples::example_parts;
 use super::{CardRubric, Examples, Match, Point, RubricSet, Rules, Scheme};
 use crate::deck::{Card, Deck};
 use crate::rubric::CompiledRubric;
@@ -391,11 +392,14 @@ pub struct Draft {
     pub skipped: Vec<String>,
 }
 
-/// Drafts a rubric for every card of `deck` (or only `only`), then keeps
-/// only the example sentences the draft really credits, noting any it
-/// dropped, so the draft passes `selfmark rubric check`. Cards that can't
-/// be drafted (no key words, no question, an id used twice) are left out
-/// and listed; an error when no card can be drafted.
+/// Drafts a rubric for every card of `deck` (or only `only`), each card's
+/// keeping only the example sentences its draft really credits, noting any
+/// it dropped, so the draft passes `selfmark rubric check`. Cards that
+/// can't be drafted (no key words, no question, an id used twice) are left
+/// out and listed; an error when no card can be drafted.
+///
+/// Each card is drafted and tried on its examples on its own, so drafting
+/// takes time in proportion to the deck.
 pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
     let mut cards: Vec<CardRubric> = Vec::new();
     let mut skipped = Vec::new();
@@ -412,7 +416,7 @@ pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
             ));
             continue;
         }
-        match derive_card(card) {
+        match derive_card(card).and_then(prune_examples) {
             Ok(rubric) => cards.push(rubric),
             Err(why) => skipped.push(why),
         }
@@ -424,29 +428,43 @@ pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
             many => format!("no card could be drafted:\n  {}", many.join("\n  ")),
         });
     }
-    let mut set = RubricSet {
-        deck: deck.title.clone(),
-        cards,
-    };
-    prune_examples(&mut set);
-    Ok(Draft { set, skipped })
+    Ok(Draft {
+        set: RubricSet {
+            deck: deck.title.clone(),
+            cards,
+        },
+        skipped,
+    })
 }
 
-/// Drops example sentences the drafted rules don't credit (a model
-/// sentence that negates its key word, say), noting each in the point.
-fn prune_examples(set: &mut RubricSet) {
-    let Ok(compiled) = CompiledRubric::compile(set, "derived rubric") else {
-        return;
+/// Drops the example sentences a drafted card's rules don't credit (a
+/// model sentence that negates its key word, say), noting each in the
+/// point. The card is compiled, as the rubric loader will compile it, and
+/// its examples are judged as `rubric check` judges them (in parts, see
+/// [`super::examples`]), so the time taken grows with the card's points,
+/// not their square. A draft that would not compile is an error: no card
+/// is written that the loader refuses.
+fn prune_examples(mut card: CardRubric) -> Result<CardRubric, String> {
+    let not_loaded = |e: &dyn std::fmt::Display| {
+        format!(
+            "card {}: its draft does not load ({e}); write its rubric by hand",
+            card.card
+        )
     };
-    for (ci, card) in set.cards.iter_mut().enumerate() {
-        for point in &mut card.points {
+    let parts = example_parts(&card).map_err(|e| not_loaded(&e))?;
+    if parts.len() > 1 {
+        // Each part compiled; so must the whole card.
+        let set = RubricSet {
+            deck: String::new(),
+            cards: vec![card.clone()],
+        };
+        CompiledRubric::compile(&set, "derived rubric").map_err(|e| not_loaded(&e))?;
+    }
+    for part in &parts {
+        for pi in part.points() {
+            let point = &mut card.points[pi];
             let before = point.examples.matches.len();
-            point.examples.matches.retain(|s| {
-                let r = compiled.mark(ci, s);
-                r.points
-                    .iter()
-                    .any(|p| p.id == point.id && p.status != crate::report::Status::Missing)
-            });
+            point.examples.matches.retain(|s| part.credits(pi, s));
             if point.examples.matches.len() < before {
                 point.notes.push_str(
                     " Its own model sentence does not earn it as drafted (negated, or too few \
@@ -455,6 +473,7 @@ fn prune_examples(set: &mut RubricSet) {
             }
         }
     }
+    Ok(card)
 }
 
 #[cfg(test)]
