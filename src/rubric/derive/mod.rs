@@ -23,6 +23,7 @@
 //! questions (`scripts/eval-datasets.py`), never on their test half.
 
 mod claims;
+pub mod layout;
 pub mod words;
 
 pub use claims::{Claim, claims};
@@ -30,7 +31,7 @@ pub use claims::{Claim, claims};
 use super::examples::example_parts;
 use super::{CardRubric, Examples, Match, Point, RubricSet, Rules, Scheme};
 use crate::deck::{Card, Deck};
-use crate::rubric::CompiledRubric;
+use crate::rubric::{CompiledRubric, MAX_FILE_BYTES};
 use crate::text::tokenize;
 use std::collections::HashSet;
 use words::{is_stop_word, weight};
@@ -59,8 +60,12 @@ fn question_words(question: &str) -> (HashSet<String>, Vec<String>) {
     let toks = tokenize(question);
     let content = toks.tokens.iter().filter(|t| !is_stop_word(t.norm()));
     let stems = content.clone().map(|t| t.stem().to_string()).collect();
-    let mut words: Vec<String> = content.map(|t| t.norm().to_string()).collect();
-    words.dedup();
+    let mut seen = HashSet::new();
+    let words = content
+        .map(|t| t.norm())
+        .filter(|w| seen.insert(*w))
+        .map(str::to_string)
+        .collect();
     (stems, words)
 }
 
@@ -232,7 +237,7 @@ fn unique(id: String, taken: &mut HashSet<String>) -> String {
 
 fn describe(keys: &[Key]) -> String {
     keys.iter()
-        .map(|k| format!("{} ({:.1})", k.word, k.weight))
+        .map(|k| format!("{} {:.1}", k.word, k.weight))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -241,10 +246,14 @@ fn describe(keys: &[Key]) -> String {
 /// can't (a model answer with no words to key a point on).
 pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     let (question, question_words) = question_words(&card.question);
-    let question_note = if question_words.is_empty() {
+    // Said once, in the card's first point: it holds for them all.
+    let mut question_note = if question_words.is_empty() {
         String::new()
     } else {
-        format!(" Question words left out: {}.", question_words.join(", "))
+        format!(
+            " Left out of every point of this card as the question's own words: {}.",
+            question_words.join(", ")
+        )
     };
     let key_count = |text: &str| keys(text, &question, usize::MAX).len();
     let found = claims(&card.answer, &key_count);
@@ -266,8 +275,8 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 partial = Some(rule_for(partial_sets));
             }
             let how = format!(
-                "Key words by rarity (weight = 7 − Zipf frequency): {}. Credited when one sentence holds \
-                 key words carrying {:.0}% of their weight.",
+                "Key words by rarity (7 − Zipf frequency): {}; credited when one sentence holds \
+                 {:.0}% of their weight.",
                 describe(&k),
                 COVERAGE * 100.0
             );
@@ -291,8 +300,8 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 continue;
             }
             let how = format!(
-                "{} accepted wordings; each is credited when one sentence holds key words carrying \
-                 {:.0}% of its weight (its {MAX_VARIANT_KEYS} rarest at most).",
+                "{} accepted wordings, each credited when one sentence holds {:.0}% of the weight \
+                 of its key words ({MAX_VARIANT_KEYS} at most).",
                 claim.variants.len(),
                 COVERAGE * 100.0
             );
@@ -310,13 +319,11 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
         } else {
             claim.text.clone()
         };
+        // A hint is shown beside its label, which says the claim.
         let hint = if claim.variants.len() > 1 {
-            format!("Give one of: {}.", claim.variants.join("; "))
+            "Give one of these.".to_string()
         } else {
-            format!(
-                "Add this point in your own words: \"{}\" (key words: {key_list}).",
-                claim.text
-            )
+            format!("Make this point in your own words (key words: {key_list}).")
         };
         points.push(Point {
             id,
@@ -334,18 +341,16 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
             },
             overlaps: Vec::new(),
             notes: format!(
-                "Derived from line {} of the model answer. {how}{question_note}",
-                claim.line
+                "Line {} of the model answer. {how}{}",
+                claim.line,
+                std::mem::take(&mut question_note)
             ),
         });
         if let (Some(rules), Some(id)) = (partial, partial_id) {
             points.push(Point {
                 id: unique(id, &mut taken),
                 label: format!("Part of: {}", claim.text),
-                hint: format!(
-                    "Say more of this point: \"{}\" (key words: {key_list}).",
-                    claim.text
-                ),
+                hint: format!("Make at least part of this point (key words: {key_list})."),
                 source: claim.text.clone(),
                 rules: Rules(vec![rules]),
                 examples: Examples {
@@ -354,9 +359,8 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 },
                 overlaps: Vec::new(),
                 notes: format!(
-                    "Partial credit for line {} of the model answer: credited when one sentence \
-                     holds key words carrying {:.0}% of their weight, so an answer that makes \
-                     part of the point earns one of its two marks.{question_note}",
+                    "Partial credit for line {} of the model answer: {:.0}% of the key words' \
+                     weight earns one of the claim's two marks.",
                     claim.line,
                     PARTIAL * 100.0
                 ),
@@ -390,20 +394,31 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
 pub struct Draft {
     pub set: RubricSet,
     pub skipped: Vec<String>,
+    /// The rubric as it is written out ([`layout::render`]), no longer than
+    /// [`MAX_FILE_BYTES`].
+    pub text: String,
 }
 
 /// Drafts a rubric for every card of `deck` (or only `only`), each card's
 /// keeping only the example sentences its draft really credits, noting any
 /// it dropped, so the draft passes `selfmark rubric check`. Cards that
-/// can't be drafted (no key words, no question, an id used twice) are left
-/// out and listed; an error when no card can be drafted.
+/// can't be drafted (no key words, no question, an id used twice, a draft
+/// that would not load) are left out and listed; an error when no card can
+/// be drafted, or when the draft would be longer than the loader reads
+/// ([`MAX_FILE_BYTES`]), found as soon as it is.
 ///
 /// Each card is drafted and tried on its examples on its own, so drafting
 /// takes time in proportion to the deck.
 pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
+    derive_within(deck, only, MAX_FILE_BYTES)
+}
+
+/// [`derive_deck`], with a draft of up to `limit` bytes.
+fn derive_within(deck: &Deck, only: Option<&Card>, limit: usize) -> Result<Draft, String> {
     let mut cards: Vec<CardRubric> = Vec::new();
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
+    let mut text = layout::start(&deck.title);
     for card in deck
         .cards
         .iter()
@@ -417,7 +432,14 @@ pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
             continue;
         }
         match derive_card(card).and_then(prune_examples) {
-            Ok(rubric) => cards.push(rubric),
+            Ok(rubric) => {
+                let more = layout::card_text(&rubric, cards.is_empty());
+                if text.len() + more.len() + layout::END.len() > limit {
+                    return Err(too_large(card, &cards, limit));
+                }
+                text.push_str(&more);
+                cards.push(rubric);
+            }
             Err(why) => skipped.push(why),
         }
     }
@@ -428,13 +450,39 @@ pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
             many => format!("no card could be drafted:\n  {}", many.join("\n  ")),
         });
     }
+    text.push_str(layout::END);
     Ok(Draft {
         set: RubricSet {
             deck: deck.title.clone(),
             cards,
         },
         skipped,
+        text,
     })
+}
+
+/// Why a draft that grew past `limit` bytes at card `card`, after the
+/// cards `fit`, is refused.
+fn too_large(card: &Card, fit: &[CardRubric], limit: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    let size = if limit.is_multiple_of(MIB) {
+        format!("{} MiB", limit / MIB)
+    } else {
+        format!("{limit} bytes")
+    };
+    match fit {
+        [] => format!(
+            "card {}: its drafted rubric alone would be larger than {size}, the largest rubric \
+             selfmark reads; write its rubric by hand, or split its model answer over several cards",
+            card.id
+        ),
+        _ => format!(
+            "the drafted rubric would be larger than {size}, the largest rubric selfmark reads, \
+             from card {} on: split the deck into decks of up to {} cards and draft a rubric for each",
+            card.id,
+            fit.len()
+        ),
+    }
 }
 
 /// Drops the example sentences a drafted card's rules don't credit (a
@@ -560,6 +608,48 @@ mod tests {
             cards: vec![empty],
         };
         assert!(derive_deck(&only_empty, None).is_err());
+    }
+
+    #[test]
+    fn a_draft_longer_than_the_loader_reads_is_refused_as_soon_as_it_is() {
+        let deck = Deck {
+            title: "Biology".into(),
+            cards: (1..=3)
+                .map(|n| Card {
+                    number: n,
+                    id: n.to_string(),
+                    ..card(
+                        &format!("What does stage {n} of respiration make?"),
+                        "Glycolysis splits glucose into pyruvate. The mitochondria make ATP.",
+                        Some(2),
+                    )
+                })
+                .collect(),
+        };
+        let full = derive_within(&deck, None, usize::MAX).unwrap();
+        assert_eq!(full.text, layout::render(&full.set));
+        assert_eq!(
+            crate::rubric::parse(&full.text, "r.json").unwrap(),
+            full.set
+        );
+        assert_eq!(derive_within(&deck, None, full.text.len()).unwrap(), full);
+        assert_eq!(
+            derive_within(&deck, None, full.text.len() - 1).unwrap_err(),
+            format!(
+                "the drafted rubric would be larger than {} bytes, the largest rubric selfmark \
+                 reads, from card 3 on: split the deck into decks of up to 2 cards and draft a \
+                 rubric for each",
+                full.text.len() - 1
+            )
+        );
+        assert_eq!(
+            derive_within(&deck, None, 100).unwrap_err(),
+            "card 1: its drafted rubric alone would be larger than 100 bytes, the largest \
+             rubric selfmark reads; write its rubric by hand, or split its model answer over \
+             several cards"
+        );
+        // The loader's limit is in MiB.
+        assert!(too_large(&deck.cards[0], &[], MAX_FILE_BYTES).contains("than 16 MiB,"));
     }
 
     #[test]
