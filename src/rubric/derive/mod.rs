@@ -30,7 +30,7 @@ pub use claims::{Claim, claims};
 
 use super::examples::example_parts;
 use super::{CardRubric, Examples, Match, Point, RubricSet, Rules, Scheme};
-use crate::deck::{Card, Deck};
+use crate::deck::{Card, Deck, MAX_MARK};
 use crate::rubric::{CompiledRubric, MAX_FILE_BYTES};
 use crate::text::tokenize;
 use std::collections::HashSet;
@@ -376,7 +376,19 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     if card.question.trim().is_empty() {
         return Err(format!("card {}: it has no question", card.id));
     }
-    let max = card.max.unwrap_or(points.len() as u32).clamp(1, 100);
+    // A card's own maximum, so the draft fits its deck; else one mark a
+    // point, as many as a rubric may give.
+    let max = match card.max {
+        Some(max) if (1..=MAX_MARK).contains(&max) => max,
+        Some(max) => {
+            return Err(format!(
+                "card {}: its maximum mark is {max}; selfmark marks a question out of 1 to \
+                 {MAX_MARK}",
+                card.id
+            ));
+        }
+        None => u32::try_from(points.len()).map_or(MAX_MARK, |n| n.clamp(1, MAX_MARK)),
+    };
     Ok(CardRubric {
         card: card.id.clone(),
         question: card.question.clone(),
@@ -580,7 +592,7 @@ mod tests {
 
     #[test]
     fn cards_that_cannot_be_drafted_are_left_out_and_named() {
-        let good = card("What is a variable?", "A location in memory.", Some(500));
+        let good = card("What is a variable?", "A location in memory.", Some(5));
         let empty = Card {
             number: 2,
             id: "2".into(),
@@ -590,18 +602,27 @@ mod tests {
             number: 3,
             ..good.clone()
         };
+        // A deck refuses such a card when it is read; a deck made in code
+        // may hold one.
+        let out_of_range = Card {
+            number: 4,
+            id: "4".into(),
+            ..card("Why?", "Photosynthesis makes glucose.", Some(4_294_967_295))
+        };
         let deck = Deck {
             title: "t".into(),
-            cards: vec![good, empty.clone(), twice],
+            cards: vec![good, empty.clone(), twice, out_of_range],
         };
         let draft = derive_deck(&deck, None).unwrap();
         assert_eq!(draft.set.cards.len(), 1);
-        assert_eq!(
-            draft.set.cards[0].max, 100,
-            "max clamped to what a rubric allows"
-        );
-        assert_eq!(draft.skipped.len(), 2, "{:?}", draft.skipped);
+        assert_eq!(draft.set.cards[0].max, 5, "the card's own maximum");
+        assert_eq!(draft.skipped.len(), 3, "{:?}", draft.skipped);
         assert!(draft.skipped[0].contains("no words to key a point on"));
+        assert!(draft.skipped[1].contains("used by an earlier card"));
+        assert_eq!(
+            draft.skipped[2],
+            "card 4: its maximum mark is 4294967295; selfmark marks a question out of 1 to 100"
+        );
         CompiledRubric::compile(&draft.set, "draft").unwrap();
         let only_empty = Deck {
             title: "t".into(),
