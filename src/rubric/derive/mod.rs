@@ -422,11 +422,13 @@ pub struct Draft {
 /// Each card is drafted and tried on its examples on its own, so drafting
 /// takes time in proportion to the deck.
 pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
-    derive_within(deck, only, MAX_FILE_BYTES)
+    derive_deck_within(deck, only, MAX_FILE_BYTES)
 }
 
-/// [`derive_deck`], with a draft of up to `limit` bytes.
-fn derive_within(deck: &Deck, only: Option<&Card>, limit: usize) -> Result<Draft, String> {
+/// [`derive_deck`], refusing a draft longer than `limit` bytes instead:
+/// for a draft that is not to be read back by selfmark, or to measure how
+/// drafting grows without the limit (`benches/derive.rs`).
+pub fn derive_deck_within(deck: &Deck, only: Option<&Card>, limit: usize) -> Result<Draft, String> {
     let mut cards: Vec<CardRubric> = Vec::new();
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
@@ -647,15 +649,18 @@ mod tests {
                 })
                 .collect(),
         };
-        let full = derive_within(&deck, None, usize::MAX).unwrap();
+        let full = derive_deck_within(&deck, None, usize::MAX).unwrap();
         assert_eq!(full.text, layout::render(&full.set));
         assert_eq!(
             crate::rubric::parse(&full.text, "r.json").unwrap(),
             full.set
         );
-        assert_eq!(derive_within(&deck, None, full.text.len()).unwrap(), full);
         assert_eq!(
-            derive_within(&deck, None, full.text.len() - 1).unwrap_err(),
+            derive_deck_within(&deck, None, full.text.len()).unwrap(),
+            full
+        );
+        assert_eq!(
+            derive_deck_within(&deck, None, full.text.len() - 1).unwrap_err(),
             format!(
                 "the drafted rubric would be larger than {} bytes, the largest rubric selfmark \
                  reads, from card 3 on: split the deck into decks of up to 2 cards and draft a \
@@ -664,7 +669,7 @@ mod tests {
             )
         );
         assert_eq!(
-            derive_within(&deck, None, 100).unwrap_err(),
+            derive_deck_within(&deck, None, 100).unwrap_err(),
             "card 1: its drafted rubric alone would be larger than 100 bytes, the largest \
              rubric selfmark reads; write its rubric by hand, or split its model answer over \
              several cards"
