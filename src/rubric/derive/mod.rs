@@ -33,7 +33,7 @@ use super::{CardRubric, Examples, Match, Point, RubricSet, Rules, Scheme};
 use crate::deck::{Card, Deck, MAX_MARK};
 use crate::rubric::{CompiledRubric, MAX_FILE_BYTES};
 use crate::text::tokenize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use words::{is_stop_word, weight};
 
 /// The share of a claim's key-word weight one sentence must hold.
@@ -44,6 +44,11 @@ pub const PARTIAL: f64 = 0.2;
 pub const MAX_KEYS: usize = 5;
 /// Key words kept per accepted wording.
 pub const MAX_VARIANT_KEYS: usize = 3;
+/// Accepted wordings kept as a point's examples: each is judged against
+/// the point, which has a term for every wording, so keeping them all
+/// would make a card listing thousands take time in proportion to their
+/// square.
+pub const MAX_VARIANT_EXAMPLES: usize = 12;
 
 /// A key word of a claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,10 +61,10 @@ struct Key {
 /// The content words of a question: their stems (terms made of them would
 /// credit an answer that only copies the question) and the words as
 /// written, for the notes.
-fn question_words(question: &str) -> (HashSet<String>, Vec<String>) {
+fn question_words(question: &str) -> (QuestionStems, Vec<String>) {
     let toks = tokenize(question);
     let content = toks.tokens.iter().filter(|t| !is_stop_word(t.norm()));
-    let stems = content.clone().map(|t| t.stem().to_string()).collect();
+    let stems = QuestionStems::new(content.clone().map(|t| t.stem()));
     let mut seen = HashSet::new();
     let words = content
         .map(|t| t.norm())
@@ -81,9 +86,42 @@ fn related(a: &str, b: &str) -> bool {
     common >= 5 && common * 4 >= shorter * 3
 }
 
-/// Whether `stem` is a form of one of the question's words.
-fn in_question(stem: &str, question: &HashSet<String>) -> bool {
-    question.iter().any(|q| related(q, stem))
+/// A stem's first five letters, or the whole of a shorter one: [`related`]
+/// stems share it.
+fn head(stem: &str) -> &str {
+    stem.char_indices()
+        .nth(5)
+        .map_or(stem, |(at, _)| &stem[..at])
+}
+
+/// The distinct stems of a question's content words by their [`head`], so
+/// that whether a word is a form of one ([`Self::has_form_of`]) is asked
+/// of the few that can be: asked of every one, each of a card's words
+/// would take time in proportion to its question's.
+#[derive(Debug, Default)]
+struct QuestionStems {
+    by_head: HashMap<String, Vec<String>>,
+}
+
+impl QuestionStems {
+    fn new<'a>(stems: impl Iterator<Item = &'a str>) -> QuestionStems {
+        let distinct: HashSet<&str> = stems.collect();
+        let mut by_head: HashMap<String, Vec<String>> = HashMap::new();
+        for stem in distinct {
+            by_head
+                .entry(head(stem).to_string())
+                .or_default()
+                .push(stem.to_string());
+        }
+        QuestionStems { by_head }
+    }
+
+    /// Whether `stem` is a form of one of the question's words.
+    fn has_form_of(&self, stem: &str) -> bool {
+        self.by_head
+            .get(head(stem))
+            .is_some_and(|same| same.iter().any(|q| related(q, stem)))
+    }
 }
 
 /// Other forms of `word` in the word list with a stem of their own
@@ -126,7 +164,7 @@ fn term(word: &str) -> String {
 
 /// The key words of `text`, most informative first, distinct by stem; the
 /// question's words only when nothing else is left.
-fn keys(text: &str, question: &HashSet<String>, max: usize) -> Vec<Key> {
+fn keys(text: &str, question: &QuestionStems, max: usize) -> Vec<Key> {
     let toks = tokenize(text);
     let content: Vec<Key> = toks
         .tokens
@@ -140,7 +178,7 @@ fn keys(text: &str, question: &HashSet<String>, max: usize) -> Vec<Key> {
         .collect();
     let own: Vec<Key> = content
         .iter()
-        .filter(|k| !in_question(&k.stem, question))
+        .filter(|k| !question.has_form_of(&k.stem))
         .cloned()
         .collect();
     let mut chosen = if own.is_empty() { content } else { own };
@@ -335,7 +373,12 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 matches: if claim.variants.is_empty() {
                     vec![claim.text.clone()]
                 } else {
-                    claim.variants.clone()
+                    claim
+                        .variants
+                        .iter()
+                        .take(MAX_VARIANT_EXAMPLES)
+                        .cloned()
+                        .collect()
                 },
                 no_match: Vec::new(),
             },
@@ -676,6 +719,45 @@ mod tests {
         );
         // The loader's limit is in MiB.
         assert!(too_large(&deck.cards[0], &[], MAX_FILE_BYTES).contains("than 16 MiB,"));
+    }
+
+    #[test]
+    fn a_question_word_is_found_by_its_first_letters_as_by_a_search_of_them_all() {
+        let stems = [
+            "econom",
+            "economi",
+            "judici",
+            "judiciari",
+            "ran",
+            "rang",
+            "rangefind",
+            "élect",
+            "électr",
+            "électron",
+            "capit",
+            "capitalist",
+            "capitalis",
+            "abc",
+            "abcde",
+        ];
+        let question = QuestionStems::new(stems[..8].iter().copied());
+        for stem in stems {
+            let searched = stems[..8].iter().any(|q| related(q, stem));
+            assert_eq!(question.has_form_of(stem), searched, "{stem}");
+        }
+        assert!(question.has_form_of("economi") && !question.has_form_of("capit"));
+    }
+
+    #[test]
+    fn a_card_listing_many_accepted_wordings_keeps_a_few_as_examples() {
+        let wordings: Vec<String> = (0..500).map(|n| format!("wording{n}")).collect();
+        let r = derive_card(&card("Name one.", &wordings.join(" | "), None)).unwrap();
+        assert_eq!(r.points.len(), 1);
+        assert_eq!(
+            r.points[0].examples.matches,
+            wordings[..MAX_VARIANT_EXAMPLES]
+        );
+        assert_eq!(r.points[0].rules.0[0].any.len(), 500);
     }
 
     #[test]
