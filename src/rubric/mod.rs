@@ -20,7 +20,7 @@ pub mod thesaurus;
 
 pub use check::{Problem, check_against_deck};
 pub use compile::{CompiledCard, CompiledRubric, PointRules};
-pub use examples::{ExampleFailure, ExampleReport};
+pub use examples::{ExampleFailure, ExamplePart, ExampleReport};
 pub use load::{parse, validate};
 pub use term::{Phrase, Term, parse_term};
 
