@@ -1,12 +1,13 @@
 //! Replays the fuzzers' corpus (`fuzz/corpus/`) as ordinary tests, so every
 //! input the fuzzers keep, crashes found and fixed among them, is checked
 //! by `cargo test` on every build: decks parse or fail cleanly in every
-//! format (and a rubric drafted from one loads), rubrics load or fail cleanly, answers mark within 0..=max.
+//! format (and a rubric drafted from one reads back as written and fits
+//! it), rubrics load or fail cleanly, answers mark within 0..=max.
 
 use selfmark::builtin;
 use selfmark::deck::{Deck, DeckFormat};
 use selfmark::rubric::derive::derive_deck;
-use selfmark::rubric::{self, CompiledRubric};
+use selfmark::rubric::{self, CompiledRubric, check_against_deck};
 use std::path::Path;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -36,11 +37,22 @@ fn deck_corpus_parses_or_fails_cleanly() {
                 for card in &deck.cards {
                     assert!(deck.find(&card.id).is_ok(), "{name}: card {}", card.id);
                 }
-                // A draft that is made must load (a card with no key words
-                // once gave a draft with an empty card).
+                // A draft that is made must load as written (a card with no
+                // key words once gave a draft with an empty card) and fit
+                // its deck (a maximum of 4294967295 once gave one of 100).
                 if let Ok(draft) = derive_deck(&deck, None) {
-                    CompiledRubric::compile(&draft.set, &name)
+                    let set = rubric::parse(&draft.text, &name)
+                        .unwrap_or_else(|e| panic!("{name}: the draft does not read back: {e}"));
+                    CompiledRubric::compile(&set, &name)
                         .unwrap_or_else(|e| panic!("{name}: the draft does not load: {e}"));
+                    let misfits: Vec<_> = check_against_deck(&set, &deck)
+                        .into_iter()
+                        .filter(|p| p.error)
+                        .collect();
+                    assert!(
+                        misfits.is_empty(),
+                        "{name}: the draft does not fit: {misfits:?}"
+                    );
                 }
             }
         }

@@ -11,14 +11,15 @@
 //! Without valgrind the test says so and passes, unless
 //! `SELFMARK_REQUIRE_VALGRIND=1` is set (as CI sets it).
 
+#[path = "support/callgrind.rs"]
+mod callgrind;
 #[path = "../benches/support/shapes.rs"]
 mod shapes;
 
 use selfmark::builtin;
 use selfmark::report::MarkResult;
 use selfmark::rubric::{self, CompiledRubric};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Set in the child: which shape to mark, and at how many words.
 const CHILD: &str = "SELFMARK_LINEAR_CHILD";
@@ -31,24 +32,6 @@ const MOST_GROWTH: f64 = 15.0;
 /// length would take hours under callgrind at 20,000 words, and fails the
 /// test instead.
 const CHILD_TIME: Duration = Duration::from_secs(300);
-
-/// Waits for `child` and returns what it printed, or fails the test if
-/// it is still running after `limit`.
-fn finish_within(mut child: Child, limit: Duration) -> Output {
-    let start = Instant::now();
-    while child
-        .try_wait()
-        .expect("the child can be waited on")
-        .is_none()
-    {
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("marking took over {limit:?} under callgrind: far from linear");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.wait_with_output().expect("the child's output")
-}
 
 /// Marks one answer: the only function whose instructions are counted.
 #[inline(never)]
@@ -69,40 +52,14 @@ fn child(spec: &str) {
 }
 
 /// The instructions `mark_one` takes on a shape at a length, counted in
-/// a child running test `test` alone, or `None` when valgrind can't be
-/// run.
-fn instructions(test: &str, shape: usize, words: usize) -> Option<u64> {
-    let exe = std::env::current_exe().expect("the test binary");
-    let out_file = tempfile::NamedTempFile::new().expect("a temporary file");
-    let child = Command::new("valgrind")
-        .arg("--tool=callgrind")
-        .arg("--toggle-collect=*mark_one*")
-        .arg(format!(
-            "--callgrind-out-file={}",
-            out_file.path().display()
-        ))
-        .arg(&exe)
-        .args(["--exact", test, "--nocapture", "--test-threads=1"])
-        .env(CHILD, format!("{shape}:{words}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .ok()?;
-    let output = finish_within(child, CHILD_TIME);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "the child marking {} at {words} words failed:\n{stderr}",
-        shapes::SHAPES[shape].name
-    );
-    let collected = stderr
-        .lines()
-        .find_map(|l| {
-            l.split_once("Collected :")
-                .map(|(_, n)| n.trim().to_string())
-        })
-        .unwrap_or_else(|| panic!("no instruction count from callgrind:\n{stderr}"));
-    Some(collected.parse().expect("a count"))
+/// a child running test `test` alone.
+fn instructions(test: &str, shape: usize, words: usize) -> u64 {
+    callgrind::instructions(
+        test,
+        "*mark_one*",
+        (CHILD, &format!("{shape}:{words}")),
+        CHILD_TIME,
+    )
 }
 
 /// Checks that marking shape `shape` grows about linearly, as test
@@ -112,21 +69,12 @@ fn grows_linearly(test: &str, shape: usize) {
         child(&spec);
         return;
     }
-    let have_valgrind = Command::new("valgrind")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have_valgrind {
-        assert!(
-            std::env::var("SELFMARK_REQUIRE_VALGRIND").as_deref() != Ok("1"),
-            "valgrind is needed to count instructions and is not installed"
-        );
-        eprintln!("valgrind is not installed: instruction counts not checked");
+    if !callgrind::available() {
         return;
     }
     let name = shapes::SHAPES[shape].name;
-    let small = instructions(test, shape, 2_000).expect("valgrind runs");
-    let large = instructions(test, shape, 20_000).expect("valgrind runs");
+    let small = instructions(test, shape, 2_000);
+    let large = instructions(test, shape, 20_000);
     let growth = large as f64 / small as f64;
     eprintln!("{name}: {small} instructions at 2,000 words, {large} at 20,000 ({growth:.1}x)");
     assert!(

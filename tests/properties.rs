@@ -2,13 +2,16 @@
 //! generated ones (proptest): the mark lies in 0..=max; it doesn't depend
 //! on letter case, extra spaces or the order answers are marked in; adding
 //! an explained point never lowers it (unless it tips the answer into being
-//! one to another card); normalisation is idempotent. The seed is fixed so
-//! runs repeat; set `SELFMARK_PROPTEST_SEED` to explore.
+//! one to another card); normalisation is idempotent. And of drafting: a
+//! rubric drafted from any deck that parses reads back as written, fits
+//! that deck and passes its own examples, as `rubric check` would find. The
+//! seed is fixed so runs repeat; set `SELFMARK_PROPTEST_SEED` to explore.
 
 use proptest::prelude::*;
 use selfmark::report::Status;
-use selfmark::rubric::{self, CompiledRubric};
-use selfmark::{MarkResult, builtin};
+use selfmark::rubric::derive::derive_deck;
+use selfmark::rubric::{self, CompiledRubric, check_against_deck};
+use selfmark::{Deck, MarkResult, builtin};
 use std::sync::OnceLock;
 
 fn rubric() -> &'static CompiledRubric {
@@ -173,5 +176,125 @@ proptest! {
     fn normalisation_is_idempotent(text in any::<String>()) {
         let once = selfmark::text::normalize(&text);
         prop_assert_eq!(selfmark::text::normalize(&once), once.clone());
+    }
+}
+
+/// A question as decks write them: maybe a part, maybe a maximum mark
+/// (in range or not).
+fn question() -> impl Strategy<Value = String> {
+    let max = prop_oneof![
+        3 => Just(String::new()),
+        3 => (1u64..=100).prop_map(|m| format!(" [{m}]")),
+        1 => prop::sample::select(vec![0u64, 101, 4_294_967_295, 4_294_967_296])
+            .prop_map(|m| format!(" [{m}]")),
+    ];
+    (
+        prop::sample::select(vec!["", "(b) ", "(a) "]),
+        prop::sample::select(vec![
+            "Why did Stalin win?",
+            "What is a variable?",
+            "Explain \"photosynthesis\".",
+            "Name one right.",
+            "Why?",
+        ]),
+        max,
+    )
+        .prop_map(|(part, q, max)| format!("{part}{q}{max}"))
+}
+
+/// A model answer: words, sentence and clause breaks, bullets, accepted
+/// wordings, quotes and control characters.
+fn model_answer() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "Stalin",
+        "was",
+        "General",
+        "Secretary",
+        "glucose",
+        "photosynthesis",
+        "memory",
+        "location",
+        "not",
+        "and",
+        "or",
+        "the",
+        "a",
+        ".",
+        ",",
+        ";",
+        " | ",
+        "\n- ",
+        "\n1. ",
+        "\"",
+        "\\",
+        "\u{1}",
+        "(",
+        ")",
+        "[6]",
+        "speech",
+        "religion",
+        "press",
+        "cannot",
+        "judicial",
+        "economy",
+        "because",
+        "so",
+        "Trotsky",
+        "lost",
+    ]);
+    prop::collection::vec(piece, 0..40).prop_map(|p| p.join(" "))
+}
+
+/// A deck of one to four cards: as tab-separated text (a model answer
+/// on one line), or as selfmark JSON, whose cards may give a `max` of
+/// their own.
+fn deck_text() -> impl Strategy<Value = (String, &'static str)> {
+    let max = prop_oneof![
+        6 => Just(None),
+        3 => (1u64..=100).prop_map(Some),
+        1 => prop::sample::select(vec![0u64, 101, 4_294_967_295]).prop_map(Some),
+    ];
+    let cards = prop::collection::vec((question(), model_answer(), max), 1..5);
+    (cards, any::<bool>()).prop_map(|(cards, json)| {
+        if json {
+            let cards: Vec<serde_json::Value> = cards
+                .into_iter()
+                .map(|(q, a, max)| {
+                    let mut card = serde_json::json!({"question": q, "answer": a});
+                    if let Some(max) = max {
+                        card["max"] = max.into();
+                    }
+                    card
+                })
+                .collect();
+            (serde_json::json!({"cards": cards}).to_string(), "deck.json")
+        } else {
+            let text = cards
+                .into_iter()
+                .map(|(q, a, _)| format!("{q}\t{}\n", a.replace('\n', " ")))
+                .collect();
+            (text, "deck.tsv")
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn a_draft_of_any_deck_that_parses_loads_back_and_fits_it((text, name) in deck_text()) {
+        let Ok(deck) = Deck::parse(&text, name) else {
+            return Ok(());
+        };
+        let Ok(draft) = derive_deck(&deck, None) else {
+            return Ok(());
+        };
+        let set = rubric::parse(&draft.text, "draft.json").expect("the draft reads back");
+        prop_assert_eq!(&set, &draft.set);
+        let compiled = CompiledRubric::compile(&set, "draft.json").expect("the draft compiles");
+        let errors: Vec<_> = check_against_deck(&set, &deck).into_iter().filter(|p| p.error).collect();
+        prop_assert!(errors.is_empty(), "{:?} for {:?}", errors, text);
+        let report = compiled.run_examples();
+        prop_assert!(report.failures.is_empty(), "{:?} for {:?}", report.failures, text);
     }
 }

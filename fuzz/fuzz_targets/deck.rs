@@ -1,11 +1,12 @@
 //! Fuzz target: any text parsed as a deck in each format (Brainscape
 //! text, TSV, JSON) must give a deck or an error, never a panic; a rubric
-//! drafted from a deck that parses must compile.
+//! drafted from a deck that parses must read back as written, compile and
+//! fit that deck.
 
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use selfmark::deck::{Deck, DeckFormat};
-use selfmark::rubric::CompiledRubric;
+use selfmark::rubric::{self, CompiledRubric, check_against_deck};
 use selfmark::rubric::derive::derive_deck;
 
 fuzz_target!(|data: &[u8]| {
@@ -20,7 +21,13 @@ fuzz_target!(|data: &[u8]| {
             assert!(deck.find(&card.id).is_ok(), "card {} not found by its id", card.id);
         }
         if let Ok(draft) = derive_deck(&deck, None) {
-            CompiledRubric::compile(&draft.set, "draft").expect("a drafted rubric compiles");
+            let set = rubric::parse(&draft.text, "draft").expect("a draft reads back as written");
+            assert_eq!(set, draft.set, "a draft reads back as the rubric drafted");
+            CompiledRubric::compile(&set, "draft").expect("a drafted rubric compiles");
+            assert!(
+                check_against_deck(&set, &deck).iter().all(|p| !p.error),
+                "a drafted rubric fits its deck"
+            );
         }
     }
 });

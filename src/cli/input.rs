@@ -15,8 +15,9 @@ use selfmark::{Card, Deck};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// The largest answer or input file read, in bytes.
-pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
+/// The largest answer or input file read, in bytes: the largest rubric,
+/// which `rubric derive` keeps its drafts within.
+pub const MAX_INPUT: u64 = selfmark::rubric::MAX_FILE_BYTES as u64;
 
 /// What an input file is to be, for a message about one that can't be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -83,9 +83,7 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
         let line = format!("{}: left out {why}", deck_path.display());
         eprintln!("selfmark: {}", visible_line(&line));
     }
-    let set = draft.set;
-    let mut json = serde_json::to_string_pretty(&set).map_err(Failure::input)?;
-    json.push('\n');
+    let (set, json) = (draft.set, draft.text);
     let points: usize = set.cards.iter().map(|c| c.points.len()).sum();
     match output {
         Some(path) => {

@@ -4,7 +4,7 @@
 //! Every format yields the same [`Deck`]: cards numbered 1, 2, … in file
 //! order, each with an id (the deck's own where it names one, else the
 //! number), the exam part ("b"), the question without its "(b)" and `[6]`
-//! decorations, the maximum mark, and the model answer.
+//! decorations, the maximum mark (1 to [`MAX_MARK`]), and the model answer.
 
 mod brainscape;
 mod json;
@@ -13,6 +13,11 @@ mod tsv;
 use crate::error::DeckError;
 use crate::text::fold_question;
 use serde::{Deserialize, Serialize};
+
+/// The largest maximum mark a card may set (`[6]`, or `max` in JSON): a
+/// rubric's maximum is at most this too (`rubric::validate`), so a rubric
+/// can always give a card its own.
+pub const MAX_MARK: u32 = 100;
 
 /// One question card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +113,20 @@ impl Deck {
         }
         let mut seen = std::collections::HashSet::new();
         for card in &deck.cards {
+            if let Some(max) = card.max
+                && !(1..=MAX_MARK).contains(&max)
+            {
+                return Err(DeckError::at(
+                    file,
+                    card.line,
+                    0,
+                    format!(
+                        "card {}: its maximum mark is {max}; selfmark marks a question out of \
+                         1 to {MAX_MARK}",
+                        card.id
+                    ),
+                ));
+            }
             if !seen.insert(card.id.as_str()) {
                 return Err(DeckError::at(
                     file,
@@ -252,6 +271,48 @@ fn title_from_file(file: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_maximum_mark_of_4294967295_is_refused_naming_the_card() {
+        // It once drafted a rubric of maximum 100 that did not fit its own
+        // deck (issue 19).
+        let e = Deck::parse("(b) Why? [4294967295]\tSome answer.\n", "d.tsv")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "d.tsv:1: card 1: its maximum mark is 4294967295; selfmark marks a question out of 1 \
+             to 100"
+        );
+        let e = Deck::parse(
+            r#"{"cards": [{"question": "Q?", "answer": "A"},
+               {"question": "Why?", "answer": "A", "max": 101}]}"#,
+            "d.json",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("d.json:2: card 2: its maximum mark is 101;"),
+            "{e}"
+        );
+        assert!(Deck::parse("Why? [0]\tA.\n", "d.tsv").is_err());
+        let deck = Deck::parse("Why? [100]\tA.\n", "d.tsv").unwrap();
+        assert_eq!(deck.cards[0].max, Some(MAX_MARK));
+    }
+
+    #[test]
+    fn the_largest_maximum_mark_is_one_a_rubric_may_give() {
+        let rubric = |max: u32| {
+            let set: crate::rubric::RubricSet = serde_json::from_value(serde_json::json!({
+                "cards": [{"card": "1", "question": "Why?", "max": max, "points": [
+                    {"id": "a", "label": "l", "hint": "h", "match": {"any": ["x"]}}]}]
+            }))
+            .unwrap();
+            crate::rubric::validate(&set, "r.json")
+        };
+        assert!(rubric(MAX_MARK).is_ok());
+        assert!(rubric(MAX_MARK + 1).is_err());
+    }
 
     #[test]
     fn splits_part_and_mark() {

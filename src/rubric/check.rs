@@ -5,6 +5,7 @@
 use super::RubricSet;
 use crate::deck::Deck;
 use crate::text::fold_question;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Something wrong between a rubric and a deck.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,16 +20,24 @@ pub struct Problem {
 pub fn check_against_deck(set: &RubricSet, deck: &Deck) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut covered = vec![false; deck.cards.len()];
+    // The deck's cards by id and by number (the first of any given twice),
+    // so a rubric of thousands of cards is fitted without a search of the
+    // deck for each.
+    let mut by_id: HashMap<&str, usize> = HashMap::default();
+    let mut by_number: HashMap<String, usize> = HashMap::default();
+    for (k, c) in deck.cards.iter().enumerate() {
+        by_id.entry(c.id.as_str()).or_insert(k);
+        by_number.entry(c.number.to_string()).or_insert(k);
+    }
     for (i, rc) in set.cards.iter().enumerate() {
         let field = format!("cards[{i}]");
         // A card's id first, then its number, as cards are addressed
         // everywhere: in a deck whose ids are "2", "1", card `1` is the
         // second.
-        let found = deck.cards.iter().position(|c| c.id == rc.card).or_else(|| {
-            deck.cards
-                .iter()
-                .position(|c| c.number.to_string() == rc.card)
-        });
+        let found = by_id
+            .get(rc.card.as_str())
+            .or_else(|| by_number.get(&rc.card))
+            .copied();
         let Some(k) = found else {
             problems.push(Problem {
                 error: true,

@@ -155,6 +155,15 @@ pub type TermId = u32;
 /// never touches a shared reference count.
 pub type LabelId = u32;
 
+/// What decides the matches a rule set finds ([`PointRules::finds`]).
+pub type FindsKey<'a> = (
+    &'a [TermId],
+    &'a [Vec<TermId>],
+    &'a [(Vec<TermId>, usize)],
+    &'a [TermId],
+    &'a Option<(Vec<TermId>, Vec<TermId>)>,
+);
+
 /// The compiled match rules of one point or misconception.
 #[derive(Debug, Clone)]
 pub struct PointRules {
@@ -174,11 +183,14 @@ impl PointRules {
     /// Whether these rules find the same matches as `other`, but for the
     /// names of the rules (see [`Span::rule`](crate::marker::Span::rule)).
     pub fn finds_as(&self, other: &PointRules) -> bool {
-        self.any == other.any
-            && self.all == other.all
-            && self.near == other.near
-            && self.exclude == other.exclude
-            && self.roles == other.roles
+        self.finds() == other.finds()
+    }
+
+    /// What decides the matches these rules find: equal for rules that
+    /// find the same ([`Self::finds_as`]), and hashable, so points are
+    /// numbered by it without comparing each with every other.
+    pub fn finds(&self) -> FindsKey<'_> {
+        (&self.any, &self.all, &self.near, &self.exclude, &self.roles)
     }
 
     /// Whether these rules could match at all, given whether each term
@@ -672,17 +684,15 @@ impl Compiler<'_> {
 
 /// Gives each point its [`CompiledPoint::matches_id`]: the points whose
 /// rules find the same matches share one. Returns how many ids there are.
+/// Points are looked up by their rules' [`PointRules::finds`], so a
+/// rubric of many cards compiles in time in proportion to its points.
 fn number_matches(cards: &mut [CompiledCard]) -> usize {
-    let mut seen: Vec<&CompiledPoint> = Vec::new();
+    let mut seen: HashMap<Vec<FindsKey<'_>>, u32> = HashMap::default();
     let mut ids = Vec::new();
     for p in cards.iter().flat_map(|c| &c.points) {
-        ids.push(match seen.iter().position(|q| q.finds_as(p)) {
-            Some(id) => id,
-            None => {
-                seen.push(p);
-                seen.len() - 1
-            }
-        } as u32);
+        let key = p.rules.iter().map(PointRules::finds).collect();
+        let next = seen.len() as u32;
+        ids.push(*seen.entry(key).or_insert(next));
     }
     let count = seen.len();
     for (p, id) in cards.iter_mut().flat_map(|c| &mut c.points).zip(ids) {

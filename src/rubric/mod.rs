@@ -20,11 +20,15 @@ pub mod thesaurus;
 
 pub use check::{Problem, check_against_deck};
 pub use compile::{CompiledCard, CompiledRubric, PointRules};
-pub use examples::{ExampleFailure, ExampleReport};
+pub use examples::{ExampleFailure, ExamplePart, ExampleReport};
 pub use load::{parse, validate};
 pub use term::{Phrase, Term, parse_term};
 
 use serde::{Deserialize, Serialize};
+
+/// The largest rubric file read, in bytes (16 MiB): the command line reads
+/// no input file larger, and `rubric derive` writes no draft larger.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
 /// A rubric file: one rubric per card of a deck.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

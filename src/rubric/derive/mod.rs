@@ -23,15 +23,17 @@
 //! questions (`scripts/eval-datasets.py`), never on their test half.
 
 mod claims;
+pub mod layout;
 pub mod words;
 
 pub use claims::{Claim, claims};
 
+use super::examples::example_parts;
 use super::{CardRubric, Examples, Match, Point, RubricSet, Rules, Scheme};
-use crate::deck::{Card, Deck};
-use crate::rubric::CompiledRubric;
+use crate::deck::{Card, Deck, MAX_MARK};
+use crate::rubric::{CompiledRubric, MAX_FILE_BYTES};
 use crate::text::tokenize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use words::{is_stop_word, weight};
 
 /// The share of a claim's key-word weight one sentence must hold.
@@ -42,6 +44,11 @@ pub const PARTIAL: f64 = 0.2;
 pub const MAX_KEYS: usize = 5;
 /// Key words kept per accepted wording.
 pub const MAX_VARIANT_KEYS: usize = 3;
+/// Accepted wordings kept as a point's examples: each is judged against
+/// the point, which has a term for every wording, so keeping them all
+/// would make a card listing thousands take time in proportion to their
+/// square.
+pub const MAX_VARIANT_EXAMPLES: usize = 12;
 
 /// A key word of a claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,12 +61,16 @@ struct Key {
 /// The content words of a question: their stems (terms made of them would
 /// credit an answer that only copies the question) and the words as
 /// written, for the notes.
-fn question_words(question: &str) -> (HashSet<String>, Vec<String>) {
+fn question_words(question: &str) -> (QuestionStems, Vec<String>) {
     let toks = tokenize(question);
     let content = toks.tokens.iter().filter(|t| !is_stop_word(t.norm()));
-    let stems = content.clone().map(|t| t.stem().to_string()).collect();
-    let mut words: Vec<String> = content.map(|t| t.norm().to_string()).collect();
-    words.dedup();
+    let stems = QuestionStems::new(content.clone().map(|t| t.stem()));
+    let mut seen = HashSet::new();
+    let words = content
+        .map(|t| t.norm())
+        .filter(|w| seen.insert(*w))
+        .map(str::to_string)
+        .collect();
     (stems, words)
 }
 
@@ -75,9 +86,42 @@ fn related(a: &str, b: &str) -> bool {
     common >= 5 && common * 4 >= shorter * 3
 }
 
-/// Whether `stem` is a form of one of the question's words.
-fn in_question(stem: &str, question: &HashSet<String>) -> bool {
-    question.iter().any(|q| related(q, stem))
+/// A stem's first five letters, or the whole of a shorter one: [`related`]
+/// stems share it.
+fn head(stem: &str) -> &str {
+    stem.char_indices()
+        .nth(5)
+        .map_or(stem, |(at, _)| &stem[..at])
+}
+
+/// The distinct stems of a question's content words by their [`head`], so
+/// that whether a word is a form of one ([`Self::has_form_of`]) is asked
+/// of the few that can be: asked of every one, each of a card's words
+/// would take time in proportion to its question's.
+#[derive(Debug, Default)]
+struct QuestionStems {
+    by_head: HashMap<String, Vec<String>>,
+}
+
+impl QuestionStems {
+    fn new<'a>(stems: impl Iterator<Item = &'a str>) -> QuestionStems {
+        let distinct: HashSet<&str> = stems.collect();
+        let mut by_head: HashMap<String, Vec<String>> = HashMap::new();
+        for stem in distinct {
+            by_head
+                .entry(head(stem).to_string())
+                .or_default()
+                .push(stem.to_string());
+        }
+        QuestionStems { by_head }
+    }
+
+    /// Whether `stem` is a form of one of the question's words.
+    fn has_form_of(&self, stem: &str) -> bool {
+        self.by_head
+            .get(head(stem))
+            .is_some_and(|same| same.iter().any(|q| related(q, stem)))
+    }
 }
 
 /// Other forms of `word` in the word list with a stem of their own
@@ -120,7 +164,7 @@ fn term(word: &str) -> String {
 
 /// The key words of `text`, most informative first, distinct by stem; the
 /// question's words only when nothing else is left.
-fn keys(text: &str, question: &HashSet<String>, max: usize) -> Vec<Key> {
+fn keys(text: &str, question: &QuestionStems, max: usize) -> Vec<Key> {
     let toks = tokenize(text);
     let content: Vec<Key> = toks
         .tokens
@@ -134,7 +178,7 @@ fn keys(text: &str, question: &HashSet<String>, max: usize) -> Vec<Key> {
         .collect();
     let own: Vec<Key> = content
         .iter()
-        .filter(|k| !in_question(&k.stem, question))
+        .filter(|k| !question.has_form_of(&k.stem))
         .cloned()
         .collect();
     let mut chosen = if own.is_empty() { content } else { own };
@@ -231,7 +275,7 @@ fn unique(id: String, taken: &mut HashSet<String>) -> String {
 
 fn describe(keys: &[Key]) -> String {
     keys.iter()
-        .map(|k| format!("{} ({:.1})", k.word, k.weight))
+        .map(|k| format!("{} {:.1}", k.word, k.weight))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -240,10 +284,14 @@ fn describe(keys: &[Key]) -> String {
 /// can't (a model answer with no words to key a point on).
 pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     let (question, question_words) = question_words(&card.question);
-    let question_note = if question_words.is_empty() {
+    // Said once, in the card's first point: it holds for them all.
+    let mut question_note = if question_words.is_empty() {
         String::new()
     } else {
-        format!(" Question words left out: {}.", question_words.join(", "))
+        format!(
+            " Left out of every point of this card as the question's own words: {}.",
+            question_words.join(", ")
+        )
     };
     let key_count = |text: &str| keys(text, &question, usize::MAX).len();
     let found = claims(&card.answer, &key_count);
@@ -265,8 +313,8 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 partial = Some(rule_for(partial_sets));
             }
             let how = format!(
-                "Key words by rarity (weight = 7 − Zipf frequency): {}. Credited when one sentence holds \
-                 key words carrying {:.0}% of their weight.",
+                "Key words by rarity (7 − Zipf frequency): {}; credited when one sentence holds \
+                 {:.0}% of their weight.",
                 describe(&k),
                 COVERAGE * 100.0
             );
@@ -290,8 +338,8 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 continue;
             }
             let how = format!(
-                "{} accepted wordings; each is credited when one sentence holds key words carrying \
-                 {:.0}% of its weight (its {MAX_VARIANT_KEYS} rarest at most).",
+                "{} accepted wordings, each credited when one sentence holds {:.0}% of the weight \
+                 of its key words ({MAX_VARIANT_KEYS} at most).",
                 claim.variants.len(),
                 COVERAGE * 100.0
             );
@@ -309,13 +357,11 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
         } else {
             claim.text.clone()
         };
+        // A hint is shown beside its label, which says the claim.
         let hint = if claim.variants.len() > 1 {
-            format!("Give one of: {}.", claim.variants.join("; "))
+            "Give one of these.".to_string()
         } else {
-            format!(
-                "Add this point in your own words: \"{}\" (key words: {key_list}).",
-                claim.text
-            )
+            format!("Make this point in your own words (key words: {key_list}).")
         };
         points.push(Point {
             id,
@@ -327,24 +373,27 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 matches: if claim.variants.is_empty() {
                     vec![claim.text.clone()]
                 } else {
-                    claim.variants.clone()
+                    claim
+                        .variants
+                        .iter()
+                        .take(MAX_VARIANT_EXAMPLES)
+                        .cloned()
+                        .collect()
                 },
                 no_match: Vec::new(),
             },
             overlaps: Vec::new(),
             notes: format!(
-                "Derived from line {} of the model answer. {how}{question_note}",
-                claim.line
+                "Line {} of the model answer. {how}{}",
+                claim.line,
+                std::mem::take(&mut question_note)
             ),
         });
         if let (Some(rules), Some(id)) = (partial, partial_id) {
             points.push(Point {
                 id: unique(id, &mut taken),
                 label: format!("Part of: {}", claim.text),
-                hint: format!(
-                    "Say more of this point: \"{}\" (key words: {key_list}).",
-                    claim.text
-                ),
+                hint: format!("Make at least part of this point (key words: {key_list})."),
                 source: claim.text.clone(),
                 rules: Rules(vec![rules]),
                 examples: Examples {
@@ -353,9 +402,8 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 },
                 overlaps: Vec::new(),
                 notes: format!(
-                    "Partial credit for line {} of the model answer: credited when one sentence \
-                     holds key words carrying {:.0}% of their weight, so an answer that makes \
-                     part of the point earns one of its two marks.{question_note}",
+                    "Partial credit for line {} of the model answer: {:.0}% of the key words' \
+                     weight earns one of the claim's two marks.",
                     claim.line,
                     PARTIAL * 100.0
                 ),
@@ -371,7 +419,19 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     if card.question.trim().is_empty() {
         return Err(format!("card {}: it has no question", card.id));
     }
-    let max = card.max.unwrap_or(points.len() as u32).clamp(1, 100);
+    // A card's own maximum, so the draft fits its deck; else one mark a
+    // point, as many as a rubric may give.
+    let max = match card.max {
+        Some(max) if (1..=MAX_MARK).contains(&max) => max,
+        Some(max) => {
+            return Err(format!(
+                "card {}: its maximum mark is {max}; selfmark marks a question out of 1 to \
+                 {MAX_MARK}",
+                card.id
+            ));
+        }
+        None => u32::try_from(points.len()).map_or(MAX_MARK, |n| n.clamp(1, MAX_MARK)),
+    };
     Ok(CardRubric {
         card: card.id.clone(),
         question: card.question.clone(),
@@ -389,17 +449,33 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
 pub struct Draft {
     pub set: RubricSet,
     pub skipped: Vec<String>,
+    /// The rubric as it is written out ([`layout::render`]), no longer than
+    /// [`MAX_FILE_BYTES`].
+    pub text: String,
 }
 
-/// Drafts a rubric for every card of `deck` (or only `only`), then keeps
-/// only the example sentences the draft really credits, noting any it
-/// dropped, so the draft passes `selfmark rubric check`. Cards that can't
-/// be drafted (no key words, no question, an id used twice) are left out
-/// and listed; an error when no card can be drafted.
+/// Drafts a rubric for every card of `deck` (or only `only`), each card's
+/// keeping only the example sentences its draft really credits, noting any
+/// it dropped, so the draft passes `selfmark rubric check`. Cards that
+/// can't be drafted (no key words, no question, an id used twice, a draft
+/// that would not load) are left out and listed; an error when no card can
+/// be drafted, or when the draft would be longer than the loader reads
+/// ([`MAX_FILE_BYTES`]), found as soon as it is.
+///
+/// Each card is drafted and tried on its examples on its own, so drafting
+/// takes time in proportion to the deck.
 pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
+    derive_deck_within(deck, only, MAX_FILE_BYTES)
+}
+
+/// [`derive_deck`], refusing a draft longer than `limit` bytes instead:
+/// for a draft that is not to be read back by selfmark, or to measure how
+/// drafting grows without the limit (`benches/derive.rs`).
+pub fn derive_deck_within(deck: &Deck, only: Option<&Card>, limit: usize) -> Result<Draft, String> {
     let mut cards: Vec<CardRubric> = Vec::new();
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
+    let mut text = layout::start(&deck.title);
     for card in deck
         .cards
         .iter()
@@ -412,8 +488,15 @@ pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
             ));
             continue;
         }
-        match derive_card(card) {
-            Ok(rubric) => cards.push(rubric),
+        match derive_card(card).and_then(prune_examples) {
+            Ok(rubric) => {
+                let more = layout::card_text(&rubric, cards.is_empty());
+                if text.len() + more.len() + layout::END.len() > limit {
+                    return Err(too_large(card, &cards, limit));
+                }
+                text.push_str(&more);
+                cards.push(rubric);
+            }
             Err(why) => skipped.push(why),
         }
     }
@@ -424,29 +507,69 @@ pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
             many => format!("no card could be drafted:\n  {}", many.join("\n  ")),
         });
     }
-    let mut set = RubricSet {
-        deck: deck.title.clone(),
-        cards,
-    };
-    prune_examples(&mut set);
-    Ok(Draft { set, skipped })
+    text.push_str(layout::END);
+    Ok(Draft {
+        set: RubricSet {
+            deck: deck.title.clone(),
+            cards,
+        },
+        skipped,
+        text,
+    })
 }
 
-/// Drops example sentences the drafted rules don't credit (a model
-/// sentence that negates its key word, say), noting each in the point.
-fn prune_examples(set: &mut RubricSet) {
-    let Ok(compiled) = CompiledRubric::compile(set, "derived rubric") else {
-        return;
+/// Why a draft that grew past `limit` bytes at card `card`, after the
+/// cards `fit`, is refused.
+fn too_large(card: &Card, fit: &[CardRubric], limit: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    let size = if limit.is_multiple_of(MIB) {
+        format!("{} MiB", limit / MIB)
+    } else {
+        format!("{limit} bytes")
     };
-    for (ci, card) in set.cards.iter_mut().enumerate() {
-        for point in &mut card.points {
+    match fit {
+        [] => format!(
+            "card {}: its drafted rubric alone would be larger than {size}, the largest rubric \
+             selfmark reads; write its rubric by hand, or split its model answer over several cards",
+            card.id
+        ),
+        _ => format!(
+            "the drafted rubric would be larger than {size}, the largest rubric selfmark reads, \
+             from card {} on: split the deck into decks of up to {} cards and draft a rubric for each",
+            card.id,
+            fit.len()
+        ),
+    }
+}
+
+/// Drops the example sentences a drafted card's rules don't credit (a
+/// model sentence that negates its key word, say), noting each in the
+/// point. The card is compiled, as the rubric loader will compile it, and
+/// its examples are judged as `rubric check` judges them (in parts, see
+/// [`super::examples`]), so the time taken grows with the card's points,
+/// not their square. A draft that would not compile is an error: no card
+/// is written that the loader refuses.
+fn prune_examples(mut card: CardRubric) -> Result<CardRubric, String> {
+    let not_loaded = |e: &dyn std::fmt::Display| {
+        format!(
+            "card {}: its draft does not load ({e}); write its rubric by hand",
+            card.card
+        )
+    };
+    let parts = example_parts(&card).map_err(|e| not_loaded(&e))?;
+    if parts.len() > 1 {
+        // Each part compiled; so must the whole card.
+        let set = RubricSet {
+            deck: String::new(),
+            cards: vec![card.clone()],
+        };
+        CompiledRubric::compile(&set, "derived rubric").map_err(|e| not_loaded(&e))?;
+    }
+    for part in &parts {
+        for pi in part.points() {
+            let point = &mut card.points[pi];
             let before = point.examples.matches.len();
-            point.examples.matches.retain(|s| {
-                let r = compiled.mark(ci, s);
-                r.points
-                    .iter()
-                    .any(|p| p.id == point.id && p.status != crate::report::Status::Missing)
-            });
+            point.examples.matches.retain(|s| part.credits(pi, s));
             if point.examples.matches.len() < before {
                 point.notes.push_str(
                     " Its own model sentence does not earn it as drafted (negated, or too few \
@@ -455,6 +578,7 @@ fn prune_examples(set: &mut RubricSet) {
             }
         }
     }
+    Ok(card)
 }
 
 #[cfg(test)]
@@ -513,7 +637,7 @@ mod tests {
 
     #[test]
     fn cards_that_cannot_be_drafted_are_left_out_and_named() {
-        let good = card("What is a variable?", "A location in memory.", Some(500));
+        let good = card("What is a variable?", "A location in memory.", Some(5));
         let empty = Card {
             number: 2,
             id: "2".into(),
@@ -523,24 +647,117 @@ mod tests {
             number: 3,
             ..good.clone()
         };
+        // A deck refuses such a card when it is read; a deck made in code
+        // may hold one.
+        let out_of_range = Card {
+            number: 4,
+            id: "4".into(),
+            ..card("Why?", "Photosynthesis makes glucose.", Some(4_294_967_295))
+        };
         let deck = Deck {
             title: "t".into(),
-            cards: vec![good, empty.clone(), twice],
+            cards: vec![good, empty.clone(), twice, out_of_range],
         };
         let draft = derive_deck(&deck, None).unwrap();
         assert_eq!(draft.set.cards.len(), 1);
-        assert_eq!(
-            draft.set.cards[0].max, 100,
-            "max clamped to what a rubric allows"
-        );
-        assert_eq!(draft.skipped.len(), 2, "{:?}", draft.skipped);
+        assert_eq!(draft.set.cards[0].max, 5, "the card's own maximum");
+        assert_eq!(draft.skipped.len(), 3, "{:?}", draft.skipped);
         assert!(draft.skipped[0].contains("no words to key a point on"));
+        assert!(draft.skipped[1].contains("used by an earlier card"));
+        assert_eq!(
+            draft.skipped[2],
+            "card 4: its maximum mark is 4294967295; selfmark marks a question out of 1 to 100"
+        );
         CompiledRubric::compile(&draft.set, "draft").unwrap();
         let only_empty = Deck {
             title: "t".into(),
             cards: vec![empty],
         };
         assert!(derive_deck(&only_empty, None).is_err());
+    }
+
+    #[test]
+    fn a_draft_longer_than_the_loader_reads_is_refused_as_soon_as_it_is() {
+        let deck = Deck {
+            title: "Biology".into(),
+            cards: (1..=3)
+                .map(|n| Card {
+                    number: n,
+                    id: n.to_string(),
+                    ..card(
+                        &format!("What does stage {n} of respiration make?"),
+                        "Glycolysis splits glucose into pyruvate. The mitochondria make ATP.",
+                        Some(2),
+                    )
+                })
+                .collect(),
+        };
+        let full = derive_deck_within(&deck, None, usize::MAX).unwrap();
+        assert_eq!(full.text, layout::render(&full.set));
+        assert_eq!(
+            crate::rubric::parse(&full.text, "r.json").unwrap(),
+            full.set
+        );
+        assert_eq!(
+            derive_deck_within(&deck, None, full.text.len()).unwrap(),
+            full
+        );
+        assert_eq!(
+            derive_deck_within(&deck, None, full.text.len() - 1).unwrap_err(),
+            format!(
+                "the drafted rubric would be larger than {} bytes, the largest rubric selfmark \
+                 reads, from card 3 on: split the deck into decks of up to 2 cards and draft a \
+                 rubric for each",
+                full.text.len() - 1
+            )
+        );
+        assert_eq!(
+            derive_deck_within(&deck, None, 100).unwrap_err(),
+            "card 1: its drafted rubric alone would be larger than 100 bytes, the largest \
+             rubric selfmark reads; write its rubric by hand, or split its model answer over \
+             several cards"
+        );
+        // The loader's limit is in MiB.
+        assert!(too_large(&deck.cards[0], &[], MAX_FILE_BYTES).contains("than 16 MiB,"));
+    }
+
+    #[test]
+    fn a_question_word_is_found_by_its_first_letters_as_by_a_search_of_them_all() {
+        let stems = [
+            "econom",
+            "economi",
+            "judici",
+            "judiciari",
+            "ran",
+            "rang",
+            "rangefind",
+            "élect",
+            "électr",
+            "électron",
+            "capit",
+            "capitalist",
+            "capitalis",
+            "abc",
+            "abcde",
+        ];
+        let question = QuestionStems::new(stems[..8].iter().copied());
+        for stem in stems {
+            let searched = stems[..8].iter().any(|q| related(q, stem));
+            assert_eq!(question.has_form_of(stem), searched, "{stem}");
+        }
+        assert!(question.has_form_of("economi") && !question.has_form_of("capit"));
+    }
+
+    #[test]
+    fn a_card_listing_many_accepted_wordings_keeps_a_few_as_examples() {
+        let wordings: Vec<String> = (0..500).map(|n| format!("wording{n}")).collect();
+        let r = derive_card(&card("Name one.", &wordings.join(" | "), None)).unwrap();
+        assert_eq!(r.points.len(), 1);
+        assert_eq!(
+            r.points[0].examples.matches,
+            wordings[..MAX_VARIANT_EXAMPLES]
+        );
+        assert_eq!(r.points[0].rules.0[0].any.len(), 500);
     }
 
     #[test]
