@@ -115,6 +115,7 @@ impl Connectives {
         }
         let sentences = m.idx.tokens.sentences.len();
         for kind in [&mut c.back, &mut c.forward, &mut c.purpose] {
+            kind.by_sentence.reserve_exact(sentences + 1);
             let mut at = 0;
             for s in 0..=sentences {
                 while kind
@@ -208,8 +209,8 @@ impl Outcomes {
     /// answer's connectives.
     pub fn new(mut places: Vec<Place>, connectives: &Connectives) -> Outcomes {
         places.sort_unstable();
-        let mut sentences: Vec<(usize, u32, u32)> = Vec::new();
-        let mut covered: Vec<(u32, u32)> = Vec::new();
+        let mut sentences: Vec<(usize, u32, u32)> = Vec::with_capacity(places.len());
+        let mut covered: Vec<(u32, u32)> = Vec::with_capacity(places.len());
         for &(s, a, b) in &places {
             match sentences.last_mut() {
                 Some((at, least_last, most_first)) if *at == s => {
@@ -224,20 +225,15 @@ impl Outcomes {
             }
         }
         let all = &connectives.all;
-        let purpose = connectives
-            .purpose
-            .links
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let l = &all[i as usize];
-                let reach = l.reach.unwrap_or(0);
-                let at = places.partition_point(|&(s, a, _)| (s, a) < (l.sentence, l.last + 1));
-                places
-                    .get(at)
-                    .is_some_and(|&(s, a, _)| s == l.sentence && a <= l.last + reach)
-            })
-            .collect();
+        let mut purpose = Vec::with_capacity(connectives.purpose.links.len());
+        purpose.extend(connectives.purpose.links.iter().copied().filter(|&i| {
+            let l = &all[i as usize];
+            let reach = l.reach.unwrap_or(0);
+            let at = places.partition_point(|&(s, a, _)| (s, a) < (l.sentence, l.last + 1));
+            places
+                .get(at)
+                .is_some_and(|&(s, a, _)| s == l.sentence && a <= l.last + reach)
+        }));
         Outcomes {
             searched: true,
             sentences,
@@ -341,9 +337,18 @@ impl<'l> Links<'l> {
         if !self.has_outcome {
             return all.len();
         }
-        let mentioned = |s: usize| self.outcomes.in_sentence(s).is_some();
+        // The connectives and the sentences with a mention are both in
+        // text order: walked together.
+        let mentioned = &self.outcomes.sentences;
+        let mut at = 0;
         all.iter()
-            .filter(|l| mentioned(l.sentence) || l.sentence > 0 && mentioned(l.sentence - 1))
+            .filter(|l| {
+                let s = l.sentence;
+                while mentioned.get(at).is_some_and(|m| m.0 + 1 < s) {
+                    at += 1;
+                }
+                mentioned.get(at).is_some_and(|m| m.0 <= s)
+            })
             .count()
     }
 

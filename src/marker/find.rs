@@ -359,11 +359,13 @@ impl<'a, 't> Matcher<'a, 't> {
             let Some(per_term) = self.all_found(terms) else {
                 continue;
             };
-            let reach: SmallVec<[Vec<u32>; 4]> =
-                per_term[1..].iter().map(|spans| furthest(spans)).collect();
+            // Each term's reach, worked out when a sentence has many of
+            // its matches.
+            let mut reach: SmallVec<[Option<Vec<u32>>; 4]> =
+                per_term[1..].iter().map(|_| None).collect();
             for anchor in per_term[0].iter() {
                 let mut parts: Parts = smallvec::smallvec![anchor];
-                for (spans, reach) in per_term[1..].iter().zip(&reach) {
+                for (spans, reach) in per_term[1..].iter().zip(&mut reach) {
                     match nearest(anchor, spans, reach) {
                         Some(s) => parts.push(s),
                         None => break,
@@ -995,7 +997,7 @@ fn in_sentence(spans: &[Span], sentence: usize) -> std::ops::Range<usize> {
 
 /// For each of a term's matches (in text order), the furthest last token
 /// of the matches of its sentence up to it: where [`nearest`] finds the
-/// closest of those that start before an anchor ends.
+/// closest of many that start before an anchor ends.
 fn furthest(spans: &[Span]) -> Vec<u32> {
     let mut out = Vec::with_capacity(spans.len());
     let mut at: Option<(usize, u32)> = None;
@@ -1010,13 +1012,23 @@ fn furthest(spans: &[Span]) -> Vec<u32> {
     out
 }
 
-/// The match of a term (`spans`, in text order, with their [`furthest`]
-/// reach) in `anchor`'s sentence nearest to it, the first of equals: of
-/// those starting before the anchor ends, the one ending latest (as far as
-/// the anchor's start, where it touches), and of the rest, the first.
-fn nearest<'s>(anchor: &Span, spans: &'s [Span], reach: &[u32]) -> Option<&'s Span> {
+/// How many of a term's matches in one sentence are weighed one by one;
+/// past that many, through their [`furthest`] reach.
+const FEW: usize = 8;
+
+/// The match of a term (`spans`, in text order) in `anchor`'s sentence
+/// nearest to it, the first of equals. Of a few, each is weighed; of
+/// many, through their [`furthest`] reach (`reach`, worked out once when
+/// first needed): of those starting before the anchor ends, the one
+/// ending latest (as far as the anchor's start, where it touches), and of
+/// the rest, the first.
+fn nearest<'s>(anchor: &Span, spans: &'s [Span], reach: &mut Option<Vec<u32>>) -> Option<&'s Span> {
     let range = in_sentence(spans, anchor.sentence);
-    let (here, reach) = (&spans[range.clone()], &reach[range]);
+    let here = &spans[range.clone()];
+    if here.len() <= FEW {
+        return here.iter().min_by_key(|s| distance(anchor, s));
+    }
+    let reach = &reach.get_or_insert_with(|| furthest(spans))[range];
     let split = here.partition_point(|s| s.first() <= anchor.last());
     let after = here.get(split);
     let before = reach[..split].last().map(|&far| {
