@@ -24,6 +24,8 @@
 
 mod claims;
 pub mod layout;
+mod outcomes;
+pub mod question;
 pub mod words;
 
 pub use claims::{Claim, claims};
@@ -38,6 +40,11 @@ use words::{is_stop_word, weight};
 
 /// The share of a claim's key-word weight one sentence must hold.
 pub const COVERAGE: f64 = 0.4;
+/// The weight from which a key word credits its point alone: a word as
+/// rare in English as "reparations", "conscription" or "blockade", a name
+/// the word list lacks ("Lusitania", "Manchuria"), or a figure kept whole
+/// ("6,600"). Commoner words need company.
+pub const RARE: f64 = 3.4;
 /// The share of a claim's key-word weight that earns its partial point.
 pub const PARTIAL: f64 = 0.2;
 /// Key words kept per claim.
@@ -154,6 +161,10 @@ fn forms(word: &str) -> Vec<&'static str> {
 
 /// A key word as a term: the word and its other forms, `a/b/c`.
 fn term(word: &str) -> String {
+    if let Some((head, tail)) = word.split_once(' ') {
+        // A figure kept whole, written with its comma or without.
+        return format!("{word} | {head}{tail}");
+    }
     let mut t = word.to_string();
     for f in forms(word) {
         t.push('/');
@@ -166,16 +177,35 @@ fn term(word: &str) -> String {
 /// question's words only when nothing else is left.
 fn keys(text: &str, question: &QuestionStems, max: usize) -> Vec<Key> {
     let toks = tokenize(text);
-    let content: Vec<Key> = toks
-        .tokens
-        .iter()
-        .filter(|t| !is_stop_word(t.norm()))
-        .map(|t| Key {
-            word: t.norm().to_string(),
-            stem: t.stem().to_string(),
-            weight: weight(t.norm()),
-        })
-        .collect();
+    let digits = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    let mut content: Vec<Key> = Vec::new();
+    let mut i = 0;
+    while let Some(t) = toks.tokens.get(i) {
+        i += 1;
+        // A figure written with a thousands comma ("6,600") is one key.
+        if digits(t.norm())
+            && let Some(next) = toks.tokens.get(i)
+            && next.norm().len() == 3
+            && digits(next.norm())
+            && &text[t.end..next.start] == ","
+        {
+            let word = format!("{} {}", t.norm(), next.norm());
+            content.push(Key {
+                stem: word.clone(),
+                weight: weight(&word),
+                word,
+            });
+            i += 1;
+            continue;
+        }
+        if !is_stop_word(t.norm()) {
+            content.push(Key {
+                word: t.norm().to_string(),
+                stem: t.stem().to_string(),
+                weight: weight(t.norm()),
+            });
+        }
+    }
     let own: Vec<Key> = content
         .iter()
         .filter(|k| !question.has_form_of(&k.stem))
@@ -190,19 +220,45 @@ fn keys(text: &str, question: &QuestionStems, max: usize) -> Vec<Key> {
 }
 
 /// The smallest sets of `keys` holding at least [`COVERAGE`] of their
-/// weight, each as the words it needs.
-fn sufficient_sets(keys: &[Key]) -> Vec<Vec<String>> {
-    sets_covering(keys, COVERAGE)
+/// weight, each as the words it needs; a [`RARE`] key alone is one,
+/// unless other claims of the card have it too (its stem is `shared`).
+fn sufficient_sets(keys: &[Key], shared: &HashSet<String>) -> Vec<Vec<String>> {
+    let alone = |k: &Key| k.weight >= RARE && !shared.contains(&k.stem);
+    let mut sets: Vec<Vec<String>> = keys
+        .iter()
+        .filter(|k| alone(k))
+        .map(|k| vec![term(&k.word)])
+        .collect();
+    let common: Vec<Key> = keys.iter().filter(|k| !alone(k)).cloned().collect();
+    let rare_weight: f64 = keys.iter().filter(|k| alone(k)).map(|k| k.weight).sum();
+    let total: f64 = keys.iter().map(|k| k.weight).sum();
+    // The common keys, two at least, must still hold the share of the
+    // whole.
+    if common.len() > 1 {
+        let share = (COVERAGE * total / (total - rare_weight)).min(1.0);
+        sets.extend(sets_covering_from(&common, share, 2));
+    } else if sets.is_empty() {
+        sets = sets_covering(keys, COVERAGE);
+    }
+    sets
 }
 
 /// The smallest sets of `keys` holding at least `share` of their weight.
 fn sets_covering(keys: &[Key], share: f64) -> Vec<Vec<String>> {
+    sets_covering_from(keys, share, 1)
+}
+
+/// The smallest sets of at least `least` of `keys` holding at least
+/// `share` of their weight.
+fn sets_covering_from(keys: &[Key], share: f64, least: u32) -> Vec<Vec<String>> {
     let total: f64 = keys.iter().map(|k| k.weight).sum();
     let need = total * share - 1e-9;
     let n = keys.len();
     let mut sets: Vec<u32> = Vec::new();
     // Smaller sets first, so a superset of a kept set is skipped.
-    let mut masks: Vec<u32> = (1..(1u32 << n)).collect();
+    let mut masks: Vec<u32> = (1..(1u32 << n))
+        .filter(|m| m.count_ones() >= least)
+        .collect();
     masks.sort_by_key(|m| m.count_ones());
     for mask in masks {
         if sets.iter().any(|&kept| kept & !mask == 0) {
@@ -283,6 +339,7 @@ fn describe(keys: &[Key]) -> String {
 /// Drafts the rubric of one card from its model answer, or says why it
 /// can't (a model answer with no words to key a point on).
 pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
+    let reading = question::read(&card.question, card.max, &card.answer);
     let (question, question_words) = question_words(&card.question);
     // Said once, in the card's first point: it holds for them all.
     let mut question_note = if question_words.is_empty() {
@@ -295,6 +352,31 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     };
     let key_count = |text: &str| keys(text, &question, usize::MAX).len();
     let found = claims(&card.answer, &key_count);
+    // A rare word several claims share ("Truman" in three of them) tells
+    // none of them apart, so it credits none alone.
+    let mut claims_with: HashMap<String, usize> = HashMap::new();
+    for claim in found.iter().filter(|c| c.variants.is_empty()) {
+        for k in keys(&claim.text, &question, MAX_KEYS) {
+            *claims_with.entry(k.stem).or_default() += 1;
+        }
+    }
+    let shared: HashSet<String> = claims_with
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(stem, _)| stem)
+        .collect();
+    // Key words as a teacher picks them for an essay question: a rare
+    // name alone, common words together. A short-answer card keeps the
+    // share of the key words' weight alone, which its one-line answers
+    // meet (chosen on the public datasets' dev halves).
+    let levels = reading.scheme == Scheme::Levels;
+    let sets_for = |k: &[Key]| {
+        if levels {
+            sufficient_sets(k, &shared)
+        } else {
+            sets_covering(k, COVERAGE)
+        }
+    };
     let mut taken = HashSet::new();
     let mut points = Vec::new();
     for claim in found {
@@ -304,7 +386,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
             if k.is_empty() {
                 continue;
             }
-            let sets = sufficient_sets(&k);
+            let sets = sets_for(&k);
             let partial_sets = sets_covering(&k, PARTIAL);
             // A card with its own maximum is marked "any N of these
             // points", one mark each; partial credit is for cards marked
@@ -327,7 +409,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
                 if k.is_empty() {
                     continue;
                 }
-                let r = rule_for(sufficient_sets(&k));
+                let r = rule_for(sets_for(&k));
                 m.any.extend(r.any);
                 m.all.extend(r.all);
                 all_keys.extend(k);
@@ -436,9 +518,9 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
         card: card.id.clone(),
         question: card.question.clone(),
         max,
-        scheme: Scheme::Points,
-        topic: Vec::new(),
-        outcome: Vec::new(),
+        scheme: reading.scheme,
+        topic: reading.topic,
+        outcome: reading.outcome,
         points,
         misconceptions: Vec::new(),
     })
@@ -795,10 +877,18 @@ mod tests {
                 })
                 .collect()
         };
-        // A rare word alone is enough; two common ones must come together.
-        let sets = sufficient_sets(&[k("reusability", 5.0), k("code", 1.5), k("parts", 1.5)]);
+        // On a short-answer card, the key words holding 40% of the weight:
+        // a word that heavy alone is enough; two common ones must come
+        // together.
+        let sets = sets_covering(
+            &[k("reusability", 5.0), k("code", 1.5), k("parts", 1.5)],
+            COVERAGE,
+        );
         assert_eq!(heads(sets), vec![vec!["reusability".to_string()]]);
-        let sets = sufficient_sets(&[k("main", 2.0), k("function", 2.0), k("call", 2.0)]);
+        let sets = sets_covering(
+            &[k("main", 2.0), k("function", 2.0), k("call", 2.0)],
+            COVERAGE,
+        );
         let pair = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
         assert_eq!(
             heads(sets),
@@ -857,5 +947,59 @@ mod tests {
         // The draft is readable JSON that loads back as it was.
         let json = serde_json::to_string_pretty(&set).unwrap();
         assert_eq!(crate::rubric::parse(&json, "draft.json").unwrap(), set);
+    }
+
+    #[test]
+    fn an_essay_point_is_credited_by_a_rare_name_alone_and_common_words_together() {
+        let k = |w: &str, weight: f64| Key {
+            word: w.to_string(),
+            stem: crate::text::stem(w),
+            weight,
+        };
+        let keys = [
+            k("lusitania", 5.0),
+            k("truman", 3.44),
+            k("sunk", 2.5),
+            k("ship", 2.0),
+        ];
+        let none = HashSet::new();
+        let sets = sufficient_sets(&keys, &none);
+        let firsts: Vec<String> = sets
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|t| t.split('/').next().unwrap())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
+            .collect();
+        assert!(firsts.contains(&"lusitania".to_string()), "{firsts:?}");
+        assert!(firsts.contains(&"truman".to_string()), "{firsts:?}");
+        assert!(
+            firsts.iter().all(|s| s != "sunk" && s != "ship"),
+            "a common word never alone: {firsts:?}"
+        );
+        // A rare word another claim of the card shares tells them apart no
+        // more than a common one.
+        let shared: HashSet<String> = [crate::text::stem("truman")].into();
+        let sets = sufficient_sets(&keys, &shared);
+        assert!(
+            sets.iter()
+                .all(|s| s.len() > 1 || !s[0].starts_with("truman")),
+            "{sets:?}"
+        );
+    }
+
+    #[test]
+    fn a_figure_with_a_thousands_comma_is_one_key() {
+        let q = QuestionStems::default();
+        let k = keys(
+            "reparations were fixed at £6,600 million in 1921",
+            &q,
+            MAX_KEYS,
+        );
+        assert!(k.iter().any(|k| k.word == "6 600"), "{k:?}");
+        assert!(!k.iter().any(|k| k.word == "6"), "{k:?}");
+        assert_eq!(term("6 600"), "6 600 | 6600");
     }
 }

@@ -62,7 +62,16 @@ pub fn zipf(word: &str) -> f64 {
 /// How informative a word is: rare words weigh up to 5, the commonest
 /// content words 0.5.
 pub fn weight(word: &str) -> f64 {
-    if word.chars().all(|c| c.is_ascii_digit()) {
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    if let Some((head, tail)) = word.split_once(' ')
+        && digits(head)
+        && digits(tail)
+    {
+        // A figure kept whole ("6 600" for "6,600") is as specific as a
+        // rare name.
+        return 4.5;
+    }
+    if digits(word) {
         // Numbers (dates, phases, counts) are specific.
         return 3.0;
     }
