@@ -437,6 +437,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
         question: card.question.clone(),
         max,
         scheme: Scheme::Points,
+        marks: None,
         topic: Vec::new(),
         outcome: Vec::new(),
         points,
