@@ -31,6 +31,18 @@ pub struct MarkRow {
     pub mark: u32,
 }
 
+impl MarkRow {
+    /// Why this row, needing more points than a card of `points` points
+    /// has, gives a mark no answer can earn.
+    pub fn unreachable_why(&self, points: usize) -> String {
+        format!(
+            "this row's mark ({}) needs {} points identified, but the card has only {points}: \
+             no answer can earn it",
+            self.mark, self.points
+        )
+    }
+}
+
 /// A card's count-to-mark table: its rows, as written. In JSON, an array
 /// of [`MarkRow`]s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
