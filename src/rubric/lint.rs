@@ -5,7 +5,7 @@
 //! points crediting the same words, points no example exercises, a maximum
 //! the points can never reach, and exclusions that can never fire (or that
 //! no example shows). A count-to-mark table is linted apart
-//! ([`lint_marks`]): rows needing more points than the card has, a top
+//! (`lint_marks`): rows needing more points than the card has, a top
 //! mark below the maximum.
 
 use super::derive::words::{is_stop_word, zipf};
