@@ -6,9 +6,10 @@
 //! (2 for one, 3 for two or more); one reason explained (4, or 5 when it is
 //! well supported or others are identified too); two or more explained (6).
 //! A maximum other than 6 scales the mark. The points scheme gives one mark
-//! per point identified, up to the maximum.
+//! per point identified, up to the maximum, or what the card's
+//! count-to-mark table gives for the points identified.
 
-use crate::rubric::Scheme;
+use crate::rubric::{MarksTable, Scheme};
 
 /// What the marker found, as the levels table needs it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,8 +55,9 @@ fn levels_out_of_six(t: Tally) -> (u8, u32) {
     }
 }
 
-/// Applies a scheme to a tally.
-pub fn award(scheme: Scheme, max: u32, t: Tally) -> Outcome {
+/// Applies a scheme, with the card's count-to-mark table if it has one,
+/// to a tally. The loader allows a table only with the points scheme.
+pub fn award(scheme: Scheme, table: Option<&MarksTable>, max: u32, t: Tally) -> Outcome {
     match scheme {
         Scheme::Levels => {
             let (level, six) = levels_out_of_six(t);
@@ -71,7 +73,9 @@ pub fn award(scheme: Scheme, max: u32, t: Tally) -> Outcome {
         }
         Scheme::Points => Outcome {
             level: None,
-            mark: (t.identified as u32).min(max),
+            mark: table
+                .map_or(t.identified as u32, |table| table.mark(t.identified))
+                .min(max),
         },
     }
 }
@@ -91,7 +95,7 @@ mod tests {
 
     #[test]
     fn levels_table_from_the_bottom_up() {
-        let mark = |t: Tally| award(Scheme::Levels, 6, t);
+        let mark = |t: Tally| award(Scheme::Levels, None, 6, t);
         let off = Tally::default();
         assert_eq!(
             mark(off),
@@ -157,15 +161,27 @@ mod tests {
 
     #[test]
     fn other_maxima_scale_and_points_sum() {
-        assert_eq!(award(Scheme::Levels, 7, t(2, 2)).mark, 7);
-        assert_eq!(award(Scheme::Levels, 7, t(1, 0)).mark, 2);
+        assert_eq!(award(Scheme::Levels, None, 7, t(2, 2)).mark, 7);
+        assert_eq!(award(Scheme::Levels, None, 7, t(1, 0)).mark, 2);
         assert_eq!(
-            award(Scheme::Points, 3, t(5, 0)),
+            award(Scheme::Points, None, 3, t(5, 0)),
             Outcome {
                 level: None,
                 mark: 3
             }
         );
-        assert_eq!(award(Scheme::Points, 5, t(2, 1)).mark, 2);
+        assert_eq!(award(Scheme::Points, None, 5, t(2, 1)).mark, 2);
+    }
+
+    #[test]
+    fn a_points_card_with_a_table_gets_the_tables_mark() {
+        let table: MarksTable = serde_json::from_str(
+            r#"[{"points": 4, "mark": 3}, {"points": 3, "mark": 2}, {"points": 1, "mark": 1}]"#,
+        )
+        .unwrap();
+        let mark = |identified| award(Scheme::Points, Some(&table), 3, t(identified, 0));
+        let marks: Vec<u32> = (0..6).map(|n| mark(n).mark).collect();
+        assert_eq!(marks, [0, 1, 1, 2, 3, 3]);
+        assert_eq!(mark(3).level, None);
     }
 }

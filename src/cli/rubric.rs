@@ -169,6 +169,12 @@ is for \"{title}\": give its deck with --deck FILE)"
         report.run,
         report.failures.len()
     )?;
+    for card in &set.cards {
+        if let Some(table) = &card.marks {
+            let line = format!("  card {}: {table}", card.card);
+            writeln!(out, "{}", visible_line(&line))?;
+        }
+    }
     Ok(if report.failures.is_empty() {
         exit::OK
     } else {

@@ -414,7 +414,7 @@ impl CompiledRubric {
     /// Builds the reported result from a judgement.
     pub fn result(&self, card: usize, idx: &AnswerIndex, j: &Judgement) -> MarkResult {
         let c = &self.cards[card];
-        let outcome = award(c.scheme, c.max, j.tally);
+        let outcome = award(c.scheme, c.marks.as_ref(), c.max, j.tally);
         let points: Vec<PointResult> = c
             .points
             .iter()
@@ -461,10 +461,11 @@ impl CompiledRubric {
             mark: outcome.mark,
             max: c.max,
             level,
-            descriptor: level.map_or_else(
-                || format!("{} of {} points", outcome.mark, c.max),
-                |l| DESCRIPTORS[usize::from(l)].to_string(),
-            ),
+            descriptor: match (level, &c.marks) {
+                (Some(l), _) => DESCRIPTORS[usize::from(l)].to_string(),
+                (None, Some(table)) => table.describe(j.tally.identified, outcome.mark),
+                (None, None) => format!("{} of {} points", outcome.mark, c.max),
+            },
             feedback: if empty {
                 vec![
                     "Write an answer: give a reason and explain how it answers the question."

@@ -1,8 +1,10 @@
 //! Fitting a rubric to its deck: every rubric card must name a card of the
 //! deck with the same question and maximum, and every deck card should
-//! have a rubric.
+//! have a rubric. A card's count-to-mark table that needs more points than
+//! the card has is a warning too: the rubric marks, but never gives that
+//! row's mark.
 
-use super::RubricSet;
+use super::{CardRubric, RubricSet};
 use crate::deck::Deck;
 use crate::text::fold_question;
 use rustc_hash::FxHashMap as HashMap;
@@ -31,6 +33,7 @@ pub fn check_against_deck(set: &RubricSet, deck: &Deck) -> Vec<Problem> {
     }
     for (i, rc) in set.cards.iter().enumerate() {
         let field = format!("cards[{i}]");
+        problems.extend(unreachable_marks(&field, rc));
         // A card's id first, then its number, as cards are addressed
         // everywhere: in a deck whose ids are "2", "1", card `1` is the
         // second.
@@ -89,6 +92,23 @@ pub fn check_against_deck(set: &RubricSet, deck: &Deck) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Warnings for the rows of a card's count-to-mark table that need more
+/// points than the card has.
+fn unreachable_marks(field: &str, card: &CardRubric) -> Vec<Problem> {
+    let Some(table) = &card.marks else {
+        return Vec::new();
+    };
+    table
+        .unreachable(card.points.len())
+        .into_iter()
+        .map(|(j, row)| Problem {
+            error: false,
+            field: format!("{field}.marks[{j}].points"),
+            message: row.unreachable_why(card.points.len()),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::needs::Needs;
 use super::rows::Rows;
 use super::term::parse_term;
 use super::thesaurus;
-use super::{CardRubric, Match, RubricSet, Scheme};
+use super::{CardRubric, MarksTable, Match, RubricSet, Scheme};
 use crate::error::RubricError;
 use crate::text::{fold_question, stem};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -255,6 +255,8 @@ pub struct CompiledCard {
     pub question_seq: Vec<u64>,
     pub max: u32,
     pub scheme: Scheme,
+    /// The count-to-mark table of a points-scheme card that has one.
+    pub marks: Option<MarksTable>,
     pub topic: Vec<TermId>,
     pub outcome: Vec<TermId>,
     pub points: Vec<CompiledPoint>,
@@ -674,6 +676,7 @@ impl Compiler<'_> {
             question_seq,
             max: c.max,
             scheme: c.scheme,
+            marks: c.marks.clone(),
             topic,
             outcome,
             points,

@@ -140,6 +140,7 @@ fn parts_of(card: &CardRubric, most: usize) -> Result<Vec<ExamplePart>, RubricEr
                 question: card.question.clone(),
                 max: card.max,
                 scheme: card.scheme,
+                marks: card.marks.clone(),
                 topic: card.topic.clone(),
                 outcome: card.outcome.clone(),
                 // Marking is the same whether points say they overlap,

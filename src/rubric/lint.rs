@@ -4,7 +4,9 @@
 //! letter, stop words common together, a group of nothing else), two
 //! points crediting the same words, points no example exercises, a maximum
 //! the points can never reach, and exclusions that can never fire (or that
-//! no example shows).
+//! no example shows). A count-to-mark table is linted apart
+//! (`lint_marks`): rows needing more points than the card has, a top
+//! mark below the maximum.
 
 use super::derive::words::{is_stop_word, zipf};
 use super::{CardRubric, CompiledRubric, Match, Scheme, parse_term};
@@ -327,7 +329,7 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
 
     // A maximum the points can never reach.
     match card.scheme {
-        Scheme::Points if (card.points.len() as u32) < card.max => warn(
+        Scheme::Points if card.marks.is_none() && (card.points.len() as u32) < card.max => warn(
             format!("{at}.max"),
             format!(
                 "max is {} but there are only {} points at one mark each: the mark can never \
@@ -348,6 +350,36 @@ fn lint_card(ci: usize, card: &CardRubric, compiled: &CompiledRubric, out: &mut 
                 .to_string(),
         ),
         _ => {}
+    }
+}
+
+/// Lints a card's count-to-mark table: rows that need more points than the
+/// card has, and a top mark below the card's maximum. Each warning ends
+/// with the fix.
+fn lint_marks(ci: usize, card: &CardRubric, out: &mut Vec<Lint>) {
+    let Some(table) = &card.marks else {
+        return;
+    };
+    let n = card.points.len();
+    for (j, row) in table.unreachable(n) {
+        out.push(Lint {
+            field: format!("cards[{ci}].marks[{j}].points"),
+            message: format!(
+                "{}; fix: lower the threshold to {n} or fewer, or add points",
+                row.unreachable_why(n)
+            ),
+        });
+    }
+    let top = table.top_mark();
+    if top < card.max {
+        out.push(Lint {
+            field: format!("cards[{ci}].marks"),
+            message: format!(
+                "the table's top mark is {top} but max is {}: no answer can earn full marks; \
+                 fix: add a row for {} marks or set max to {top}",
+                card.max, card.max
+            ),
+        });
     }
 }
 
@@ -377,6 +409,7 @@ pub fn lint(compiled: &CompiledRubric) -> Vec<Lint> {
     let mut out = Vec::new();
     for (ci, card) in compiled.source.cards.iter().enumerate() {
         lint_card(ci, card, compiled, &mut out);
+        lint_marks(ci, card, &mut out);
     }
     out
 }
@@ -401,6 +434,53 @@ mod tests {
     #[test]
     fn a_sound_rubric_has_no_warnings() {
         assert_eq!(lints(GOOD), vec![]);
+    }
+
+    /// [`GOOD`] with a count-to-mark table and maximum.
+    fn good_with_marks(max: u32, marks: &str) -> String {
+        GOOD.replace(
+            r#""max": 1,"#,
+            &format!(r#""max": {max}, "marks": {marks},"#),
+        )
+    }
+
+    #[test]
+    fn a_reachable_table_that_gives_full_marks_has_no_warnings() {
+        let rubric = good_with_marks(2, r#"[{"points": 1, "mark": 2}]"#);
+        assert_eq!(lints(&rubric), vec![], "two marks for the one point");
+    }
+
+    #[test]
+    fn a_table_needing_more_points_than_the_card_has_is_warned_with_its_fix() {
+        let rubric = good_with_marks(3, r#"[{"points": 4, "mark": 3}, {"points": 1, "mark": 1}]"#);
+        let found = lints(&rubric);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].field, "cards[0].marks[0].points");
+        assert!(
+            found[0]
+                .message
+                .contains("needs 4 points identified, but the card has only 1")
+        );
+        assert!(
+            found[0]
+                .message
+                .ends_with("fix: lower the threshold to 1 or fewer, or add points"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_table_whose_top_mark_is_below_the_maximum_is_warned_with_its_fix() {
+        let rubric = good_with_marks(3, r#"[{"points": 1, "mark": 2}]"#);
+        let found = lints(&rubric);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].field, "cards[0].marks");
+        assert!(
+            found[0]
+                .message
+                .ends_with("fix: add a row for 3 marks or set max to 2"),
+            "{found:#?}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! and the field path, then checks of what JSON alone can't say (unique
 //! ids, a maximum above zero, text where text is required).
 
-use super::RubricSet;
+use super::{CardRubric, RubricSet, Scheme};
 use crate::error::{Location, RubricError};
 use std::collections::HashSet;
 
@@ -79,6 +79,7 @@ pub fn validate(set: &RubricSet, file: &str) -> Result<(), RubricError> {
                 format!("the maximum mark must be between 1 and 100, not {}", c.max),
             ));
         }
+        validate_marks(file, &f, c)?;
         if c.points.is_empty() {
             return Err(RubricError::invalid(
                 file,
@@ -133,6 +134,25 @@ pub fn validate(set: &RubricSet, file: &str) -> Result<(), RubricError> {
     Ok(())
 }
 
+/// A card's count-to-mark table: only beside `"scheme": "points"`, and
+/// sound ([`MarksTable::validate`](super::MarksTable::validate)).
+fn validate_marks(file: &str, f: &str, c: &CardRubric) -> Result<(), RubricError> {
+    let Some(table) = &c.marks else {
+        return Ok(());
+    };
+    if c.scheme != Scheme::Points {
+        return Err(RubricError::invalid(
+            file,
+            format!("{f}.marks"),
+            "a count-to-mark table needs `\"scheme\": \"points\"`; this card is marked by \
+             levels of response",
+        ));
+    }
+    table
+        .validate(c.max)
+        .map_err(|e| RubricError::invalid(file, format!("{f}.marks{}", e.field), e.message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +194,60 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("lists itself"), "{err}");
+    }
+
+    fn card_with_marks(scheme: &str, marks: &str) -> String {
+        format!(
+            r#"{{"cards": [{{"card": "1", "question": "q", "max": 3, "scheme": "{scheme}",
+            "marks": {marks}, "points": [
+            {{"id": "a", "label": "l", "hint": "h", "match": {{"any": ["x"]}}}}]}}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_count_to_mark_table_loads_beside_the_points_scheme() {
+        let text = card_with_marks(
+            "points",
+            r#"[{"points": 4, "mark": 3}, {"points": 3, "mark": 2}, {"points": 1, "mark": 1}]"#,
+        );
+        let set = parse(&text, "r.json").unwrap();
+        assert_eq!(set.cards[0].marks.as_ref().unwrap().mark(3), 2);
+    }
+
+    #[test]
+    fn a_count_to_mark_table_needs_the_points_scheme() {
+        let text = card_with_marks("levels", r#"[{"points": 1, "mark": 1}]"#);
+        let err = parse(&text, "r.json").unwrap_err().to_string();
+        assert!(err.starts_with("r.json: cards[0].marks: "), "{err}");
+        assert!(err.contains("needs `\"scheme\": \"points\"`"), "{err}");
+    }
+
+    #[test]
+    fn a_table_error_names_the_row_and_field() {
+        let text = card_with_marks(
+            "points",
+            r#"[{"points": 4, "mark": 3}, {"points": 3, "mark": 5}]"#,
+        );
+        let err = parse(&text, "r.json").unwrap_err().to_string();
+        assert!(err.contains("cards[0].marks[1].mark: 5 is above"), "{err}");
+        let text = card_with_marks(
+            "points",
+            r#"[{"points": 4, "mark": 1}, {"points": 2, "mark": 2}]"#,
+        );
+        let err = parse(&text, "r.json").unwrap_err().to_string();
+        assert!(err.contains("cards[0].marks[1].mark: "), "{err}");
+        assert!(err.contains("more points must earn more marks"), "{err}");
+        let err = parse(&card_with_marks("points", "[]"), "r.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("cards[0].marks: the table has no rows"),
+            "{err}"
+        );
+        let text = card_with_marks("points", r#"[{"points": 4, "mark": 3, "of": 5}]"#);
+        let err = parse(&text, "r.json").unwrap_err().to_string();
+        assert!(err.contains("unknown field `of`"), "{err}");
+        assert!(err.contains("cards[0].marks[0]"), "{err}");
     }
 
     #[test]

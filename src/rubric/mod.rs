@@ -13,6 +13,7 @@ pub mod derive;
 mod examples;
 pub mod lint;
 mod load;
+pub mod marks_table;
 pub mod needs;
 pub mod rows;
 mod term;
@@ -22,6 +23,7 @@ pub use check::{Problem, check_against_deck};
 pub use compile::{CompiledCard, CompiledRubric, PointRules};
 pub use examples::{ExampleFailure, ExamplePart, ExampleReport};
 pub use load::{parse, validate};
+pub use marks_table::{MarkRow, MarksTable};
 pub use term::{Phrase, Term, parse_term};
 
 use serde::{Deserialize, Serialize};
@@ -47,7 +49,8 @@ pub enum Scheme {
     /// Levels of response (the Cambridge `(b) [6]` table in MARKING.md).
     #[default]
     Levels,
-    /// One mark per point identified, up to the maximum.
+    /// One mark per point identified, up to the maximum, or as the card's
+    /// count-to-mark table ([`MarksTable`]) says.
     Points,
 }
 
@@ -63,6 +66,11 @@ pub struct CardRubric {
     pub max: u32,
     #[serde(default)]
     pub scheme: Scheme,
+    /// How many points identified earn how many marks, for a points-scheme
+    /// card: "3 marks for four, 2 for three, 1 for one or two". Without
+    /// it, one mark a point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<MarksTable>,
     /// Words that show an answer is about the card's topic at all (Level 1).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topic: Vec<String>,

@@ -519,6 +519,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
         question: card.question.clone(),
         max,
         scheme: reading.scheme,
+        marks: None,
         topic: reading.topic,
         outcome: reading.outcome,
         points,
