@@ -1,6 +1,7 @@
 //! Typed errors of the core: each says what was wrong and where
 //! (file, line, column, field path) so the CLI can print it as one line.
 
+use crate::deck::DeckFormat;
 use std::fmt;
 use thiserror::Error;
 
@@ -30,6 +31,46 @@ pub enum DeckError {
     Malformed { location: Location, message: String },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
+    /// The file fits none of the formats it was read as: each format tried,
+    /// in order, with why it failed.
+    #[error("{file}: not a deck selfmark reads: {}", attempts(.tried))]
+    Unrecognised {
+        file: String,
+        tried: Vec<(DeckFormat, DeckError)>,
+    },
+}
+
+/// The formats tried for [`DeckError::Unrecognised`], one clause each:
+/// `as CSV, line 3: …; as Q:/A: text: …`. Each says what was wrong, the
+/// part of its format's message before any "; what to do", which is
+/// advice for a file of that format and would blur where one clause ends.
+fn attempts(tried: &[(DeckFormat, DeckError)]) -> String {
+    let clauses: Vec<String> = tried
+        .iter()
+        .map(|(format, error)| {
+            let message = error.message();
+            let what = first_clause(&message);
+            match error.line() {
+                Some(line) => format!("as {format}, line {line}: {what}"),
+                None => format!("as {format}: {what}"),
+            }
+        })
+        .collect();
+    clauses.join("; ")
+}
+
+/// `message` up to its first "; " outside backticks (a quoted line may hold
+/// one).
+fn first_clause(message: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in message.char_indices() {
+        match c {
+            '`' => quoted = !quoted,
+            ';' if !quoted && message[i + 1..].starts_with(' ') => return &message[..i],
+            _ => {}
+        }
+    }
+    message
 }
 
 impl DeckError {
@@ -48,6 +89,26 @@ impl DeckError {
         DeckError::Invalid {
             file: file.to_string(),
             message: message.into(),
+        }
+    }
+
+    /// The line the error is on, when it is on one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            DeckError::Malformed { location, .. } => Some(location.line),
+            _ => None,
+        }
+    }
+
+    /// What was wrong, without the file and place.
+    pub fn message(&self) -> String {
+        match self {
+            DeckError::Malformed { message, .. } | DeckError::Invalid { message, .. } => {
+                message.clone()
+            }
+            DeckError::Unrecognised { tried, .. } => {
+                format!("not a deck selfmark reads: {}", attempts(tried))
+            }
         }
     }
 }
@@ -87,5 +148,37 @@ impl RubricError {
             field: field.into(),
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_format_tried_is_told_by_what_was_wrong_without_the_advice() {
+        let e = DeckError::Unrecognised {
+            file: "d.txt".to_string(),
+            tried: vec![
+                (
+                    DeckFormat::Brainscape,
+                    DeckError::at(
+                        "d.txt",
+                        1,
+                        1,
+                        "unexpected text `a; b` before the title; fix it",
+                    ),
+                ),
+                (
+                    DeckFormat::QaText,
+                    DeckError::invalid("d.txt", "no line starts with `Q:`; write one"),
+                ),
+            ],
+        };
+        assert_eq!(
+            e.to_string(),
+            "d.txt: not a deck selfmark reads: as Brainscape, line 1: unexpected text `a; b` \
+             before the title; as Q:/A: text: no line starts with `Q:`"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Replays the fuzzers' corpus (`fuzz/corpus/`) as ordinary tests, so every
 //! input the fuzzers keep, crashes found and fixed among them, is checked
 //! by `cargo test` on every build: decks parse or fail cleanly in every
-//! format (and a rubric drafted from one reads back as written and fits
+//! format and as detected (and a rubric drafted from one reads back as written and fits
 //! it), rubrics load or fail cleanly, answers mark within 0..=max.
 
 use selfmark::builtin;
@@ -32,28 +32,39 @@ fn deck_corpus_parses_or_fails_cleanly() {
         let Ok(text) = std::str::from_utf8(&bytes) else {
             continue;
         };
-        for format in [DeckFormat::Brainscape, DeckFormat::Tsv, DeckFormat::Json] {
-            if let Ok(deck) = Deck::parse_as(text, &name, format) {
-                for card in &deck.cards {
-                    assert!(deck.find(&card.id).is_ok(), "{name}: card {}", card.id);
-                }
-                // A draft that is made must load as written (a card with no
-                // key words once gave a draft with an empty card) and fit
-                // its deck (a maximum of 4294967295 once gave one of 100).
-                if let Ok(draft) = derive_deck(&deck, None) {
-                    let set = rubric::parse(&draft.text, &name)
-                        .unwrap_or_else(|e| panic!("{name}: the draft does not read back: {e}"));
-                    CompiledRubric::compile(&set, &name)
-                        .unwrap_or_else(|e| panic!("{name}: the draft does not load: {e}"));
-                    let misfits: Vec<_> = check_against_deck(&set, &deck)
-                        .into_iter()
-                        .filter(|p| p.error)
-                        .collect();
-                    assert!(
-                        misfits.is_empty(),
-                        "{name}: the draft does not fit: {misfits:?}"
-                    );
-                }
+        let mut decks: Vec<Deck> = Vec::new();
+        for format in DeckFormat::ALL {
+            if let Ok(deck) = Deck::parse_as(text, &name, format)
+                && !decks.contains(&deck)
+            {
+                decks.push(deck);
+            }
+        }
+        // Read by the format detected, or by each in turn, it is what one
+        // format reads.
+        if let Ok(deck) = Deck::parse(text, &name) {
+            assert!(decks.contains(&deck), "{name}: detected as no format");
+        }
+        for deck in decks {
+            for card in &deck.cards {
+                assert!(deck.find(&card.id).is_ok(), "{name}: card {}", card.id);
+            }
+            // A draft that is made must load as written (a card with no
+            // key words once gave a draft with an empty card) and fit
+            // its deck (a maximum of 4294967295 once gave one of 100).
+            if let Ok(draft) = derive_deck(&deck, None) {
+                let set = rubric::parse(&draft.text, &name)
+                    .unwrap_or_else(|e| panic!("{name}: the draft does not read back: {e}"));
+                CompiledRubric::compile(&set, &name)
+                    .unwrap_or_else(|e| panic!("{name}: the draft does not load: {e}"));
+                let misfits: Vec<_> = check_against_deck(&set, &deck)
+                    .into_iter()
+                    .filter(|p| p.error)
+                    .collect();
+                assert!(
+                    misfits.is_empty(),
+                    "{name}: the draft does not fit: {misfits:?}"
+                );
             }
         }
     }

@@ -1,5 +1,7 @@
 //! Fuzz target: any text parsed as a deck in each format (Brainscape
-//! text, TSV, JSON) must give a deck or an error, never a panic; a rubric
+//! text, TSV, CSV, Q:/A: text, JSON), and as detected (or as each in
+//! turn), must give a deck or an error, never a panic, and a deck read as
+//! detected is one a format reads; a rubric
 //! drafted from a deck that parses must read back as written, compile and
 //! fit that deck.
 
@@ -13,10 +15,18 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    for format in [DeckFormat::Brainscape, DeckFormat::Tsv, DeckFormat::Json] {
-        let Ok(deck) = Deck::parse_as(text, "fuzz", format) else {
-            continue;
-        };
+    let mut decks: Vec<Deck> = Vec::new();
+    for format in DeckFormat::ALL {
+        if let Ok(deck) = Deck::parse_as(text, "fuzz", format)
+            && !decks.contains(&deck)
+        {
+            decks.push(deck);
+        }
+    }
+    if let Ok(deck) = Deck::parse(text, "fuzz") {
+        assert!(decks.contains(&deck), "a deck detected is read as one format reads it");
+    }
+    for deck in decks {
         for card in &deck.cards {
             assert!(deck.find(&card.id).is_ok(), "card {} not found by its id", card.id);
         }

@@ -10,10 +10,11 @@ use std::path::PathBuf;
 pub enum Command {
     /// List a deck's cards with their model answers (the built-in deck by default).
     #[command(
-        after_help = "Example:\n  selfmark deck show\n  selfmark deck show my-deck.tsv --format json"
+        after_help = "Examples:\n  selfmark deck show\n  selfmark deck show my-deck.csv --format json"
     )]
     Show {
-        /// The deck file.
+        /// The deck file: a Brainscape text export, question<TAB>answer, question,answer CSV,
+        /// "Q: … / A: …" text or selfmark JSON.
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
         /// Output format.

@@ -126,7 +126,8 @@ struct Cli {
 /// Where the deck and rubric come from (the built-in seed by default).
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct Sources {
-    /// Deck file (Brainscape text export, question<TAB>answer, or selfmark JSON).
+    /// Deck file (Brainscape text export, question<TAB>answer, question,answer CSV, "Q: … / A: …"
+    /// text, or selfmark JSON).
     #[arg(long, value_name = "FILE")]
     pub deck: Option<PathBuf>,
     /// Rubric file (JSON).

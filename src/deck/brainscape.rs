@@ -46,6 +46,22 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Deck, DeckError> {
     Ok(Deck { title, cards })
 }
 
+/// Whether text shows itself a Brainscape export: a "(N cards)" line among
+/// its first few lines, the rating prompt, or a card's number line followed
+/// by a line "Q".
+pub(super) fn shows_itself(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.iter().take(5).any(|l| card_count(l).is_some())
+        || lines.iter().any(|l| *l == RATING[0])
+        || lines
+            .windows(2)
+            .any(|pair| card_number(pair[0]).is_some() && pair[1] == "Q")
+}
+
 /// The export's lines, with helpers that look at them by 0-based index.
 struct Parser<'a> {
     file: &'a str,

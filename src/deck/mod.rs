@@ -1,13 +1,25 @@
 //! Decks of question cards, read from a Brainscape text export, a
-//! tab-separated question/answer file (Anki, Quizlet) or selfmark's own JSON.
+//! tab-separated question/answer file (Anki, Quizlet), a comma-separated
+//! one (Quizlet, Google Sheets), "Q: … / A: …" plain text or selfmark's own
+//! JSON.
 //!
 //! Every format yields the same [`Deck`]: cards numbered 1, 2, … in file
 //! order, each with an id (the deck's own where it names one, else the
 //! number), the exam part ("b"), the question without its "(b)" and `[6]`
 //! decorations, the maximum mark (1 to [`MAX_MARK`]), and the model answer.
+//!
+//! Which format a file is in is decided, when it can be, by its extension or
+//! by a signature in its text ([`DeckFormat::detect`]), and then that
+//! format's own error is the one reported, placed by line and column. A file
+//! that neither names nor shows its format is read as each text format in
+//! turn; if it fits none, the error says why each failed rather than
+//! guessing one, since a CSV file told "expected the card count after the
+//! deck title" learns nothing.
 
 mod brainscape;
+mod csv;
 mod json;
+mod qa;
 mod tsv;
 
 use crate::error::DeckError;
@@ -67,9 +79,49 @@ pub struct Deck {
 /// The file formats a deck can be read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeckFormat {
+    /// Brainscape's text export: title, "(N cards)", numbered `Q`/`A` cards.
     Brainscape,
+    /// `question<TAB>answer` rows, as Anki and Quizlet export them.
     Tsv,
+    /// `question,answer` rows, as Quizlet and Google Sheets export them.
+    Csv,
+    /// Plain text of `Q: …` and `A: …` blocks.
+    QaText,
+    /// selfmark's own JSON.
     Json,
+}
+
+impl DeckFormat {
+    /// Every format, in the order a file that shows none is tried in (JSON,
+    /// which always shows itself by its `{`, last).
+    pub const ALL: [DeckFormat; 5] = [
+        DeckFormat::Brainscape,
+        DeckFormat::Tsv,
+        DeckFormat::Csv,
+        DeckFormat::QaText,
+        DeckFormat::Json,
+    ];
+
+    /// The formats a file that neither names nor shows its format is read
+    /// as, in turn.
+    const UNSHOWN: [DeckFormat; 4] = [
+        DeckFormat::Brainscape,
+        DeckFormat::Tsv,
+        DeckFormat::Csv,
+        DeckFormat::QaText,
+    ];
+}
+
+impl std::fmt::Display for DeckFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DeckFormat::Brainscape => "Brainscape",
+            DeckFormat::Tsv => "tab-separated",
+            DeckFormat::Csv => "CSV",
+            DeckFormat::QaText => "Q:/A: text",
+            DeckFormat::Json => "JSON",
+        })
+    }
 }
 
 /// Why a card query matched nothing.
@@ -95,9 +147,31 @@ impl std::error::Error for UnknownCard {}
 
 impl Deck {
     /// Parses deck text, choosing the format from the file name's extension
-    /// and, failing that, from the content. `file` is used in error messages.
+    /// and, failing that, from the content ([`DeckFormat::detect`]). Text
+    /// that shows no format is read as each text format in turn, and the
+    /// first that reads it wins; when none does, the error names each with
+    /// why it failed. `file` is used in error messages.
     pub fn parse(text: &str, file: &str) -> Result<Deck, DeckError> {
-        Deck::parse_as(text, file, DeckFormat::detect(text, file))
+        if let Some(format) = DeckFormat::detect(text, file) {
+            return Deck::parse_as(text, file, format);
+        }
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            return Err(DeckError::invalid(
+                file,
+                "the file is empty; a deck holds cards of a question and a model answer",
+            ));
+        }
+        let mut tried = Vec::new();
+        for format in DeckFormat::UNSHOWN {
+            match Deck::parse_as(text, file, format) {
+                Ok(deck) => return Ok(deck),
+                Err(error) => tried.push((format, error)),
+            }
+        }
+        Err(DeckError::Unrecognised {
+            file: file.to_string(),
+            tried,
+        })
     }
 
     /// Parses deck text in the given format.
@@ -106,6 +180,8 @@ impl Deck {
         let deck = match format {
             DeckFormat::Brainscape => brainscape::parse(text, file)?,
             DeckFormat::Tsv => tsv::parse(text, file)?,
+            DeckFormat::Csv => csv::parse(text, file)?,
+            DeckFormat::QaText => qa::parse(text, file)?,
             DeckFormat::Json => json::parse(text, file)?,
         };
         if deck.cards.is_empty() {
@@ -178,31 +254,46 @@ impl Deck {
 }
 
 impl DeckFormat {
-    /// Chooses a format: `.json` → JSON, `.tsv` → TSV, otherwise JSON when
-    /// the text starts with `{`, TSV when most non-blank lines (Anki's `#`
-    /// header lines aside) hold a tab,
-    /// else Brainscape.
-    pub fn detect(text: &str, file: &str) -> DeckFormat {
+    /// The format a file names or shows, if any: by extension (`.json`,
+    /// `.tsv`, `.csv`), else by a signature in its text, checked in this
+    /// order: JSON starts with `{`; a Brainscape export has its "(N cards)"
+    /// line, rating prompt or a numbered `Q` card; "Q:/A:" text opens with
+    /// a `Q:` line (after at most a title) and has an `A:` line; a
+    /// tab-separated file has Anki's `#separator`/`#html` header or tabs
+    /// on most lines; a CSV file opens with a header row naming its
+    /// question and answer columns. `None` when nothing shows (a `.txt` of
+    /// headerless CSV, or a file that fits no format).
+    pub fn detect(text: &str, file: &str) -> Option<DeckFormat> {
         let lower = file.to_ascii_lowercase();
-        if lower.ends_with(".json") {
-            return DeckFormat::Json;
+        for (extension, format) in [
+            (".json", DeckFormat::Json),
+            (".tsv", DeckFormat::Tsv),
+            (".csv", DeckFormat::Csv),
+        ] {
+            if lower.ends_with(extension) {
+                return Some(format);
+            }
         }
-        if lower.ends_with(".tsv") {
-            return DeckFormat::Tsv;
-        }
-        let body = text.trim_start_matches('\u{feff}').trim_start();
-        if body.starts_with('{') {
-            return DeckFormat::Json;
-        }
-        let lines: Vec<&str> = body
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .collect();
-        let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
-        if !lines.is_empty() && tabbed * 2 > lines.len() {
-            DeckFormat::Tsv
-        } else {
-            DeckFormat::Brainscape
+        let body = text.trim_start_matches('\u{feff}');
+        [
+            DeckFormat::Json,
+            DeckFormat::Brainscape,
+            DeckFormat::QaText,
+            DeckFormat::Tsv,
+            DeckFormat::Csv,
+        ]
+        .into_iter()
+        .find(|format| format.shows_itself(body))
+    }
+
+    /// Whether `text` shows itself in this format by its signature.
+    fn shows_itself(self, text: &str) -> bool {
+        match self {
+            DeckFormat::Brainscape => brainscape::shows_itself(text),
+            DeckFormat::Tsv => tsv::shows_itself(text),
+            DeckFormat::Csv => csv::shows_itself(text),
+            DeckFormat::QaText => qa::shows_itself(text),
+            DeckFormat::Json => text.trim_start().starts_with('{'),
         }
     }
 }
@@ -312,6 +403,104 @@ mod tests {
         };
         assert!(rubric(MAX_MARK).is_ok());
         assert!(rubric(MAX_MARK + 1).is_err());
+    }
+
+    #[test]
+    fn the_extension_decides_the_format_and_its_own_error_is_reported() {
+        // A CSV deck was once told "expected the card count … after the
+        // deck title", Brainscape's complaint (issue 20).
+        let e = Deck::parse("Why?,Because.\nWhat? That.\n", "deck.csv")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "deck.csv:2: the row has 1 cell where a card has 2 (question, answer); is a comma \
+             missing?"
+        );
+        assert_eq!(
+            DeckFormat::detect("Q: One?\nA: Yes.\n", "DECK.TSV"),
+            Some(DeckFormat::Tsv)
+        );
+    }
+
+    #[test]
+    fn a_signature_in_the_text_decides_the_format_whatever_the_name() {
+        use DeckFormat::*;
+        for (text, format) in [
+            ("\u{feff} {\"cards\": []}", Some(Json)),
+            ("My deck\n\n(2 cards)\n", Some(Brainscape)),
+            ("1\nQ\nWhy?\nA\nBecause.\n", Some(Brainscape)),
+            ("Revision\n\nQ: One?\nA: Yes.\n", Some(QaText)),
+            ("Question: One?\tor two?\nAnswer: Yes.\n", Some(QaText)),
+            ("#separator:tab\nOne?\n", Some(Tsv)),
+            ("One?\tYes.\nTwo?\tNo.\n", Some(Tsv)),
+            ("Term,Definition\nOne?,Yes.\n", Some(Csv)),
+            ("One?,Yes.\n", None),
+            ("Q: One?\n", None),
+            ("", None),
+        ] {
+            assert_eq!(DeckFormat::detect(text, "deck.txt"), format, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn deck_fitting_no_format_names_every_format_tried() {
+        let e = Deck::parse("Notes on the League\nIt failed.\n", "deck.txt")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "deck.txt: not a deck selfmark reads: as Brainscape, line 2: expected the card \
+             count, e.g. `(6 cards)`, after the deck title; as tab-separated, line 1: expected \
+             `question<TAB>answer` but the line has no tab; as CSV, line 1: the row has 1 cell \
+             where a card has 2 (question, answer); as Q:/A: text: no line starts with `Q:`"
+        );
+    }
+
+    #[test]
+    fn a_deck_that_shows_no_format_is_read_by_the_first_that_fits() {
+        let deck = Deck::parse("Why?,Because.\nWhat?,That.\n", "deck.txt").unwrap();
+        assert_eq!(deck.cards.len(), 2);
+        assert_eq!(deck.cards[1].answer, "That.");
+        // Tabs on fewer than half the lines, the rest inside a quoted answer.
+        let deck = Deck::parse("Why?\t\"Because\nof this\nand that\"\n", "deck").unwrap();
+        assert_eq!(deck.cards[0].answer, "Because\nof this\nand that");
+        let e = Deck::parse(" \n\n", "deck.txt").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "deck.txt: the file is empty; a deck holds cards of a question and a model answer"
+        );
+    }
+
+    #[test]
+    fn every_format_numbers_its_cards_and_finds_them_by_number_and_question() {
+        let decks = [
+            (
+                "Deck\n(2 cards)\n1\nQ\n(a) One? [2]\nA\nYes.\n2\nQ\nTwo?\nA\nNo.\n",
+                "d.txt",
+            ),
+            ("(a) One? [2]\tYes.\nTwo?\tNo.\n", "d.tsv"),
+            ("(a) One? [2],Yes.\nTwo?,No.\n", "d.csv"),
+            ("Q: (a) One? [2]\nA: Yes.\nQ: Two?\nA: No.\n", "d.txt"),
+            (
+                r#"{"cards": [{"question": "(a) One? [2]", "answer": "Yes."},
+                {"question": "Two?", "answer": "No."}]}"#,
+                "d.json",
+            ),
+        ];
+        for (text, file) in decks {
+            let deck = Deck::parse(text, file).unwrap_or_else(|e| panic!("{e}"));
+            let numbers: Vec<usize> = deck.cards.iter().map(|c| c.number).collect();
+            assert_eq!(numbers, [1, 2], "{text}");
+            let first = &deck.cards[0];
+            assert_eq!(
+                (first.part.as_deref(), first.question.as_str(), first.max),
+                (Some("a"), "One?", Some(2)),
+                "{text}"
+            );
+            assert_eq!(deck.find("2").unwrap().question, "Two?", "{text}");
+            assert_eq!(deck.find("two").unwrap().number, 2, "{text}");
+        }
     }
 
     #[test]

@@ -107,6 +107,25 @@ impl Header {
     }
 }
 
+/// Whether text shows itself tab-separated: it opens with one of Anki's
+/// `#separator:` or `#html:` header lines, or most of its non-blank lines
+/// (`#` lines aside) hold a tab.
+pub(super) fn shows_itself(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
+    if let Some(first) = lines.peek() {
+        let first = first.to_ascii_lowercase();
+        if first.starts_with("#separator:") || first.starts_with("#html:") {
+            return true;
+        }
+    }
+    let (mut all, mut tabbed) = (0, 0);
+    for line in lines.filter(|l| !l.starts_with('#')) {
+        all += 1;
+        tabbed += usize::from(line.contains('\t'));
+    }
+    all > 0 && tabbed * 2 > all
+}
+
 /// Builds card `number`, which starts on `line`, from its fields.
 fn card(
     fields: Vec<String>,
