@@ -11,7 +11,8 @@
 //! to" and "going to" are obligation, habit and future, not purpose
 //! ("Germany had to pay reparations"); "as well as", "as soon as" and "as
 //! long as" add or time, they don't give a cause. "And then" narrates and
-//! was never a connective.
+//! was never a connective. Nor does a connective inside a keyword list
+//! link anything ([`super::lists`]).
 //!
 //! "Stalin was General Secretary because Lenin gave him the job" links the
 //! point to its own cause, not to the outcome, and explains nothing. Each
@@ -137,6 +138,9 @@ impl Connectives {
         }
         all.sort_by_key(|l| (l.first, l.last));
         all.dedup_by_key(|l| (l.first, l.forward));
+        // A connective inside a keyword list links nothing.
+        let mut lists = super::lists::ListSentences::default();
+        all.retain(|l| !lists.is_list(m.idx.text, &m.idx.tokens, l.sentence));
         let mut c = Connectives {
             all,
             ..Connectives::default()
