@@ -88,6 +88,86 @@ fn a_draft_from_any_subject_checks_and_marks() {
     assert_eq!(marks("1", "You get reusability of classes")["mark"], 1);
 }
 
+const ESSAYS: &str = "(b) Why did the League of Nations fail? [6]\tThe USA never joined, so the League had no army. Manchuria in 1931 showed sanctions did not work, because Japan simply left.\n\
+Key elements of the League's structure. [3]\tKey elements: Assembly – every member met once a year | Council – the great powers decided disputes | Secretariat – the civil service. Marking rule: 1 mark for each, up to 3.\n";
+
+/// The scheme each card of a draft was given.
+fn schemes(args: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("league.tsv");
+    std::fs::write(&deck, ESSAYS).unwrap();
+    let out = selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let draft: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    draft["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["scheme"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_question_chooses_the_scheme_and_the_flag_overrides_it() {
+    assert_eq!(schemes(&[]), vec!["levels", "points"]);
+    assert_eq!(schemes(&["--scheme", "points"]), vec!["points", "points"]);
+    assert_eq!(schemes(&["--scheme", "levels"]), vec!["levels", "levels"]);
+    selfmark()
+        .args(["rubric", "derive", "x.tsv", "--scheme", "essay"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: levels, points"));
+}
+
+#[test]
+fn a_key_element_card_has_a_point_an_element() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("league.tsv");
+    std::fs::write(&deck, ESSAYS).unwrap();
+    let out = selfmark()
+        .args(["rubric", "derive", "--card", "2"])
+        .arg(&deck)
+        .output()
+        .unwrap();
+    let draft: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let card = &draft["cards"][0];
+    assert_eq!(card["points"].as_array().unwrap().len(), 3, "{card}");
+    let text = card.to_string().to_lowercase();
+    assert!(
+        !text.contains("marking rule"),
+        "the rule earns nothing: {card}"
+    );
+    let rubric = dir.path().join("league.json");
+    std::fs::write(&rubric, &out.stdout).unwrap();
+    let out = selfmark()
+        .args(["mark", "--format", "json", "-q", "2", "--deck"])
+        .arg(&deck)
+        .arg("--rubric")
+        .arg(&rubric)
+        .write_stdin(
+            "The Assembly, where every member met once a year. The Council, where the great \
+             powers decided disputes.",
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result["mark"], 2, "{result}");
+}
+
 #[test]
 fn derive_one_card_to_stdout() {
     let out = selfmark()

@@ -5,7 +5,8 @@
 use super::input::{Kind, load_deck, read_text_file};
 use super::{Failure, Result, exit};
 use selfmark::output::OutputFile;
-use selfmark::rubric::derive::derive_deck;
+use selfmark::rubric::Scheme;
+use selfmark::rubric::derive::{derive_deck, derive_deck_as};
 use selfmark::rubric::{self, CompiledRubric, check_against_deck};
 use selfmark::text::visible_line;
 use std::io::Write;
@@ -43,6 +44,10 @@ Each point's notes say how it was derived; run `selfmark rubric lint` on the res
         /// FIFO is written into) instead of stdout (`-`).
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Draft every card in this scheme, instead of reading it from each
+        /// question ("Why…?" worth 4 or more: levels; else points).
+        #[arg(long, value_name = "SCHEME", value_parser = ["levels", "points"])]
+        scheme: Option<String>,
     },
     /// Warn about likely mistakes in a rubric (exit 1 when there are any).
     #[command(after_help = "Example:\n  selfmark rubric lint my-rubric.json")]
@@ -62,12 +67,22 @@ pub fn run(command: Command) -> Result<u8> {
     match command {
         Command::Check { file, deck } => check(file, deck),
         Command::Test(args) => super::rubric_test::run(args),
-        Command::Derive { deck, card, output } => derive(&deck, card.as_deref(), output.as_deref()),
+        Command::Derive {
+            deck,
+            card,
+            output,
+            scheme,
+        } => derive(&deck, card.as_deref(), output.as_deref(), scheme.as_deref()),
         Command::Lint { file } => lint(&file),
     }
 }
 
-fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result<u8> {
+fn derive(
+    deck_path: &Path,
+    card: Option<&str>,
+    output: Option<&Path>,
+    scheme: Option<&str>,
+) -> Result<u8> {
     let output = output.filter(|path| path.as_os_str() != "-");
     if let Some(output) = output {
         selfmark::clobber::check(output, &[deck_path]).map_err(Failure::input)?;
@@ -77,8 +92,12 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
         Some(q) => Some(deck.find(q).map_err(Failure::input)?),
         None => None,
     };
-    let draft = derive_deck(&deck, only)
-        .map_err(|e| Failure::input(format!("{}: {e}", deck_path.display())))?;
+    let draft = match scheme {
+        Some("levels") => derive_deck_as(&deck, only, Scheme::Levels),
+        Some(_) => derive_deck_as(&deck, only, Scheme::Points),
+        None => derive_deck(&deck, only),
+    }
+    .map_err(|e| Failure::input(format!("{}: {e}", deck_path.display())))?;
     for why in &draft.skipped {
         let line = format!("{}: left out {why}", deck_path.display());
         eprintln!("selfmark: {}", visible_line(&line));

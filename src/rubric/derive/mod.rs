@@ -340,7 +340,13 @@ fn describe(keys: &[Key]) -> String {
 /// Drafts the rubric of one card from its model answer, or says why it
 /// can't (a model answer with no words to key a point on).
 pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
-    let reading = question::read(&card.question, card.max, &card.answer);
+    derive_card_as(card, None)
+}
+
+/// [`derive_card`], with the scheme given (`Some`) rather than read from
+/// the question.
+pub fn derive_card_as(card: &Card, scheme: Option<Scheme>) -> Result<CardRubric, String> {
+    let reading = question::read(&card.question, card.max, &card.answer, scheme);
     let (question, question_words) = question_words(&card.question);
     // Said once, in the card's first point: it holds for them all.
     let mut question_note = if question_words.is_empty() {
@@ -361,7 +367,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     let mut marks = None;
     let found = match (&elements, card.max) {
         (Some(k), Some(max)) if max >= 2 => {
-            scheme = Scheme::Points;
+            scheme = reading.forced.unwrap_or(Scheme::Points);
             marks = crate::rubric::marks_table::parse(&k.instructions, max)
                 .filter(|t| !t.is_one_mark_per_point());
             k.elements
@@ -584,6 +590,21 @@ pub fn derive_deck(deck: &Deck, only: Option<&Card>) -> Result<Draft, String> {
 /// for a draft that is not to be read back by selfmark, or to measure how
 /// drafting grows without the limit (`benches/derive.rs`).
 pub fn derive_deck_within(deck: &Deck, only: Option<&Card>, limit: usize) -> Result<Draft, String> {
+    draft_deck(deck, only, limit, None)
+}
+
+/// [`derive_deck`] with every card drafted in `scheme`, whatever its
+/// question reads as (`rubric derive --scheme`).
+pub fn derive_deck_as(deck: &Deck, only: Option<&Card>, scheme: Scheme) -> Result<Draft, String> {
+    draft_deck(deck, only, MAX_FILE_BYTES, Some(scheme))
+}
+
+fn draft_deck(
+    deck: &Deck,
+    only: Option<&Card>,
+    limit: usize,
+    scheme: Option<Scheme>,
+) -> Result<Draft, String> {
     let mut cards: Vec<CardRubric> = Vec::new();
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
@@ -600,7 +621,7 @@ pub fn derive_deck_within(deck: &Deck, only: Option<&Card>, limit: usize) -> Res
             ));
             continue;
         }
-        match derive_card(card).and_then(prune_examples) {
+        match derive_card_as(card, scheme).and_then(prune_examples) {
             Ok(rubric) => {
                 let more = layout::card_text(&rubric, cards.is_empty());
                 if text.len() + more.len() + layout::END.len() > limit {

@@ -99,6 +99,9 @@ pub struct Reading {
     pub outcome: Vec<String>,
     /// Topic terms, for a levels question.
     pub topic: Vec<String>,
+    /// The scheme the teacher chose, when it was not read from the
+    /// question.
+    pub forced: Option<Scheme>,
 }
 
 /// The command word of a question (without its "(b)" and `[6]`).
@@ -135,16 +138,20 @@ pub fn command(question: &str) -> Command {
 }
 
 /// Reads a question worth `max` marks (if it says), whose model answer is
-/// `answer`.
-pub fn read(question: &str, max: Option<u32>, answer: &str) -> Reading {
+/// `answer`, to be marked in `forced` if the teacher chose a scheme.
+pub fn read(question: &str, max: Option<u32>, answer: &str, forced: Option<Scheme>) -> Reading {
     let command = command(question);
-    let levels = command == Command::Explain && max.is_some_and(|m| m >= LEVELS_FROM);
+    let levels = forced.map_or(
+        command == Command::Explain && max.is_some_and(|m| m >= LEVELS_FROM),
+        |s| s == Scheme::Levels,
+    );
     if !levels {
         return Reading {
             command,
             scheme: Scheme::Points,
             outcome: Vec::new(),
             topic: Vec::new(),
+            forced,
         };
     }
     let toks = tokenize(question);
@@ -219,6 +226,7 @@ pub fn read(question: &str, max: Option<u32>, answer: &str) -> Reading {
         scheme: Scheme::Levels,
         outcome,
         topic,
+        forced,
     }
 }
 
@@ -243,9 +251,17 @@ mod tests {
             "How far was the Treaty of Versailles to blame?",
         ] {
             assert_eq!(command(q), Command::Explain, "{q}");
-            assert_eq!(read(q, Some(6), "").scheme, Scheme::Levels, "{q}");
-            assert_eq!(read(q, Some(2), "").scheme, Scheme::Points, "{q}: 2 marks");
-            assert_eq!(read(q, None, "").scheme, Scheme::Points, "{q}: no maximum");
+            assert_eq!(read(q, Some(6), "", None).scheme, Scheme::Levels, "{q}");
+            assert_eq!(
+                read(q, Some(2), "", None).scheme,
+                Scheme::Points,
+                "{q}: 2 marks"
+            );
+            assert_eq!(
+                read(q, None, "", None).scheme,
+                Scheme::Points,
+                "{q}: no maximum"
+            );
         }
         for q in [
             "Describe the Treaty of Versailles.",
@@ -254,13 +270,13 @@ mod tests {
             "Whyever not?",
         ] {
             assert_eq!(command(q), Command::Points, "{q}");
-            assert_eq!(read(q, Some(6), "").scheme, Scheme::Points, "{q}");
+            assert_eq!(read(q, Some(6), "", None).scheme, Scheme::Points, "{q}");
         }
     }
 
     #[test]
     fn the_outcome_is_the_questions_own_words_widened_to_their_family() {
-        let r = read("Why did the League of Nations fail?", Some(6), "");
+        let r = read("Why did the League of Nations fail?", Some(6), "", None);
         assert!(
             r.outcome
                 .iter()
@@ -275,6 +291,7 @@ mod tests {
             "Why did the Treaty of Versailles cause anger in Germany?",
             Some(6),
             "",
+            None,
         );
         assert!(
             r.outcome
@@ -294,6 +311,7 @@ mod tests {
             "Why did Stalin begin the Berlin Blockade in 1948?",
             Some(6),
             "",
+            None,
         );
         for w in ["berlin", "blockade"] {
             assert!(r.outcome.contains(&w.to_string()), "{w}: {:?}", r.outcome);
@@ -306,11 +324,26 @@ mod tests {
     }
 
     #[test]
+    fn a_chosen_scheme_overrides_the_question() {
+        let q = "Describe the Treaty of Versailles.";
+        assert_eq!(read(q, Some(6), "", None).scheme, Scheme::Points);
+        let r = read(q, Some(6), "", Some(Scheme::Levels));
+        assert_eq!(r.scheme, Scheme::Levels);
+        assert!(r.topic.contains(&"versailles".to_string()));
+        let q = "Why did the League of Nations fail?";
+        assert_eq!(
+            read(q, Some(6), "", Some(Scheme::Points)).scheme,
+            Scheme::Points
+        );
+    }
+
+    #[test]
     fn the_topic_takes_the_model_answers_rarest_words() {
         let r = read(
             "Why did the League of Nations fail?",
             Some(6),
             "The USA never joined. Manchuria and Abyssinia showed sanctions did not work.",
+            None,
         );
         for w in ["manchuria", "abyssinia", "sanctions"] {
             assert!(r.topic.contains(&w.to_string()), "{w}: {:?}", r.topic);
