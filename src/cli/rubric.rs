@@ -116,6 +116,7 @@ fn lint(file: &Path) -> Result<u8> {
     for l in &found {
         let line = format!("{name}: warning: {}: {}", l.field, l.message);
         writeln!(out, "{}", visible_line(&line))?;
+        writeln!(out, "    fix: {}", visible_line(&l.fix))?;
     }
     writeln!(out, "{}: {} warning(s)", visible_line(&name), found.len())?;
     Ok(if found.is_empty() {
