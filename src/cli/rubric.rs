@@ -3,7 +3,7 @@
 //! model answers; warns about likely mistakes.
 
 use super::input::{Kind, load_deck, read_text_file};
-use super::{Failure, Result, exit};
+use super::{Failure, Format, Result, exit};
 use selfmark::output::OutputFile;
 use selfmark::rubric::derive::derive_deck;
 use selfmark::rubric::{self, CompiledRubric, check_against_deck};
@@ -44,12 +44,18 @@ Each point's notes say how it was derived; run `selfmark rubric lint` on the res
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Warn about likely mistakes in a rubric (exit 1 when there are any).
-    #[command(after_help = "Example:\n  selfmark rubric lint my-rubric.json")]
+    /// Warn about likely mistakes in a rubric, each with its fix (exit 1
+    /// when there are any).
+    #[command(after_help = "Examples:\n  selfmark rubric lint my-rubric.json\n  \
+selfmark rubric lint my-rubric.json --format json")]
     Lint {
         /// The rubric file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Output format: human, or JSON (`{"file", "warnings": [{"field",
+        /// "message", "fix"}]}`).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Mark a teacher-marked set and report agreement with the teacher.
     #[command(
@@ -63,7 +69,7 @@ pub fn run(command: Command) -> Result<u8> {
         Command::Check { file, deck } => check(file, deck),
         Command::Test(args) => super::rubric_test::run(args),
         Command::Derive { deck, card, output } => derive(&deck, card.as_deref(), output.as_deref()),
-        Command::Lint { file } => lint(&file),
+        Command::Lint { file, format } => lint(&file, format),
     }
 }
 
@@ -106,19 +112,39 @@ fn derive(deck_path: &Path, card: Option<&str>, output: Option<&Path>) -> Result
     Ok(exit::OK)
 }
 
-fn lint(file: &Path) -> Result<u8> {
+fn lint(file: &Path, format: Format) -> Result<u8> {
     let name = file.display().to_string();
     let text = read_text_file(file, Kind::Rubric)?;
     let set = rubric::parse(&text, &name).map_err(Failure::input)?;
     let compiled = CompiledRubric::compile(&set, &name).map_err(Failure::input)?;
     let found = selfmark::rubric::lint::lint(&compiled);
     let mut out = std::io::stdout().lock();
-    for l in &found {
-        let line = format!("{name}: warning: {}: {}", l.field, l.message);
-        writeln!(out, "{}", visible_line(&line))?;
-        writeln!(out, "    fix: {}", visible_line(&l.fix))?;
+    match format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Report<'a> {
+                file: &'a str,
+                warnings: &'a [selfmark::rubric::lint::Lint],
+            }
+            let json = Report {
+                file: &name,
+                warnings: &found,
+            };
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json).map_err(Failure::input)?
+            )?;
+        }
+        Format::Human => {
+            for l in &found {
+                let line = format!("{name}: warning: {}: {}", l.field, l.message);
+                writeln!(out, "{}", visible_line(&line))?;
+                writeln!(out, "    fix: {}", visible_line(&l.fix))?;
+            }
+            writeln!(out, "{}: {} warning(s)", visible_line(&name), found.len())?;
+        }
     }
-    writeln!(out, "{}: {} warning(s)", visible_line(&name), found.len())?;
     Ok(if found.is_empty() {
         exit::OK
     } else {
