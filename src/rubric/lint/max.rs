@@ -13,42 +13,54 @@ pub(super) fn lint_max(card: &Card, out: &mut Vec<Lint>) {
     let n = c.points.len();
     match c.scheme {
         Scheme::Points if c.marks.is_none() && (n as u32) < c.max => {
-            // A point credited by any of a list of wordings may be several
-            // claims, each worth a mark.
-            let listed_wordings = c
+            // A point credited by any of a list of wordings (several
+            // `match` examples, or an `any` term of several phrases) may be
+            // several claims, each worth a mark: most likely so when the
+            // maximum is the card's own.
+            let wordings = |p: &crate::rubric::Point| {
+                let phrases_most = p
+                    .rules
+                    .0
+                    .iter()
+                    .flat_map(|m| &m.any)
+                    .map(|t| phrases(t).len())
+                    .max()
+                    .unwrap_or(0);
+                p.examples.matches.len().max(phrases_most)
+            };
+            let many = c
                 .points
                 .iter()
-                .filter_map(|p| {
-                    let most = p
-                        .rules
-                        .0
-                        .iter()
-                        .flat_map(|m| &m.any)
-                        .map(|t| phrases(t).len())
-                        .max()?;
-                    (most > 1).then_some(&p.id)
-                })
-                .next();
-            let split = listed_wordings
-                .map(|id| {
-                    format!(
-                        ", or, if the wordings `{id}` accepts are separate claims that each earn \
-                         a mark, make each a point of its own"
-                    )
-                })
-                .unwrap_or_default();
+                .enumerate()
+                .map(|(pi, p)| (wordings(p), pi))
+                .filter(|(w, _)| *w > 1)
+                .max_by_key(|&(w, pi)| (w, std::cmp::Reverse(pi)));
             let more = c.max as usize - n;
+            let add = format!(
+                "add {more} more point{} for claims that earn a mark",
+                if more == 1 { "" } else { "s" }
+            );
+            let fix = match many {
+                Some((w, pi)) => format!(
+                    "if the {w} wordings point `{}` accepts (`points[{pi}]`: its `match` examples \
+                     and `any` alternatives) are separate claims that each earn a mark, make each \
+                     a point of its own; else {add}, or lower `max` to {n}",
+                    c.points[pi].id
+                ),
+                None => format!("{add}, or lower `max` to {n}"),
+            };
             out.push(Lint {
                 field: format!("{at}.max"),
                 message: format!(
-                    "max is {} but there are only {n} points at one mark each: the mark can never \
-                     exceed {n}",
-                    c.max
+                    "max is {} but {}: the mark can never exceed {n}",
+                    c.max,
+                    if n == 1 {
+                        "there is only 1 point, at one mark".to_string()
+                    } else {
+                        format!("there are only {n} points at one mark each")
+                    }
                 ),
-                fix: format!(
-                    "lower `max` to {n}, or add {more} more point{} for claims that earn a mark{split}",
-                    if more == 1 { "" } else { "s" }
-                ),
+                fix,
             });
         }
         Scheme::Levels if c.outcome.is_empty() => {
@@ -121,7 +133,69 @@ pub(super) fn lint_marks(ci: usize, card: &CardRubric, out: &mut Vec<Lint>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rubric::lint::tests::{GOOD, lints};
+    use crate::rubric::lint::tests::{GOOD, at, lints, point, rubric};
+
+    #[test]
+    fn a_maximum_beyond_the_points_is_told_to_fall_or_the_points_to_grow() {
+        let one = point("p", "p", r#"{"any": ["catalyst"]}"#, &["a catalyst"]);
+        let found = lints(&rubric("Name a catalyst.", 3, "points", &[one]));
+        let l = at(&found, "cards[0].max");
+        assert_eq!(
+            l.message,
+            "max is 3 but there is only 1 point, at one mark: the mark can never exceed 1"
+        );
+        assert_eq!(
+            l.fix,
+            "add 2 more points for claims that earn a mark, or lower `max` to 1"
+        );
+    }
+
+    #[test]
+    fn a_point_of_many_wordings_is_told_it_may_be_several_claims() {
+        let listed = point(
+            "properties",
+            "Properties of transition metals",
+            r#"{"any": ["high melting point | high density | coloured compounds"]}"#,
+            &["high melting point", "high density"],
+        );
+        let found = lints(&rubric(
+            "Give two properties of transition metals.",
+            2,
+            "points",
+            &[listed],
+        ));
+        assert_eq!(
+            at(&found, "cards[0].max").fix,
+            "if the 3 wordings point `properties` accepts (`points[0]`: its `match` examples and \
+             `any` alternatives) are separate claims that each earn a mark, make each a point of \
+             its own; else add 1 more point for claims that earn a mark, or lower `max` to 1"
+        );
+    }
+
+    #[test]
+    fn a_levels_card_that_cannot_reach_its_levels_is_told_what_to_add() {
+        let card = |outcome: &str, points: &str| {
+            format!(
+                r#"{{"cards": [{{"card": "1", "question": "Why did the League of Nations fail?",
+                "max": 6, "scheme": "levels", "outcome": {outcome}, "points": [{points}]}}]}}"#
+            )
+        };
+        let usa = point("usa", "usa", r#"{"any": ["usa"]}"#, &["the usa"]);
+        let army = point("army", "army", r#"{"any": ["army"]}"#, &["no army"]);
+        let found = lints(&card("[]", &format!("{usa}, {army}")));
+        assert_eq!(
+            at(&found, "cards[0].outcome").fix,
+            "add `outcome` terms naming the result the question asks about (of the question's \
+             words: `league`, `nations` and `fail`), with the other words students use for it, or \
+             use `\"scheme\": \"points\"`"
+        );
+        let found = lints(&card(r#"["fail"]"#, &usa));
+        assert_eq!(
+            at(&found, "cards[0].points").fix,
+            "add a point for each other reason a good answer gives, or use \
+             `\"scheme\": \"points\"`"
+        );
+    }
 
     /// [`GOOD`] with a count-to-mark table and maximum.
     fn good_with_marks(max: u32, marks: &str) -> String {

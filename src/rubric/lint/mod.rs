@@ -9,9 +9,10 @@
 //! Every [`Lint`] carries a `fix`: the edit that resolves it, naming the
 //! field and the words, with a word of the point's own to use where one is
 //! wanted. One finding is one warning: a term wrong the same way in several
-//! places is reported once with all its places, and points that the same
+//! places is reported once with all its places, points that the same
 //! words earn are reported once per those words, whatever the number of
-//! pairs they make. Two points overlap only when the words of one way to
+//! pairs they make, and a point that the examples of several others earn
+//! is reported once, at it. Two points overlap only when the words of one way to
 //! earn a point (an `any` term, or an `all` or `near` group) are enough to
 //! earn the other: points that merely share a key word, each needing
 //! another word beside it, as a draft's points often do, don't.
@@ -226,9 +227,55 @@ pub(crate) mod tests {
         "exclude": ["memory leak"]},
         "examples": {"match": ["a location in memory"], "no_match": ["a memory leak location"]}}]}]}"#;
 
+    /// A one-card rubric of `points` (see [`point`]).
+    pub fn rubric(question: &str, max: u32, scheme: &str, points: &[String]) -> String {
+        format!(
+            r#"{{"cards": [{{"card": "1", "question": {}, "max": {max}, "scheme": "{scheme}",
+                "outcome": ["lost"], "points": [{}]}}]}}"#,
+            serde_json::to_string(question).unwrap(),
+            points.join(", ")
+        )
+    }
+
+    /// A point: its id and label, its `match` (JSON) and its `match`
+    /// examples.
+    pub fn point(id: &str, label: &str, rules: &str, examples: &[&str]) -> String {
+        format!(
+            r#"{{"id": "{id}", "label": {}, "hint": "h", "match": {rules},
+                "examples": {{"match": {}}}}}"#,
+            serde_json::to_string(label).unwrap(),
+            serde_json::to_string(examples).unwrap()
+        )
+    }
+
+    /// The one warning at `field`.
+    pub fn at<'a>(found: &'a [Lint], field: &str) -> &'a Lint {
+        let here: Vec<&Lint> = found.iter().filter(|l| l.field == field).collect();
+        assert_eq!(here.len(), 1, "one warning at {field}: {found:#?}");
+        here[0]
+    }
+
     #[test]
     fn a_sound_rubric_has_no_warnings() {
         assert_eq!(lints(GOOD), vec![]);
+    }
+
+    #[test]
+    fn every_warning_says_how_to_fix_it() {
+        let bad = r#"{"cards": [{"card": "1", "question": "What is a variable?", "max": 3,
+            "scheme": "points", "points": [
+              {"id": "a", "label": "l", "hint": "h", "match": {"any": ["variable", "the", "x", "memory"],
+               "exclude": ["memory", "stack"]}},
+              {"id": "b", "label": "l", "hint": "h", "match": {"any": ["memory"]},
+               "examples": {"match": ["memory"]}}]},
+            {"card": "2", "question": "Why did Trotsky lose?", "max": 6, "scheme": "levels",
+             "points": [{"id": "c", "label": "l", "hint": "h", "match": {"any": ["testament"]},
+               "examples": {"match": ["the testament"]}}]}]}"#;
+        let found = lints(bad);
+        assert!(found.len() >= 8, "{found:#?}");
+        for l in &found {
+            assert!(l.fix.len() > 20, "a fix that says what to do: {l:#?}");
+        }
     }
 
     #[test]

@@ -100,19 +100,25 @@ fn answers_holding(slots: &[Vec<String>], gap: usize) -> f64 {
 }
 
 /// Findings about single terms, gathered so that the same words wrong the
-/// same way in several places make one warning naming every place.
+/// same way in several places (all `any` terms, or all in groups, where the
+/// fix is the same) make one warning naming every place.
 #[derive(Default)]
 struct TermFindings {
     found: Vec<(Lint, Vec<String>)>,
-    seen: HashMap<(&'static str, Vec<Vec<String>>), usize>,
+    seen: HashMap<FindingKey, usize>,
 }
 
+/// What makes two findings one: their kind, their words (stems) and
+/// whether they are in a group.
+type FindingKey = (&'static str, Vec<Vec<String>>, bool);
+
 impl TermFindings {
-    fn add(&mut self, kind: &'static str, words: &[Vec<String>], lint: Lint, place: &str) {
-        match self.seen.get(&(kind, words.to_vec())) {
-            Some(&i) => self.found[i].1.push(place.to_string()),
+    fn add(&mut self, kind: &'static str, term: &Term, words: &[Vec<String>], lint: Lint) {
+        let key = (kind, words.to_vec(), term.grouped);
+        match self.seen.get(&key) {
+            Some(&i) => self.found[i].1.push(term.field.clone()),
             None => {
-                self.seen.insert((kind, words.to_vec()), self.found.len());
+                self.seen.insert(key, self.found.len());
                 self.found.push((lint, Vec::new()));
             }
         }
@@ -175,13 +181,16 @@ pub(super) fn lint_terms(card: &Card, out: &mut Vec<Lint>) {
                                      (`{rel}`) alone no longer holds it"
                                 ),
                             };
-                            found.add("never fires", &phrase, lint, field);
+                            found.add("never fires", term, &phrase, lint);
                         }
                         continue;
                     }
-                    if phrase
-                        .iter()
-                        .all(|slot| slot.iter().all(|w| card.question.contains(w)))
+                    // Stop words are the next check's, or harmless beside
+                    // content words.
+                    if !all_stop_words(&words)
+                        && phrase
+                            .iter()
+                            .all(|slot| slot.iter().all(|w| card.question.contains(w)))
                     {
                         let besides = stem_set(&phrase);
                         let fix = match (card.own_word(pi, &besides), term.grouped) {
@@ -208,7 +217,7 @@ pub(super) fn lint_terms(card: &Card, out: &mut Vec<Lint>) {
                             ),
                             fix,
                         };
-                        found.add("question", &phrase, lint, field);
+                        found.add("question", term, &phrase, lint);
                     }
                     // Stop words alone: one of them (or one letter) is
                     // in almost every answer; a run of them only when
@@ -256,7 +265,7 @@ pub(super) fn lint_terms(card: &Card, out: &mut Vec<Lint>) {
                         message,
                         fix,
                     };
-                    found.add("stop words", &phrase, lint, field);
+                    found.add("stop words", term, &phrase, lint);
                 }
             }
         }
@@ -267,7 +276,91 @@ pub(super) fn lint_terms(card: &Card, out: &mut Vec<Lint>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::lint::tests::lints;
+    use crate::rubric::lint::tests::{at, lints, point, rubric};
+
+    const LEAGUE: &str = "Why did the League of Nations fail?";
+
+    #[test]
+    fn a_term_of_the_question_s_words_is_told_to_need_a_word_of_the_point_s_own() {
+        let r = rubric(
+            LEAGUE,
+            1,
+            "points",
+            &[point(
+                "usa",
+                "The USA never joined the League",
+                r#"{"any": ["league", "usa"], "all": [["nations", "usa"], ["nations", "absent"]]}"#,
+                &["the USA never joined"],
+            )],
+        );
+        let found = lints(&r);
+        let any = at(&found, "cards[0].points[0].match.any[0]");
+        assert!(any.message.contains("question's own words"), "{any:#?}");
+        assert_eq!(
+            any.fix,
+            r#"drop `league` from `any`, or make it need a word the question lacks: `"all": [["league", "joined"]]`"#
+        );
+        let group = at(&found, "cards[0].points[0].match.all[0][0]");
+        assert_eq!(
+            group.fix,
+            "drop `nations` from the group, or swap it for a word the question lacks, e.g. `joined` \
+             (the same at each place)",
+            "{found:#?}"
+        );
+        assert!(
+            group
+                .message
+                .contains("(also at `points[0].match.all[1][0]`)")
+        );
+    }
+
+    #[test]
+    fn stop_words_are_told_to_give_way_to_a_word_naming_the_point() {
+        let r = rubric(
+            LEAGUE,
+            1,
+            "points",
+            &[point(
+                "usa",
+                "The USA never joined",
+                r#"{"any": ["usa", "the"], "all": [["of", "the"]]}"#,
+                &["the USA never joined"],
+            )],
+        );
+        let found = lints(&r);
+        assert_eq!(
+            at(&found, "cards[0].points[0].match.any[1]").fix,
+            "drop `the` from `any`, or put a word that names the point in its place, e.g. `joined`"
+        );
+        assert_eq!(
+            at(&found, "cards[0].points[0].match.all[0][0]").fix,
+            "the group is only stop words: put a word that names the point in place of `of`, \
+             e.g. `joined`, or drop the group"
+        );
+    }
+
+    #[test]
+    fn an_exclusion_of_the_rule_s_own_words_is_told_to_go_or_grow() {
+        let r = rubric(
+            LEAGUE,
+            1,
+            "points",
+            &[point(
+                "usa",
+                "The USA never joined",
+                r#"{"any": ["usa never joined"], "exclude": ["joined"]}"#,
+                &["the USA never joined"],
+            )],
+        );
+        let found = lints(&r);
+        let l = at(&found, "cards[0].points[0].match.exclude[0]");
+        assert!(l.message.contains("never credit"), "{l:#?}");
+        assert_eq!(
+            l.fix,
+            "remove `joined` from `exclude`, or lengthen it to the whole wrong wording it should \
+             keep out, so that `usa never joined` (`any[0]`) alone no longer holds it"
+        );
+    }
 
     #[test]
     fn stop_words_are_flagged_only_where_they_match_almost_any_answer() {
