@@ -78,6 +78,7 @@ def main():
     ap.add_argument("--keep", help="keep the drafted rubrics in this folder")
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst disagreements")
+    ap.add_argument("--rows", help="write each answer's kind, examiner's mark and estimate to this JSON Lines file")
     args = ap.parse_args()
 
     folder = ROOT / "tests" / "data" / "new-topics" / args.split
@@ -109,6 +110,12 @@ def main():
             results[r["id"]] = r
         for a in items:
             rows.append((deck, a, results[a["id"]]))
+
+    if args.rows:
+        with open(args.rows, "w", encoding="utf-8") as f:
+            for deck, a, r in rows:
+                f.write(json.dumps({"id": a["id"], "deck": deck, "kind": a["kind"], "max": a["max"],
+                                    "examiner": a["mark"], "selfmark": r["mark"], "level": r.get("level")}) + "\n")
 
     report = OrderedDict()
     report["split"] = args.split

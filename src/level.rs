@@ -7,7 +7,8 @@
 //! well supported or others are identified too); two or more explained (6).
 //! A maximum other than 6 scales the mark. The points scheme gives one mark
 //! per point identified, up to the maximum, or what the card's
-//! count-to-mark table gives for the points identified.
+//! count-to-mark table gives for the points identified; the points a
+//! keyword list alone makes count as one.
 
 use crate::rubric::{MarksTable, Scheme};
 
@@ -24,6 +25,18 @@ pub struct Tally {
     /// Whether the answer is about the card's topic at all (an answer
     /// that identifies a point is).
     pub on_topic: bool,
+    /// Of the points identified, those that only keyword lists make
+    /// ([`crate::marker::lists`]): on a points card they earn one mark
+    /// between them.
+    pub listed: usize,
+}
+
+impl Tally {
+    /// The points a points card counts: those made in sentences, and one
+    /// for all those made only in keyword lists.
+    pub fn counted(&self) -> usize {
+        self.identified - self.listed + self.listed.min(1)
+    }
 }
 
 /// The level descriptors of the Cambridge "(b)" table.
@@ -74,7 +87,7 @@ pub fn award(scheme: Scheme, table: Option<&MarksTable>, max: u32, t: Tally) -> 
         Scheme::Points => Outcome {
             level: None,
             mark: table
-                .map_or(t.identified as u32, |table| table.mark(t.identified))
+                .map_or(t.counted() as u32, |table| table.mark(t.counted()))
                 .min(max),
         },
     }
@@ -90,7 +103,20 @@ mod tests {
             explained,
             well_supported: false,
             on_topic: true,
+            listed: 0,
         }
+    }
+
+    #[test]
+    fn points_only_keyword_lists_make_count_as_one() {
+        let listed = |identified, listed| Tally {
+            listed,
+            ..t(identified, 0)
+        };
+        assert_eq!(award(Scheme::Points, None, 3, listed(3, 3)).mark, 1);
+        assert_eq!(award(Scheme::Points, None, 3, listed(3, 1)).mark, 3);
+        assert_eq!(award(Scheme::Points, None, 4, listed(4, 2)).mark, 3);
+        assert_eq!(award(Scheme::Points, None, 3, listed(0, 0)).mark, 0);
     }
 
     #[test]

@@ -7,6 +7,13 @@
 //! - "P to O", purpose, when the outcome follows within a few words ("used
 //!   the show trials to scare people").
 //!
+//! Words that only look like connectives link nothing: "had to", "used
+//! to" and "going to" are obligation, habit and future, not purpose
+//! ("Germany had to pay reparations"); "as well as", "as soon as" and "as
+//! long as" add or time, they don't give a cause. "And then" narrates and
+//! was never a connective. Nor does a connective inside a keyword list
+//! link anything ([`super::lists`]).
+//!
 //! "Stalin was General Secretary because Lenin gave him the job" links the
 //! point to its own cause, not to the outcome, and explains nothing. Each
 //! connective explains one point at most: one chain of reasoning is one
@@ -33,6 +40,7 @@
 use super::find::{Matcher, Span};
 use super::index::AnswerIndex;
 use crate::rubric::compile::CompiledCard;
+use crate::text::Token;
 use rustc_hash::FxHashSet;
 use std::cell::OnceCell;
 
@@ -86,21 +94,53 @@ impl Kind {
     }
 }
 
+/// Whether a connective's match only looks like one, given the word
+/// before it in its sentence: "to" after "had", "has", "have", "having",
+/// "used", "got", "ought" or "going" ("Germany had to pay"), and "as"
+/// after "well", "soon", "long", "far", "such" or "much" ("as well as he
+/// did").
+fn merely_joins(s: &Span, before: Option<&str>, toks: &[Token]) -> bool {
+    let (Some(before), Some(first)) = (before, toks.get(s.first() as usize)) else {
+        return false;
+    };
+    match first.norm() {
+        "to" => matches!(
+            before,
+            "had" | "has" | "have" | "having" | "used" | "got" | "ought" | "going"
+        ),
+        "as" => matches!(before, "well" | "soon" | "long" | "far" | "such" | "much"),
+        _ => false,
+    }
+}
+
 impl Connectives {
     /// Finds the connectives in an answer.
     pub fn find(m: &Matcher) -> Connectives {
         let mut all: Vec<Link> = Vec::new();
+        let toks = &m.idx.tokens.tokens;
+        let before = |s: &Span| {
+            let at = s.first() as usize;
+            (at > 0 && toks[at - 1].sentence == s.sentence).then(|| toks[at - 1].norm())
+        };
         for c in &m.rubric.connectives {
-            all.extend(m.term(c.term).iter().map(|s| Link {
-                sentence: s.sentence,
-                first: s.first(),
-                last: s.last(),
-                forward: c.forward,
-                reach: c.reach,
-            }));
+            let terms = m.term(c.term).iter();
+            all.extend(
+                terms
+                    .filter(|s| !merely_joins(s, before(s), toks))
+                    .map(|s| Link {
+                        sentence: s.sentence,
+                        first: s.first(),
+                        last: s.last(),
+                        forward: c.forward,
+                        reach: c.reach,
+                    }),
+            );
         }
         all.sort_by_key(|l| (l.first, l.last));
         all.dedup_by_key(|l| (l.first, l.forward));
+        // A connective inside a keyword list links nothing.
+        let mut lists = super::lists::ListSentences::default();
+        all.retain(|l| !lists.is_list(m.idx.text, &m.idx.tokens, l.sentence));
         let mut c = Connectives {
             all,
             ..Connectives::default()

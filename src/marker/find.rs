@@ -1537,6 +1537,33 @@ mod tests {
     }
 
     #[test]
+    fn had_to_as_well_as_and_then_link_nothing() {
+        let r = with_outcome(serde_json::json!([
+            {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}}
+        ]));
+        let st = |a: &str| r.mark(0, a).points[0].status;
+        for plain in [
+            "Stalin was General Secretary and had to win votes from the delegates.",
+            "Stalin was General Secretary and he used to win votes in the party.",
+            "Stalin was General Secretary and then Trotsky lost the votes of the party.",
+            "Trotsky lost the votes as well as he lost his friends, and Stalin was General Secretary.",
+            "Trotsky lost the votes as soon as he left, and Stalin was General Secretary.",
+        ] {
+            assert_eq!(st(plain), Status::Identified, "{plain}");
+        }
+        // The same words, linked
+        assert_eq!(
+            st("Stalin used being General Secretary to win votes from the delegates."),
+            Status::Explained
+        );
+        assert_eq!(
+            st("Trotsky lost the votes as he lost his friends, and Stalin was General Secretary."),
+            Status::Explained,
+            "without \"well\", \"as he\" gives a cause"
+        );
+    }
+
+    #[test]
     fn one_connective_explains_one_point() {
         let r = with_outcome(serde_json::json!([
             {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}},

@@ -15,6 +15,7 @@ mod copy;
 mod explain;
 pub mod find;
 pub mod index;
+pub mod lists;
 mod shared;
 
 pub use find::Span;
@@ -22,6 +23,7 @@ pub use index::{AnswerIndex, How};
 
 use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
+use crate::rubric::Scheme;
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
 use assign::Options;
 use copy::{Copies, wholly_copied};
@@ -382,8 +384,25 @@ impl CompiledRubric {
             .iter()
             .filter(|p| p.status != Status::Missing)
             .count();
+        // On a points card, the points only keyword lists make count as
+        // one between them.
+        let listed = if c.scheme == Scheme::Points {
+            let mut lists = lists::ListSentences::default();
+            points
+                .iter()
+                .filter(|p| {
+                    p.status != Status::Missing
+                        && p.credited
+                            .iter()
+                            .all(|&(s, _)| lists.is_list(idx.text, &idx.tokens, s))
+                })
+                .count()
+        } else {
+            0
+        };
         let tally = Tally {
             identified,
+            listed,
             explained: points
                 .iter()
                 .filter(|p| p.status == Status::Explained)

@@ -4,11 +4,13 @@
 //! English Snowball stems; and text made safe to show at a terminal
 //! ([`visible`]).
 
+mod function_words;
 mod normalize;
 mod tokens;
 mod visible;
 mod words;
 
+pub use function_words::is_function_word;
 pub use normalize::{fold_question, fold_word, fold_word_into, normalize};
 pub use tokens::{Sentence, Token, Tokens, count_words, tokenize};
 pub use visible::{visible, visible_line};

@@ -21,6 +21,7 @@ pub struct Word {
     key: u64,
     opens_clause: bool,
     negator: bool,
+    function: bool,
     number: WordNumber,
 }
 
@@ -63,6 +64,11 @@ impl Word {
     /// Whether the word negates what follows it ([`is_negator`]).
     pub fn negator(&self) -> bool {
         self.negator
+    }
+
+    /// Whether it is a function word ([`super::is_function_word`]).
+    pub fn function(&self) -> bool {
+        self.function
     }
 
     /// Whether it opens a clause, so that a negation before it does not
@@ -171,6 +177,7 @@ impl WordCache {
                 key: stem_key(&s),
                 opens_clause: opens_clause(&w),
                 negator: is_negator(&w),
+                function: super::is_function_word(&w),
                 norm: w.into_boxed_str(),
                 stem: s.into_boxed_str(),
                 number,

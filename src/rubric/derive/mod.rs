@@ -23,6 +23,7 @@
 //! questions (`scripts/eval-datasets.py`), never on their test half.
 
 mod claims;
+mod key_elements;
 pub mod layout;
 mod outcomes;
 pub mod question;
@@ -351,7 +352,30 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
         )
     };
     let key_count = |text: &str| keys(text, &question, usize::MAX).len();
-    let found = claims(&card.answer, &key_count);
+    // A key-element answer on a card worth two or more: each element a
+    // point, marked as its rule says. On a one-mark card its elements are
+    // wordings of one answer. Either way the examiner's instructions
+    // ("1 mark each", "do not accept …") earn nothing.
+    let elements = key_elements::read(&card.answer);
+    let mut scheme = reading.scheme;
+    let mut marks = None;
+    let found = match (&elements, card.max) {
+        (Some(k), Some(max)) if max >= 2 => {
+            scheme = Scheme::Points;
+            marks = crate::rubric::marks_table::parse(&k.instructions, max)
+                .filter(|t| !t.is_one_mark_per_point());
+            k.elements
+                .iter()
+                .map(|e| claims::Claim {
+                    text: e.clone(),
+                    variants: Vec::new(),
+                    line: 1,
+                })
+                .collect()
+        }
+        (Some(k), _) if !k.instructions.is_empty() => claims(&k.elements.join(" | "), &key_count),
+        _ => claims(&card.answer, &key_count),
+    };
     // A rare word several claims share ("Truman" in three of them) tells
     // none of them apart, so it credits none alone.
     let mut claims_with: HashMap<String, usize> = HashMap::new();
@@ -369,7 +393,7 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
     // name alone, common words together. A short-answer card keeps the
     // share of the key words' weight alone, which its one-line answers
     // meet (chosen on the public datasets' dev halves).
-    let levels = reading.scheme == Scheme::Levels;
+    let levels = scheme == Scheme::Levels;
     let sets_for = |k: &[Key]| {
         if levels {
             sufficient_sets(k, &shared)
@@ -518,8 +542,8 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
         card: card.id.clone(),
         question: card.question.clone(),
         max,
-        scheme: reading.scheme,
-        marks: None,
+        scheme,
+        marks,
         topic: reading.topic,
         outcome: reading.outcome,
         points,

@@ -1,0 +1,198 @@
+//! Reading a key-element model answer, as exam boards and short-answer
+//! mark schemes write them: the creditable elements separated by `|`, then
+//! the marking rule and what not to accept.
+//!
+//! ```text
+//! Key elements: villi – greatly increase the surface area | thin walls –
+//! short diffusion path | … Marking rule: 1 mark for each feature named and
+//! described, up to 3. Do not accept 'thin' without walls.
+//! ```
+//!
+//! Each element is a point of its own, marked one a point or by the count
+//! the rule gives; the rule and the "do not accept" sentences are the
+//! examiner's instructions, never words that earn credit. On a one-mark
+//! card the elements are accepted wordings of one answer ("atoms with the
+//! same proton number … | atoms of the same element with different numbers
+//! of neutrons. 1 mark."), so only the instructions are taken off.
+
+use crate::text::tokenize;
+
+/// A model answer read as key elements and the examiner's instructions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyElements {
+    /// The elements, each as written (without "Key elements:").
+    pub elements: Vec<String>,
+    /// The marking rule and other instructions that followed them.
+    pub instructions: String,
+}
+
+/// Words that open a sentence of instructions to the examiner rather than
+/// an element: "Marking rule: …", "1 mark each", "Do not accept …".
+fn instructs(sentence: &str) -> bool {
+    let lower = sentence.trim().to_lowercase();
+    let words: Vec<String> = tokenize(&lower)
+        .tokens
+        .iter()
+        .map(|t| t.norm().to_string())
+        .collect();
+    let first = words.first().map(String::as_str);
+    matches!(
+        first,
+        Some(
+            "do" | "don't"
+                | "dont"
+                | "accept"
+                | "allow"
+                | "reject"
+                | "ignore"
+                | "max"
+                | "maximum"
+                | "marking"
+                | "award"
+                | "credit"
+                | "note"
+        )
+    ) || words
+        .iter()
+        .take(4)
+        .any(|w| matches!(w.as_str(), "mark" | "marks"))
+}
+
+/// Splits off, from the last element, the sentences from the first
+/// instruction on.
+fn split_instructions(last: &str) -> (&str, &str) {
+    let toks = tokenize(last);
+    for s in 0..toks.sentences.len() {
+        let sentence = toks.sentence_text(last, s);
+        if instructs(sentence) {
+            // Sentence texts are slices of `last`.
+            let at = sentence.as_ptr() as usize - last.as_ptr() as usize;
+            return (last[..at].trim(), last[at..].trim());
+        }
+    }
+    (last.trim(), "")
+}
+
+/// The model answer read as key elements, when it lists two or more
+/// separated by `|` on one line. A line of instructions after them is
+/// kept as instructions too.
+pub fn read(answer: &str) -> Option<KeyElements> {
+    let flat = answer.trim();
+    if !flat.contains('|') {
+        return None;
+    }
+    let (body, after) = match flat.split_once('\n') {
+        Some((first, rest)) if !first.contains('|') => return read_after(first, rest),
+        Some((first, rest)) => (first, rest.trim()),
+        None => (flat, ""),
+    };
+    let body = strip_heading(body);
+    let mut parts: Vec<&str> = body.split('|').map(str::trim).collect();
+    let last = parts.pop()?;
+    let (last, rule) = split_instructions(last);
+    parts.push(last);
+    let elements: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            p.trim()
+                .trim_end_matches(['.', ';', ','])
+                .trim()
+                .to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    if elements.len() < 2 {
+        return None;
+    }
+    let instructions = [rule, after]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(KeyElements {
+        elements,
+        instructions,
+    })
+}
+
+/// A first line without `|` (a heading such as "Key elements:") and the
+/// elements below it.
+fn read_after(first: &str, rest: &str) -> Option<KeyElements> {
+    let heading = first.trim().trim_end_matches(':').to_lowercase();
+    if !heading.contains("key") && !heading.contains("element") && !heading.contains("point") {
+        return None;
+    }
+    read(rest)
+}
+
+/// The element list without a leading "Key elements:" or "Key points:".
+fn strip_heading(body: &str) -> &str {
+    let t = body.trim();
+    if let Some((head, rest)) = t.split_once(':') {
+        let h = head.trim().to_lowercase();
+        if h.split_whitespace().count() <= 3
+            && (h.contains("key") || h.contains("element") || h.contains("point"))
+        {
+            return rest.trim();
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_and_the_marking_rule_come_apart() {
+        let k = read(
+            "Key elements: leaves reduced to spines – less water lost | thick waxy cuticle \
+             | rounded shape – small surface area to volume ratio. Marking rule: 1 mark for \
+             each adaptation named and described, up to 3. An adaptation only named earns no \
+             mark.",
+        )
+        .unwrap();
+        assert_eq!(
+            k.elements,
+            vec![
+                "leaves reduced to spines – less water lost",
+                "thick waxy cuticle",
+                "rounded shape – small surface area to volume ratio"
+            ]
+        );
+        assert!(k.instructions.starts_with("Marking rule: 1 mark for each"));
+        assert!(k.instructions.ends_with("earns no mark."));
+    }
+
+    #[test]
+    fn what_not_to_accept_is_an_instruction() {
+        let k = read(
+            "high melting point | high density | act as catalysts. 1 mark each, max 2. Do not \
+             accept properties all metals share (shiny, malleable).",
+        )
+        .unwrap();
+        assert_eq!(
+            k.elements,
+            vec!["high melting point", "high density", "act as catalysts"]
+        );
+        assert!(k.instructions.contains("malleable"));
+        let k = read("same protons | different neutrons. Do not accept electrons.").unwrap();
+        assert_eq!(k.elements, vec!["same protons", "different neutrons"]);
+        assert_eq!(k.instructions, "Do not accept electrons.");
+    }
+
+    #[test]
+    fn a_heading_line_above_the_elements() {
+        let k = read("Key points:\nvilli | microvilli | thin walls\n1 mark each.").unwrap();
+        assert_eq!(k.elements, vec!["villi", "microvilli", "thin walls"]);
+        assert_eq!(k.instructions, "1 mark each.");
+    }
+
+    #[test]
+    fn prose_is_not_key_elements() {
+        assert_eq!(read("Stalin was General Secretary. He built a base."), None);
+        assert_eq!(read("only one | "), None);
+        assert_eq!(read("Causes:\nfamine | war"), None);
+    }
+}
