@@ -309,6 +309,10 @@ pub struct Links<'l> {
     outcomes: &'l Outcomes,
     /// Whether the card names its outcome (else any nearby link counts).
     pub has_outcome: bool,
+    /// Whether a link that reaches no outcome mention explains when its
+    /// sentences hold [`OWN_WORDS_BESIDE`] words of the answer's own
+    /// ([`crate::rubric::Links::Developed`]).
+    pub developed: bool,
     /// The stems of the card's question: words a link may not count as
     /// its own.
     pub question: &'l FxHashSet<u64>,
@@ -346,6 +350,9 @@ const CONNECTIVE_WORDS: u32 = 8;
 /// two; a reason stated as a claim, or with what it led to, has more.
 const OWN_WORDS: usize = 3;
 
+/// The words of its own a link needs when it reaches no outcome mention.
+const OWN_WORDS_BESIDE: usize = 6;
+
 impl<'l> Links<'l> {
     /// An answer's connectives with a card's outcome mentions.
     pub fn for_card(
@@ -357,6 +364,7 @@ impl<'l> Links<'l> {
             connectives,
             outcomes,
             has_outcome: !card.outcome.is_empty(),
+            developed: card.links == crate::rubric::Links::Developed,
             question: &card.question_stems,
         }
     }
@@ -371,10 +379,11 @@ impl<'l> Links<'l> {
     /// How many of the connectives could explain some point: when the
     /// card names its outcome, a connective explains only with an outcome
     /// mention in its own sentence or the one before (see
-    /// [`Self::candidates`]); otherwise any may.
+    /// [`Self::candidates`]); otherwise, or when a developed link may
+    /// explain too, any may.
     pub fn usable(&self) -> usize {
         let all = &self.connectives.all;
-        if !self.has_outcome {
+        if !self.has_outcome || self.developed {
             return all.len();
         }
         // The connectives and the sentences with a mention are both in
@@ -520,12 +529,20 @@ impl<'l> Links<'l> {
             return;
         }
         if !self.has_outcome {
-            self.beside_point(idx, point, &mut found);
+            self.beside_point(idx, point, OWN_WORDS, &mut found);
             return;
         }
-        let _ = self.effect_first(idx, point, &mut found)
-            && self.cause_first(idx, point, &mut found)
-            && self.next_sentence(idx, point, &mut found);
+        let mut any = false;
+        let mut seen = |k: usize| {
+            any = true;
+            found(k)
+        };
+        let go_on = self.effect_first(idx, point, &mut seen)
+            && self.cause_first(idx, point, &mut seen)
+            && self.next_sentence(idx, point, &mut seen);
+        if go_on && !any && self.developed {
+            self.beside_point(idx, point, OWN_WORDS_BESIDE, &mut found);
+        }
     }
 
     /// Tokens `lo..hi` of sentences `first..=last` (the last one clipped
@@ -729,13 +746,14 @@ impl<'l> Links<'l> {
         &self,
         idx: &AnswerIndex,
         point: &Span,
+        need: usize,
         found: &mut impl FnMut(usize) -> bool,
     ) -> bool {
         let s = point.sentence;
         let c = self.connectives;
         let own = |first: usize, last: usize| {
             let (lo, hi) = Self::stretch(idx, first, last);
-            self.plain(idx, lo, hi, OWN_WORDS) >= OWN_WORDS
+            self.plain(idx, lo, hi, need) >= need
         };
         let kept = |kind: &'l [u32], first: usize, last: usize| -> &'l [u32] {
             if kind.is_empty() || !own(first, last) {

@@ -1537,6 +1537,38 @@ mod tests {
     }
 
     #[test]
+    fn a_developed_link_explains_where_the_card_allows_it() {
+        let points = serde_json::json!([
+            {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}}
+        ]);
+        let strict = with_outcome(points.clone());
+        let mut set: RubricSet = serde_json::from_value(serde_json::json!({
+            "cards": [{"card": "1", "question": "Why did Trotsky lose the leadership struggle?", "max": 6,
+                       "topic": ["trotsky"], "outcome": ["lost | lose | defeat | won | support | votes"],
+                       "links": "developed", "points": points}]
+        }))
+        .unwrap();
+        let developed = CompiledRubric::compile(&set, "t").unwrap();
+        let developed_answer = "Stalin was General Secretary, so he could hand out jobs in every region to men who owed him.";
+        assert_eq!(
+            strict.mark(0, developed_answer).points[0].status,
+            Status::Identified
+        );
+        assert_eq!(
+            developed.mark(0, developed_answer).points[0].status,
+            Status::Explained
+        );
+        // A link with few words of the answer's own stays identification.
+        let thin = "Stalin was General Secretary so he was busy.";
+        assert_eq!(developed.mark(0, thin).points[0].status, Status::Identified);
+        // It writes and reads back.
+        let text = serde_json::to_string(&set).unwrap();
+        assert!(text.contains(r#""links":"developed""#));
+        set.cards[0].links = crate::rubric::Links::Outcome;
+        assert!(!serde_json::to_string(&set).unwrap().contains("links"));
+    }
+
+    #[test]
     fn had_to_as_well_as_and_then_link_nothing() {
         let r = with_outcome(serde_json::json!([
             {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}}

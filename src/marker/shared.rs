@@ -152,7 +152,7 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         let m = self.m;
         let c = &m.rubric.cards[card];
         let all = &self.connectives.all;
-        if all.is_empty() || c.outcome.is_empty() {
+        if all.is_empty() || c.outcome.is_empty() || c.links == crate::rubric::Links::Developed {
             return all.len();
         }
         if let Some(outcomes) = &self.outcomes[card] {

@@ -259,6 +259,8 @@ pub struct CompiledCard {
     pub marks: Option<MarksTable>,
     pub topic: Vec<TermId>,
     pub outcome: Vec<TermId>,
+    /// What a link must reach to explain a point.
+    pub links: super::Links,
     pub points: Vec<CompiledPoint>,
     pub misconceptions: Vec<CompiledMisconception>,
 }
@@ -679,6 +681,7 @@ impl Compiler<'_> {
             marks: c.marks.clone(),
             topic,
             outcome,
+            links: c.links,
             points,
             misconceptions,
         })

@@ -143,6 +143,7 @@ fn parts_of(card: &CardRubric, most: usize) -> Result<Vec<ExamplePart>, RubricEr
                 marks: card.marks.clone(),
                 topic: card.topic.clone(),
                 outcome: card.outcome.clone(),
+                links: card.links,
                 // Marking is the same whether points say they overlap,
                 // and a part lacks the points others name.
                 points: card.points[points.clone()]

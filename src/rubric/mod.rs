@@ -54,6 +54,31 @@ pub enum Scheme {
     Points,
 }
 
+/// What a causal link must reach to explain a point of a levels card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Links {
+    /// An outcome mention: "P, so O", "O because P" (with O one of the
+    /// card's outcome terms). A card without outcome terms takes any link
+    /// beside the point whose sentences hold words of the answer's own.
+    #[default]
+    Outcome,
+    /// An outcome mention or, where the point has no link to one, a link
+    /// beside it whose sentences hold twice the words of the answer's own
+    /// an outcome link needs: a developed consequence in words the outcome
+    /// terms didn't foresee ("printed more banknotes, which made each note
+    /// worth less"). `rubric derive` writes this, since terms drawn from a
+    /// question can't foresee every wording of its outcome.
+    Developed,
+}
+
+impl Links {
+    /// Whether it is the default, [`Links::Outcome`].
+    pub fn is_outcome(&self) -> bool {
+        *self == Links::Outcome
+    }
+}
+
 /// The rubric of one card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,6 +103,11 @@ pub struct CardRubric {
     /// an explanation links a point to one of these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcome: Vec<String>,
+    /// What a causal link must reach to explain a point ([`Links`]): an
+    /// outcome mention (the default), or, failing one, words enough of
+    /// the answer's own.
+    #[serde(default, skip_serializing_if = "Links::is_outcome")]
+    pub links: Links,
     pub points: Vec<Point>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub misconceptions: Vec<Misconception>,

@@ -546,6 +546,11 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
         marks,
         topic: reading.topic,
         outcome: reading.outcome,
+        links: if scheme == Scheme::Levels {
+            super::Links::Developed
+        } else {
+            super::Links::Outcome
+        },
         points,
         misconceptions: Vec::new(),
     })
