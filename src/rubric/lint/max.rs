@@ -1,5 +1,6 @@
 //! A maximum the points can never reach, a levels card that cannot reach
-//! its levels, and a count-to-mark table that cannot be reached.
+//! its levels or names no outcome, and a count-to-mark table that cannot
+//! be reached.
 
 use super::{Card, Lint, listed, phrases};
 use crate::rubric::derive::words::is_stop_word;
@@ -7,7 +8,8 @@ use crate::rubric::{CardRubric, Scheme};
 use crate::text::tokenize;
 
 /// A maximum the points can never reach; a levels card that cannot reach
-/// its levels.
+/// its levels, or whose points any link explains (no outcome terms: the
+/// marker then takes any causal link beside a point).
 pub(super) fn lint_max(card: &Card, out: &mut Vec<Lint>) {
     let (at, c) = (&card.at, card.rubric);
     let n = c.points.len();
@@ -83,9 +85,9 @@ pub(super) fn lint_max(card: &Card, out: &mut Vec<Lint>) {
             };
             out.push(Lint {
                 field: format!("{at}.outcome"),
-                message:
-                    "no outcome terms: no point can be explained, so no answer gets past Level 2"
-                        .to_string(),
+                message: "no outcome terms: any causal link beside a point explains it, \
+                          whether or not it leads to what the question asks about"
+                    .to_string(),
                 fix: format!(
                     "add `outcome` terms naming the result the question asks about{from}, with the \
                      other words students use for it, or use `\"scheme\": \"points\"`"
