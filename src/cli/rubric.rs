@@ -3,7 +3,7 @@
 //! model answers; warns about likely mistakes.
 
 use super::input::{Kind, load_deck, read_text_file};
-use super::{Failure, Result, exit};
+use super::{Failure, Format, Result, exit};
 use selfmark::output::OutputFile;
 use selfmark::rubric::Scheme;
 use selfmark::rubric::derive::{derive_deck, derive_deck_as};
@@ -49,12 +49,18 @@ Each point's notes say how it was derived; run `selfmark rubric lint` on the res
         #[arg(long, value_name = "SCHEME", value_parser = ["levels", "points"])]
         scheme: Option<String>,
     },
-    /// Warn about likely mistakes in a rubric (exit 1 when there are any).
-    #[command(after_help = "Example:\n  selfmark rubric lint my-rubric.json")]
+    /// Warn about likely mistakes in a rubric, each with its fix (exit 1
+    /// when there are any).
+    #[command(after_help = "Examples:\n  selfmark rubric lint my-rubric.json\n  \
+selfmark rubric lint my-rubric.json --format json")]
     Lint {
         /// The rubric file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Output format: human, or JSON (`{"file", "warnings": [{"field",
+        /// "message", "fix"}]}`).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Mark a teacher-marked set and report agreement with the teacher.
     #[command(
@@ -73,7 +79,7 @@ pub fn run(command: Command) -> Result<u8> {
             output,
             scheme,
         } => derive(&deck, card.as_deref(), output.as_deref(), scheme.as_deref()),
-        Command::Lint { file } => lint(&file),
+        Command::Lint { file, format } => lint(&file, format),
     }
 }
 
@@ -125,18 +131,39 @@ fn derive(
     Ok(exit::OK)
 }
 
-fn lint(file: &Path) -> Result<u8> {
+fn lint(file: &Path, format: Format) -> Result<u8> {
     let name = file.display().to_string();
     let text = read_text_file(file, Kind::Rubric)?;
     let set = rubric::parse(&text, &name).map_err(Failure::input)?;
     let compiled = CompiledRubric::compile(&set, &name).map_err(Failure::input)?;
     let found = selfmark::rubric::lint::lint(&compiled);
     let mut out = std::io::stdout().lock();
-    for l in &found {
-        let line = format!("{name}: warning: {}: {}", l.field, l.message);
-        writeln!(out, "{}", visible_line(&line))?;
+    match format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Report<'a> {
+                file: &'a str,
+                warnings: &'a [selfmark::rubric::lint::Lint],
+            }
+            let json = Report {
+                file: &name,
+                warnings: &found,
+            };
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json).map_err(Failure::input)?
+            )?;
+        }
+        Format::Human => {
+            for l in &found {
+                let line = format!("{name}: warning: {}: {}", l.field, l.message);
+                writeln!(out, "{}", visible_line(&line))?;
+                writeln!(out, "    fix: {}", visible_line(&l.fix))?;
+            }
+            writeln!(out, "{}: {} warning(s)", visible_line(&name), found.len())?;
+        }
     }
-    writeln!(out, "{}: {} warning(s)", visible_line(&name), found.len())?;
     Ok(if found.is_empty() {
         exit::OK
     } else {
