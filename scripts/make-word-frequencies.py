@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Writes src/rubric/derive/word-frequencies.txt, the English word-frequency
-list that `selfmark rubric derive` ships inside the binary to tell rare,
-informative words from common ones.
+"""Writes src/text/word-frequencies.txt, the English word-frequency list
+shipped inside the binary (src/text/english.rs): `selfmark rubric derive`
+tells rare, informative words from common ones by it and finds a key word's
+other forms on it, and the marker takes an answer's word that it lists at
+Zipf 3 or more as a real word spelled as meant, never as a typo of another.
 
 Source: the `wordfreq` package (Robyn Speer et al., data CC-BY-SA 4.0),
 `pip install wordfreq==3.1.1`. Each line is a word and its Zipf frequency
@@ -15,7 +17,7 @@ from pathlib import Path
 import wordfreq
 
 N = 30000
-out = Path(__file__).resolve().parent.parent / "src/rubric/derive/word-frequencies.txt"
+out = Path(__file__).resolve().parent.parent / "src/text/word-frequencies.txt"
 words = []
 for w in wordfreq.top_n_list("en", N * 2):
     if re.fullmatch(r"[a-z]+(?:'[a-z]+)?", w) and len(words) < N:

@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 /// The word list drafting ranks words by (`word zipf×100` a line).
-const LIST: &str = include_str!("../../src/rubric/derive/word-frequencies.txt");
+const LIST: &str = include_str!("../../src/text/word-frequencies.txt");
 
 /// The listed words of letters only, with the running total of their
 /// weights (10^zipf, their share of English text).

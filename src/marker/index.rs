@@ -5,6 +5,7 @@
 
 use crate::rubric::compile::{CompiledRubric, Vocab, WordId, letter_mask};
 use crate::rubric::needs::Needs;
+use crate::text::english::{is_common_word, one_spelling};
 use crate::text::{Token, Tokens, tokenize};
 use std::cell::RefCell;
 
@@ -459,7 +460,11 @@ fn group_hits(
     }
 }
 
-/// Appends to `all` the rubric words a token matches.
+/// Appends to `all` the rubric words a token matches: by folded form, by
+/// stem, or within the rubric word's typo allowance unless the token is
+/// itself a common English word ([`is_common_word`]: "back" is no typo of
+/// "banks"), which matches by typo only the same word in the other
+/// spelling of English ("organised" for "organized").
 fn word_matches(vocab: &Vocab, norm: &str, stem: &str, all: &mut Vec<(WordId, How)>) {
     let from = all.len();
     if let Some(ids) = vocab.by_norm.get(norm) {
@@ -480,6 +485,10 @@ fn word_matches(vocab: &Vocab, norm: &str, stem: &str, all: &mut Vec<(WordId, Ho
         return;
     };
     let (norm_mask, stem_mask) = (letter_mask(norm), letter_mask(stem));
+    // A common English word is spelled as meant: it is no typo of another
+    // word, only, in the other spelling of English, of its own. Asked once
+    // per answer word, and only of one with candidates.
+    let mut spelled_as_meant: Option<Option<String>> = None;
     for bucket_len in len.saturating_sub(2)..=len + 2 {
         let Some(ids) = vocab.fuzzy.get(&(first, bucket_len)) else {
             continue;
@@ -489,6 +498,11 @@ fn word_matches(vocab: &Vocab, norm: &str, stem: &str, all: &mut Vec<(WordId, Ho
             if w.len.abs_diff(len) > usize::from(w.typos)
                 || all[from..].iter().any(|&(o, _)| o == id)
             {
+                continue;
+            }
+            let real = spelled_as_meant
+                .get_or_insert_with(|| is_common_word(norm).then(|| one_spelling(norm)));
+            if real.as_deref().is_some_and(|s| s != &*w.spelling) {
                 continue;
             }
             let bits = 2 * u32::from(w.typos);
@@ -558,8 +572,9 @@ mod tests {
             "general strike",
             "trotsky",
         ]);
+        // "secretarat" is a typo of both "secretary" and "secretariat".
         let answer = "Stalin was General Secretary. Trotsky was not a secetary. \
-                      The general strike. Stalin ran the secretariat.";
+                      The general strike. Stalin ran the secretarat.";
         // The second time, each word's sets come from the thread's cache.
         for _ in 0..2 {
             let idx = AnswerIndex::new(&rubric, answer);
@@ -596,6 +611,56 @@ mod tests {
             ("genral", "general"),
             ("secetary", "secretary"),
             ("Trotsky's", "trotsky"),
+            ("Trotksy", "trotsky"),
+        ] {
+            assert!(matched(&v, answer, word), "{answer} should match {word}");
+        }
+    }
+
+    #[test]
+    fn misspellings_that_are_no_words_match() {
+        let v = rubric_of(&["propaganda", "secretary", "collectivisation"]);
+        for (answer, word) in [
+            ("propoganda", "propaganda"),
+            ("secetary", "secretary"),
+            ("collectivisaton", "collectivisation"),
+        ] {
+            assert!(matched(&v, answer, word), "{answer} should match {word}");
+        }
+    }
+
+    /// Issue 20: typo tolerance turned "back" into "banks", "like" into
+    /// "lived" and "defending" into "defensive" (an answer's only credit
+    /// came from "back"). A common word is spelled as meant.
+    #[test]
+    fn a_common_word_is_no_typo_of_another_word() {
+        let v = rubric_of(&["banks", "lived", "defensive", "trials", "relations"]);
+        for (answer, word) in [
+            ("he came back", "banks"),
+            ("people like him", "lived"),
+            ("defending the revolution", "defensive"),
+            ("the show trails", "trials"),
+            ("reparations", "relations"),
+        ] {
+            assert!(
+                !matched(&v, answer, word),
+                "{answer} should not match {word}"
+            );
+        }
+        // Its own forms still match by stem, its misspellings by typo.
+        assert!(matched(&v, "the bank", "banks"));
+        assert!(matched(&v, "she lives", "lived"));
+        assert!(matched(&v, "defensiv", "defensive"));
+    }
+
+    #[test]
+    fn a_common_word_in_the_other_spelling_of_english_matches() {
+        let v = rubric_of(&["organized", "criticised", "behaviour", "defence"]);
+        for (answer, word) in [
+            ("organised", "organized"),
+            ("criticized", "criticised"),
+            ("behavior", "behaviour"),
+            ("defense", "defence"),
         ] {
             assert!(matched(&v, answer, word), "{answer} should match {word}");
         }

@@ -9,6 +9,7 @@ use super::term::parse_term;
 use super::thesaurus;
 use super::{CardRubric, MarksTable, Match, RubricSet, Scheme};
 use crate::error::RubricError;
+use crate::text::english::one_spelling;
 use crate::text::{fold_question, stem};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -27,6 +28,10 @@ pub struct VocabWord {
     /// The letters of `norm` and of `stem` as bit sets (see [`letter_mask`]).
     pub norm_mask: u32,
     pub stem_mask: u32,
+    /// `norm` in one spelling of English ([`one_spelling`]), set for words
+    /// that tolerate typos: a common word of an answer matches this word
+    /// by typo only when it is this word in the other spelling.
+    pub spelling: Box<str>,
 }
 
 /// The set of letters a–z in a word, one bit each (other characters share
@@ -90,7 +95,13 @@ impl Vocab {
             let len = norm.chars().count();
             self.fuzzy.entry((first, len)).or_default().push(id);
         }
+        let spelling = if typos > 0 {
+            one_spelling(norm).into_boxed_str()
+        } else {
+            Box::default()
+        };
         self.words.push(VocabWord {
+            spelling,
             norm: norm.to_string(),
             norm_mask: letter_mask(norm),
             stem_mask: letter_mask(&stem),

@@ -1,9 +1,10 @@
 //! Text handling shared by decks, rubrics and answers: Unicode
 //! normalisation, question folding, tokens that keep their byte offsets in
 //! the original text, sentence and clause boundaries, negation words and
-//! English Snowball stems; and text made safe to show at a terminal
-//! ([`visible`]).
+//! English Snowball stems; how common English words are ([`english`]);
+//! and text made safe to show at a terminal ([`visible`]).
 
+pub mod english;
 mod function_words;
 mod normalize;
 mod tokens;

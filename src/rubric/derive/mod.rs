@@ -23,6 +23,7 @@
 //! questions (`scripts/eval-datasets.py`), never on their test half.
 
 mod claims;
+mod forms;
 mod key_elements;
 pub mod layout;
 mod outcomes;
@@ -134,23 +135,15 @@ impl QuestionStems {
 
 /// Other forms of `word` in the word list with a stem of their own
 /// ("judicial" → "judiciary", "capitalist" → "capitalism"), most common
-/// first, so a drafted term accepts them. Forms sharing the stem need no
-/// listing: answers are matched by stem. A form must share the word's
-/// first six letters or more, and all but three of the shorter, which keeps
-/// out look-alikes ("courtesy" for "courts", "colonel" for "colonies").
+/// first, so a drafted term accepts them: forms by English suffix
+/// morphology ([`forms::forms_of`]), never look-alikes ("francesca" for
+/// "france", "sanctity" for "sanctions"). Forms sharing the stem need no
+/// listing: answers are matched by stem.
 fn forms(word: &str) -> Vec<&'static str> {
     let s = crate::text::stem(word);
-    let mut found: Vec<(&'static str, f64)> = words::sharing_prefix(word)
-        .filter(|(w, _)| *w != word && w.len() + 4 >= word.len() && w.len() <= word.len() + 4)
-        .filter(|(w, _)| {
-            let common = w
-                .bytes()
-                .zip(word.bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let shorter = w.len().min(word.len());
-            common >= 6 && common + 3 >= shorter
-        })
+    let mut found: Vec<(&'static str, f64)> = forms::forms_of(word)
+        .into_iter()
+        .filter(|(w, _)| *w != word)
         .filter(|(w, _)| crate::text::stem(w) != s)
         // "cannot" reads as two words ("can not"), so it can't stand as
         // one word's alternative

@@ -11,7 +11,7 @@
 //!   question's own words that are not names, generic words or the
 //!   question's frame ("fail", "anger", "hyperinflation"), each widened to
 //!   its family of outcome words where it has one ("fail" → failure,
-//!   collapse, weakened…; see `derive::outcomes`). A reason is explained
+//!   collapse, weakened…; see the `outcomes` module). A reason is explained
 //!   only when a causal link joins it to one of them.
 //! - The **topic** is what a general answer writes about: the question's
 //!   content words and names, with the rarest words of the model answer.

@@ -13,6 +13,7 @@ use crate::report::Status;
 use crate::rubric::compile::typo_allowance;
 use crate::rubric::derive::words::{UNLISTED_ZIPF, zipf};
 use crate::rubric::{CompiledRubric, Point, thesaurus};
+use crate::text::english::{is_common_word, one_spelling};
 use crate::text::tokenize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use strsim::osa_distance;
@@ -395,9 +396,11 @@ fn words_of(pi: usize, p: &Point) -> Vec<Word> {
 /// Which of `words` an answer's word (`norm`, with its `stem`) stands for,
 /// and how, as the marker reads it: by stem, else as a thesaurus synonym
 /// (matched exactly), else as the nearest misspelling its length allows.
-/// A misspelling that is no English word of the frequency list ("Zinoviev"
-/// for "Zinoview") is the point's own word, misspelt on one side or the
-/// other; only a real word ("would" for "world") is a false friend.
+/// A common English word is spelled as meant and is read as no other word
+/// (the marker's rule: "back" is no typo of "banks"). A misspelling that is
+/// no English word of the frequency list ("Zinoviev" for "Zinoview") is the
+/// point's own word, misspelt on one side or the other; only a rarer real
+/// word ("confiscation" for "confirmation") is a false friend.
 fn read_word<'a>(norm: &str, stem: &str, words: &'a [Word]) -> Option<(&'a Word, Reading)> {
     if let Some(w) = words.iter().find(|w| w.stem == stem) {
         return Some((w, Reading::Own));
@@ -419,6 +422,7 @@ fn read_word<'a>(norm: &str, stem: &str, words: &'a [Word]) -> Option<(&'a Word,
             (w, edits)
         })
         .filter(|(w, edits)| *edits <= usize::from(typo_allowance(&w.norm, None)))
+        .filter(|(w, _)| !is_common_word(norm) || one_spelling(norm) == one_spelling(&w.norm))
         .min_by_key(|(_, edits)| *edits)
         .map(|(w, edits)| {
             if zipf(norm) <= UNLISTED_ZIPF {
@@ -892,16 +896,16 @@ mod tests {
         let points = |typos: &str| {
             [
                 point(
-                    "leaders",
-                    "New leaders",
-                    r#"{"all": [["leaders", "changed"]]}"#,
-                    &["relations were worse because the leaders had changed"],
+                    "land",
+                    "Land taken",
+                    r#"{"all": [["confiscation", "land"]]}"#,
+                    &["the confiscation of land angered the peasants"],
                 ),
                 point(
-                    "reparations",
-                    "Reparations",
-                    &format!(r#"{{"any": ["reparations"]{typos}}}"#),
-                    &["germany had to pay reparations"],
+                    "confirmed",
+                    "Confirmation",
+                    &format!(r#"{{"any": ["confirmation"]{typos}}}"#),
+                    &["the treaty needed confirmation"],
                 ),
             ]
         };
@@ -909,14 +913,14 @@ mod tests {
         let l = at(&found, "cards[0].points[0].examples.match");
         assert!(
             l.message
-                .contains("(by \"relations\", read as a misspelling of `reparations`)"),
+                .contains("(by \"confiscation\", read as a misspelling of `confirmation`)"),
             "{l:#?}"
         );
         assert_eq!(
             l.fix,
-            "in `reparations`, \"relations\" is not `reparations`: set `\"typos\": 1` in \
+            "in `confirmed`, \"confiscation\" is not `confirmation`: set `\"typos\": 1` in \
              `points[1].match` (its words then tolerate one slip, not two); or add \
-             `\"overlaps\": [\"reparations\"]` to `leaders` if the sentence rightly earns both"
+             `\"overlaps\": [\"confirmed\"]` to `land` if the sentence rightly earns both"
         );
         assert_eq!(
             versailles(&points(r#", "typos": 1"#)),
