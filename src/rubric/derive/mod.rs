@@ -25,6 +25,7 @@
 mod claims;
 mod forms;
 mod key_elements;
+pub mod label;
 pub mod layout;
 mod outcomes;
 pub mod question;
@@ -402,6 +403,7 @@ pub fn derive_card_as(card: &Card, scheme: Option<Scheme>) -> Result<CardRubric,
     };
     let mut taken = HashSet::new();
     let mut points = Vec::new();
+    let mut namer = label::Namer::new(&card.question, &card.answer, &reading.outcome, levels);
     for claim in found {
         let mut partial = None;
         let (rules, keys_shown, how) = if claim.variants.is_empty() {
@@ -452,22 +454,13 @@ pub fn derive_card_as(card: &Card, scheme: Option<Scheme>) -> Result<CardRubric,
         };
         let id = slug(&keys_shown, &mut taken);
         let partial_id = partial.is_some().then(|| format!("{id}-part"));
-        let key_list = keys_shown
-            .iter()
-            .map(|k| k.word.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let label = if claim.variants.len() > 1 {
-            claim.variants.join(" / ")
+        let named = if claim.variants.is_empty() {
+            namer.name(&claim.text)
         } else {
-            claim.text.clone()
+            namer.name_variants(&claim.variants)
         };
-        // A hint is shown beside its label, which says the claim.
-        let hint = if claim.variants.len() > 1 {
-            "Give one of these.".to_string()
-        } else {
-            format!("Make this point in your own words (key words: {key_list}).")
-        };
+        let part = label::Namer::name_part(&named);
+        let label::Named { label, hint } = named;
         points.push(Point {
             id,
             label,
@@ -497,8 +490,8 @@ pub fn derive_card_as(card: &Card, scheme: Option<Scheme>) -> Result<CardRubric,
         if let (Some(rules), Some(id)) = (partial, partial_id) {
             points.push(Point {
                 id: unique(id, &mut taken),
-                label: format!("Part of: {}", claim.text),
-                hint: format!("Make at least part of this point (key words: {key_list})."),
+                label: part.label,
+                hint: part.hint,
                 source: claim.text.clone(),
                 rules: Rules(vec![rules]),
                 examples: Examples {
