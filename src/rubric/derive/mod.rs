@@ -662,20 +662,64 @@ fn too_large(card: &Card, fit: &[CardRubric], limit: usize) -> String {
 }
 
 /// Drops the example sentences a drafted card's rules don't credit (a
-/// model sentence that negates its key word, say), noting each in the
-/// point. The card is compiled, as the rubric loader will compile it, and
-/// its examples are judged as `rubric check` judges them (in parts, see
-/// [`super::examples`]), so the time taken grows with the card's points,
-/// not their square. A draft that would not compile is an error: no card
-/// is written that the loader refuses.
+/// model sentence too short of key words, say), noting each in the point.
+/// A claim made with a negation ("no party ever won a majority") is first
+/// given a rule that holds the negation as one of its words, so that it
+/// makes the claim instead of denying it; kept only where its own sentence
+/// then earns it. The card is compiled, as the rubric loader will compile
+/// it, and its examples are judged as `rubric check` judges them (in
+/// parts, see [`super::examples`]), so the time taken grows with the
+/// card's points, not their square. A draft that would not compile is an
+/// error: no card is written that the loader refuses.
 fn prune_examples(mut card: CardRubric) -> Result<CardRubric, String> {
+    let mut missed = uncredited(&card)?;
+    let mut negated = Vec::new();
+    for &(pi, ei) in &missed {
+        let p = &mut card.points[pi];
+        if p.examples.matches[ei] == p.source && with_negation(&mut p.rules, &p.source) {
+            negated.push(pi);
+        }
+    }
+    if !negated.is_empty() {
+        missed = uncredited(&card)?;
+        for &pi in &negated {
+            let point = &mut card.points[pi];
+            if missed.iter().any(|&(p, _)| p == pi) {
+                point.rules.0.pop();
+            } else {
+                point.notes.push_str(
+                    " Its claim is made with a negation, so a second rule holds the negation \
+                     as one of its words.",
+                );
+            }
+        }
+        if negated.iter().any(|pi| missed.iter().any(|(p, _)| p == pi)) {
+            missed = uncredited(&card)?;
+        }
+    }
+    for (pi, ei) in missed.into_iter().rev() {
+        let point = &mut card.points[pi];
+        point.examples.matches.remove(ei);
+        if !point.notes.contains("does not earn it as drafted") {
+            point.notes.push_str(
+                " Its own model sentence does not earn it as drafted (negated, or too few \
+                 key words): check the match rule.",
+            );
+        }
+    }
+    Ok(card)
+}
+
+/// The (point, example) pairs of `card`'s `match` examples its rules
+/// don't credit, in order.
+fn uncredited(card: &CardRubric) -> Result<Vec<(usize, usize)>, String> {
     let not_loaded = |e: &dyn std::fmt::Display| {
         format!(
             "card {}: its draft does not load ({e}); write its rubric by hand",
             card.card
         )
     };
-    let parts = example_parts(&card).map_err(|e| not_loaded(&e))?;
+    let parts = example_parts(card).map_err(|e| not_loaded(&e))?;
     if parts.len() > 1 {
         // Each part compiled; so must the whole card.
         let set = RubricSet {
@@ -684,21 +728,56 @@ fn prune_examples(mut card: CardRubric) -> Result<CardRubric, String> {
         };
         CompiledRubric::compile(&set, "derived rubric").map_err(|e| not_loaded(&e))?;
     }
+    let mut missed = Vec::new();
     for part in &parts {
         for pi in part.points() {
-            let point = &mut card.points[pi];
-            let before = point.examples.matches.len();
-            point.examples.matches.retain(|s| part.credits(pi, s));
-            if point.examples.matches.len() < before {
-                point.notes.push_str(
-                    " Its own model sentence does not earn it as drafted (negated, or too few \
-                     key words): check the match rule.",
-                );
+            for (ei, s) in card.points[pi].examples.matches.iter().enumerate() {
+                if !part.credits(pi, s) {
+                    missed.push((pi, ei));
+                }
             }
         }
     }
-    Ok(card)
+    missed.sort_unstable();
+    Ok(missed)
 }
+
+/// Adds to `rules` a copy of its first rule with a negation among the
+/// words of each of its groups, when `source` says its claim with one
+/// (a negation that is one of a rule's own words makes the claim): true
+/// when it did.
+fn with_negation(rules: &mut Rules, source: &str) -> bool {
+    let said = tokenize(source);
+    if !said.tokens.iter().any(|t| t.negator()) {
+        return false;
+    }
+    let Some(first) = rules.0.first() else {
+        return false;
+    };
+    let mut all: Vec<Vec<String>> = first
+        .any
+        .iter()
+        .map(|t| vec![NEGATIONS.to_string(), t.clone()])
+        .collect();
+    all.extend(first.all.iter().map(|g| {
+        let mut g = g.clone();
+        g.insert(0, NEGATIONS.to_string());
+        g
+    }));
+    if all.is_empty() {
+        return false;
+    }
+    let negated = Match {
+        any: Vec::new(),
+        all,
+        ..first.clone()
+    };
+    rules.0.push(negated);
+    true
+}
+
+/// The negations a drafted claim made with one accepts in its place.
+const NEGATIONS: &str = "not/no/never/nor/none/nothing/without";
 
 #[cfg(test)]
 mod tests {
@@ -984,6 +1063,44 @@ mod tests {
         // The draft is readable JSON that loads back as it was.
         let json = serde_json::to_string_pretty(&set).unwrap();
         assert_eq!(crate::rubric::parse(&json, "draft.json").unwrap(), set);
+    }
+
+    #[test]
+    fn a_claim_made_with_a_negation_is_credited_by_its_negation() {
+        let deck = Deck {
+            title: "Weimar".into(),
+            cards: vec![card(
+                "Why did the Kapp Putsch fail? [6]",
+                "The workers of Berlin went on a general strike. The Reichsbank would not give \
+                 Kapp any money.",
+                Some(6),
+            )],
+        };
+        let set = derive_deck(&deck, None).unwrap().set;
+        let points = &set.cards[0].points;
+        let point = points
+            .iter()
+            .find(|p| p.source.starts_with("The Reichsbank"))
+            .unwrap();
+        assert_eq!(point.examples.matches, std::slice::from_ref(&point.source));
+        assert!(
+            point.notes.contains("made with a negation"),
+            "{}",
+            point.notes
+        );
+        let compiled = CompiledRubric::compile(&set, "draft").unwrap();
+        let made = |answer: &str| {
+            let r = compiled.mark(0, answer);
+            r.points
+                .iter()
+                .any(|p| p.id == point.id && p.status != crate::report::Status::Missing)
+        };
+        assert!(made("The Reichsbank wouldn't lend Kapp money."));
+        assert!(made("The Reichsbank refused to give Kapp money."));
+        assert!(!made("The workers went on strike."));
+        // A claim with no negation in it gets no negated rule.
+        let strike = points.iter().find(|p| p.source.contains("strike")).unwrap();
+        assert_eq!(strike.rules.0.len(), 1);
     }
 
     #[test]
