@@ -108,6 +108,10 @@ fn derive(
         let line = format!("{}: left out {why}", deck_path.display());
         eprintln!("selfmark: {}", visible_line(&line));
     }
+    for why in &draft.warnings {
+        let line = format!("{}: warning: {why}", deck_path.display());
+        eprintln!("selfmark: {}", visible_line(&line));
+    }
     let (set, json) = (draft.set, draft.text);
     let points: usize = set.cards.iter().map(|c| c.points.len()).sum();
     match output {

@@ -340,6 +340,17 @@ pub fn derive_card(card: &Card) -> Result<CardRubric, String> {
 /// [`derive_card`], with the scheme given (`Some`) rather than read from
 /// the question.
 pub fn derive_card_as(card: &Card, scheme: Option<Scheme>) -> Result<CardRubric, String> {
+    draft_card(card, scheme, None)
+}
+
+/// [`derive_card_as`], for a card whose model answer answers `other`'s
+/// question when it does: only the claims that don't answer that question
+/// are drafted, as the rest credit an answer to the other question.
+fn draft_card(
+    card: &Card,
+    scheme: Option<Scheme>,
+    other: Option<&Card>,
+) -> Result<CardRubric, String> {
     let reading = question::read(&card.question, card.max, &card.answer, scheme);
     let (question, question_words) = question_words(&card.question);
     // Said once, in the card's first point: it holds for them all.
@@ -375,6 +386,10 @@ pub fn derive_card_as(card: &Card, scheme: Option<Scheme>) -> Result<CardRubric,
         }
         (Some(k), _) if !k.instructions.is_empty() => claims(&k.elements.join(" | "), &key_count),
         _ => claims(&card.answer, &key_count),
+    };
+    let found = match other {
+        Some(other) => own_claims(found, &card.question, &other.question),
+        None => found,
     };
     // A rare word several claims share ("Truman" in three of them) tells
     // none of them apart, so it credits none alone.
@@ -553,9 +568,82 @@ pub fn derive_card_as(card: &Card, scheme: Option<Scheme>) -> Result<CardRubric,
 pub struct Draft {
     pub set: RubricSet,
     pub skipped: Vec<String>,
+    /// What a teacher should check in cards that were drafted: a model
+    /// answer that belongs to another card's question.
+    pub warnings: Vec<String>,
     /// The rubric as it is written out ([`layout::render`]), no longer than
     /// [`MAX_FILE_BYTES`].
     pub text: String,
+}
+
+/// The content stems of a question: its words but for function words and
+/// the words every question is framed in ("why", "cause", "able"…).
+fn question_stems(question: &str) -> HashSet<String> {
+    tokenize(question)
+        .tokens
+        .iter()
+        .filter(|t| !is_stop_word(t.norm()) && !question::frames(t.norm()))
+        .map(|t| t.stem().to_string())
+        .collect()
+}
+
+/// How many of `answer`'s words are words of `question`.
+fn answers(answer: &str, question: &HashSet<String>) -> usize {
+    tokenize(answer)
+        .tokens
+        .iter()
+        .filter(|t| question.contains(t.stem()))
+        .count()
+}
+
+/// For each card of `deck`, the card whose question its model answer
+/// answers, when that answer is the same as another card's and reads as an
+/// answer to that card's question rather than its own (more of its words
+/// are that question's words): a deck exported with one answer pasted
+/// under two questions.
+fn misplaced_answers(deck: &Deck) -> HashMap<usize, usize> {
+    let mut by_answer: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in deck.cards.iter().enumerate() {
+        let folded = crate::text::fold_question(&c.answer);
+        if !folded.is_empty() {
+            by_answer.entry(folded).or_default().push(i);
+        }
+    }
+    let mut out = HashMap::new();
+    for same in by_answer.values().filter(|v| v.len() > 1) {
+        let fit: Vec<usize> = same
+            .iter()
+            .map(|&i| {
+                let c = &deck.cards[i];
+                answers(&c.answer, &question_stems(&c.question))
+            })
+            .collect();
+        let best = fit.iter().copied().max().unwrap_or(0);
+        let owners: Vec<usize> = (0..same.len()).filter(|&k| fit[k] == best).collect();
+        if let [owner] = owners.as_slice() {
+            for (k, &i) in same.iter().enumerate() {
+                if k != *owner {
+                    out.insert(i, same[*owner]);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The claims of a model answer written for `other` (a question) that
+/// answer `own` instead: those that name none of `other`'s own words, or
+/// all of them when every claim does.
+fn own_claims(found: Vec<claims::Claim>, own: &str, other: &str) -> Vec<claims::Claim> {
+    let own = question_stems(own);
+    let theirs: HashSet<String> = question_stems(other)
+        .into_iter()
+        .filter(|s| !own.contains(s))
+        .collect();
+    let (kept, dropped): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|c| answers(&c.text, &theirs) == 0);
+    if kept.is_empty() { dropped } else { kept }
 }
 
 /// Drafts a rubric for every card of `deck` (or only `only`), each card's
@@ -595,10 +683,13 @@ fn draft_deck(
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
     let mut text = layout::start(&deck.title);
-    for card in deck
+    let misplaced = misplaced_answers(deck);
+    let mut warnings = Vec::new();
+    for (i, card) in deck
         .cards
         .iter()
-        .filter(|c| only.is_none_or(|o| o.id == c.id))
+        .enumerate()
+        .filter(|(_, c)| only.is_none_or(|o| o.id == c.id))
     {
         if !seen.insert(card.id.as_str()) {
             skipped.push(format!(
@@ -607,8 +698,21 @@ fn draft_deck(
             ));
             continue;
         }
-        match derive_card_as(card, scheme).and_then(prune_examples) {
-            Ok(rubric) => {
+        let other = misplaced.get(&i).map(|&o| &deck.cards[o]);
+        match draft_card(card, scheme, other).and_then(prune_examples) {
+            Ok(mut rubric) => {
+                if let Some(other) = other {
+                    let why = format!(
+                        "card {}: its model answer is card {}'s, and answers that card's \
+                         question (\"{}\"); only its claims that don't were drafted, so give \
+                         card {} a model answer of its own",
+                        card.id, other.id, other.question, card.id
+                    );
+                    if let Some(p) = rubric.points.first_mut() {
+                        p.notes.push_str(&format!(" Warning: {why}."));
+                    }
+                    warnings.push(why);
+                }
                 let more = layout::card_text(&rubric, cards.is_empty());
                 if text.len() + more.len() + layout::END.len() > limit {
                     return Err(too_large(card, &cards, limit));
@@ -633,6 +737,7 @@ fn draft_deck(
             cards,
         },
         skipped,
+        warnings,
         text,
     })
 }
@@ -1063,6 +1168,61 @@ mod tests {
         // The draft is readable JSON that loads back as it was.
         let json = serde_json::to_string_pretty(&set).unwrap();
         assert_eq!(crate::rubric::parse(&json, "draft.json").unwrap(), set);
+    }
+
+    #[test]
+    fn a_model_answer_pasted_under_another_question_drafts_only_what_answers_its_own() {
+        let answer = "Stalin was General Secretary, so he appointed his supporters. Stalin \
+                      tricked Trotsky into missing the funeral. Zinoviev and Kamenev disliked \
+                      Trotsky. The party was split over socialism in one country and world \
+                      revolution.";
+        let won = card(
+            "Why was Stalin able to defeat Trotsky? [6]",
+            answer,
+            Some(6),
+        );
+        let struggle = Card {
+            number: 2,
+            id: "2".into(),
+            ..card(
+                "Why was there a struggle for power after Lenin's death? [6]",
+                answer,
+                Some(6),
+            )
+        };
+        let deck = Deck {
+            title: "USSR".into(),
+            cards: vec![won, struggle],
+        };
+        let draft = derive_deck(&deck, None).unwrap();
+        assert_eq!(draft.warnings.len(), 1, "{:?}", draft.warnings);
+        assert!(
+            draft.warnings[0].starts_with("card 2: its model answer is card 1's"),
+            "{}",
+            draft.warnings[0]
+        );
+        let sources = |c: usize| -> Vec<&str> {
+            draft.set.cards[c]
+                .points
+                .iter()
+                .map(|p| p.source.as_str())
+                .collect()
+        };
+        assert!(sources(0).iter().any(|s| s.contains("funeral")));
+        let own = sources(1);
+        assert!(
+            own.iter()
+                .all(|s| !s.contains("Stalin") && !s.contains("Trotsky")),
+            "{own:?}"
+        );
+        assert!(own.iter().any(|s| s.contains("socialism")), "{own:?}");
+        // Drafting the one card alone reads the deck the same way.
+        let alone = derive_deck(&deck, Some(&deck.cards[1])).unwrap();
+        assert_eq!(alone.warnings, draft.warnings);
+        // Two cards with their own answers draw no warning.
+        let mut apart = deck.clone();
+        apart.cards[1].answer = "Lenin named no successor.".into();
+        assert!(derive_deck(&apart, None).unwrap().warnings.is_empty());
     }
 
     #[test]

@@ -173,6 +173,18 @@ const FAMILIES: &[&[&str]] = &[
         "hostility",
     ],
     &[
+        "struggle",
+        "struggled",
+        "fought",
+        "contest",
+        "contested",
+        "competition",
+        "compete",
+        "competed",
+        "rivals",
+        "battle",
+    ],
+    &[
         "war", "conflict", "fighting", "invade", "invaded", "invasion", "attack", "attacked",
     ],
     &[

@@ -84,8 +84,20 @@ const FRAME: &[&str] = &[
     "years",
 ];
 
-/// Whether a question word frames it ([`FRAME`]).
-fn frames(word: &str) -> bool {
+/// The words that open a time adjunct of a question.
+const TIME_OPENERS: &[&str] = &[
+    "after",
+    "before",
+    "between",
+    "during",
+    "following",
+    "since",
+    "until",
+];
+
+/// Whether a question word frames it ([`FRAME`]): one every question is
+/// framed in ("why", "cause", "able"…), not what it asks about.
+pub(super) fn frames(word: &str) -> bool {
     FRAME.binary_search(&word).is_ok()
 }
 
@@ -171,9 +183,13 @@ pub fn read(question: &str, max: Option<u32>, answer: &str, forced: Option<Schem
     // its subject or a place or time ("in Germany", "of Versailles").
     let mut object = false;
     let mut last_content_lower = false;
+    // A time adjunct ("after Lenin's death", "between 1945 and 1948") says
+    // when, not what the reasons lead to: its words are topic only.
+    let mut when = false;
     for t in &toks.tokens {
         let word = t.norm();
         let name = is_name(t);
+        when |= TIME_OPENERS.contains(&word);
         if name && !object {
             object = last_content_lower;
         } else if !name && word != "the" {
@@ -192,7 +208,7 @@ pub fn read(question: &str, max: Option<u32>, answer: &str, forced: Option<Schem
         if seen_topic.insert(t.stem().to_string()) {
             topic.push(word.to_string());
         }
-        if name && !object {
+        if name && !object || when {
             continue;
         }
         let term = match outcomes::family(word) {
@@ -321,6 +337,29 @@ mod tests {
             "{:?}",
             r.outcome
         );
+    }
+
+    #[test]
+    fn a_time_adjunct_is_topic_not_outcome() {
+        let r = read(
+            "Why was there a struggle for power after Lenin's death?",
+            Some(6),
+            "",
+            None,
+        );
+        assert!(
+            r.outcome
+                .iter()
+                .any(|t| t.split('/').any(|w| w == "rivals")),
+            "{:?}",
+            r.outcome
+        );
+        assert!(
+            !r.outcome.iter().any(|t| t.contains("death")),
+            "{:?}",
+            r.outcome
+        );
+        assert!(r.topic.contains(&"death".to_string()), "{:?}", r.topic);
     }
 
     #[test]
