@@ -39,7 +39,7 @@ use crate::deck::{Card, Deck, MAX_MARK};
 use crate::rubric::{CompiledRubric, MAX_FILE_BYTES};
 use crate::text::tokenize;
 use std::collections::{HashMap, HashSet};
-use words::{is_stop_word, weight};
+use words::{is_ly_adverb, is_stop_word, weight};
 
 /// The share of a claim's key-word weight one sentence must hold.
 pub const COVERAGE: f64 = 0.4;
@@ -193,7 +193,7 @@ fn keys(text: &str, question: &QuestionStems, max: usize) -> Vec<Key> {
             i += 1;
             continue;
         }
-        if !is_stop_word(t.norm()) {
+        if !is_stop_word(t.norm()) && !is_ly_adverb(t.norm()) {
             content.push(Key {
                 word: t.norm().to_string(),
                 stem: t.stem().to_string(),

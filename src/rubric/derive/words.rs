@@ -29,6 +29,30 @@ pub fn is_stop_word(word: &str) -> bool {
         || crate::text::is_function_word(word)
 }
 
+/// Whether a word is an adverb of manner or degree made from a listed
+/// word ("partly", "vaguely", "reasonably", "openly", "economically"):
+/// it says how, not what, so it never keys a point on its own.
+pub fn is_ly_adverb(word: &str) -> bool {
+    let Some(stripped) = word.strip_suffix("ly") else {
+        return false;
+    };
+    if stripped.chars().count() < 4 {
+        return false;
+    }
+    let listed = |w: &str| zipf(w) > UNLISTED_ZIPF;
+    let mut bases = vec![stripped.to_string()];
+    if let Some(s) = stripped.strip_suffix('i') {
+        bases.push(format!("{s}y"));
+    }
+    if word.ends_with("ably") || word.ends_with("ibly") {
+        bases.push(format!("{}le", &word[..word.len() - 2]));
+    }
+    if let Some(s) = stripped.strip_suffix("al") {
+        bases.push(s.to_string());
+    }
+    bases.iter().any(|b| b.chars().count() >= 4 && listed(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,5 +66,25 @@ mod tests {
         assert_eq!(weight("1917"), 3.0);
         assert!(is_stop_word("the") && is_stop_word("x") && !is_stop_word("memory"));
         assert!(!is_stop_word("5"));
+    }
+
+    #[test]
+    fn adverbs_made_from_words_are_told_apart_from_words_ending_in_ly() {
+        for w in [
+            "partly",
+            "vaguely",
+            "reasonably",
+            "openly",
+            "economically",
+            "happily",
+            "secretly",
+        ] {
+            assert!(is_ly_adverb(w), "{w}");
+        }
+        for w in [
+            "italy", "family", "assembly", "supply", "rally", "ally", "reply", "only",
+        ] {
+            assert!(!is_ly_adverb(w), "{w}");
+        }
     }
 }
