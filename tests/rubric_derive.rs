@@ -375,3 +375,58 @@ fn derive_refuses_to_write_over_its_deck() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// A levels question that names a year is about up to it: an answer whose
+/// every date is later answers another question and is marked at Level 1
+/// at most, with a note saying why.
+#[test]
+fn an_answer_dated_after_the_questions_period_answers_another_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("weimar.tsv");
+    std::fs::write(
+        &deck,
+        "(b) Why was there hyperinflation in Germany in 1923? [6]\tGermany fell behind with \
+         reparations in 1922, so French and Belgian troops occupied the Ruhr in January 1923. \
+         The workers went on strike and the government printed money to pay them, so prices \
+         rose out of control.\n",
+    )
+    .unwrap();
+    let rubric = dir.path().join("weimar.json");
+    selfmark()
+        .args(["rubric", "derive"])
+        .arg(&deck)
+        .arg("-o")
+        .arg(&rubric)
+        .assert()
+        .success();
+    let draft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&rubric).unwrap()).unwrap();
+    assert_eq!(draft["cards"][0]["until"], 1923);
+    let mark = |answer: &str| -> serde_json::Value {
+        let out = selfmark()
+            .args(["mark", "--format", "json", "-q", "1", "--deck"])
+            .arg(&deck)
+            .arg("--rubric")
+            .arg(&rubric)
+            .write_stdin(answer)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let later = mark(
+        "Hyperinflation ended in 1924 because Stresemann called off the strike in the Ruhr and \
+         stopped the government printing money, so prices became stable again.",
+    );
+    assert_eq!(later["level"], 1, "{later}");
+    assert!(
+        later["note"].as_str().unwrap().contains("after 1923"),
+        "{later}"
+    );
+    let on_time = mark(
+        "The French occupied the Ruhr in 1923 and the workers went on strike, so the government \
+         printed money to pay them and prices rose out of control.",
+    );
+    assert!(on_time["level"].as_u64().unwrap() >= 3, "{on_time}");
+    assert!(on_time["note"].is_null(), "{on_time}");
+}

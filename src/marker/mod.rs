@@ -55,6 +55,9 @@ pub struct Judgement {
     pub tally: Tally,
     /// The card this answer fits far better, when it is off the question.
     pub off_question: Option<usize>,
+    /// The card's latest year ([`crate::rubric::CardRubric::until`]), when
+    /// every year the answer names is later: it answers another question.
+    pub off_period: Option<u16>,
 }
 
 impl Judgement {
@@ -89,6 +92,45 @@ fn off_question(j: &mut Judgement, other: usize) {
     j.tally.explained = 0;
     j.tally.identified = j.tally.identified.min(1);
     j.tally.well_supported = false;
+}
+
+/// Marks a judgement as off the question's period: every year the answer
+/// names is after `until`, the latest its question is about, so its
+/// events answer another question. Nothing it says is credited as a
+/// reason, and an answer on the card's topic is at Level 1.
+fn off_period(j: &mut Judgement, until: u16) {
+    j.off_period = Some(until);
+    for p in &mut j.points {
+        p.credited.iter_mut().for_each(|c| c.1 = false);
+        if p.status == Status::Explained {
+            p.status = Status::Identified;
+        }
+    }
+    j.tally.on_topic |= j.tally.identified > 0;
+    j.tally.explained = 0;
+    j.tally.identified = 0;
+    j.tally.listed = 0;
+    j.tally.well_supported = false;
+}
+
+/// Whether every year an answer names (four-digit numbers from 1000 to
+/// 2099) is after `until`, and it names one.
+fn all_years_after(idx: &AnswerIndex, until: u16) -> bool {
+    let mut any = false;
+    for t in &idx.tokens.tokens {
+        let w = t.norm();
+        if w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(y) = w.parse::<u16>()
+            && (1000..=2099).contains(&y)
+        {
+            if y <= until {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
 }
 
 /// Words too common to show that an answer says anything of its own.
@@ -414,13 +456,20 @@ impl CompiledRubric {
             // identified; an answer that identifies one is on the topic.
             on_topic: identified > 0 || on_topic(c, m, copies.copied(card)),
         };
-        Judgement {
+        let mut j = Judgement {
             points,
             misconceptions,
             causal_sentences: links.causal_sentences(),
             tally,
             off_question: None,
+            off_period: None,
+        };
+        if let Some(until) = c.until
+            && all_years_after(idx, until)
+        {
+            off_period(&mut j, until);
         }
+        j
     }
 
     /// Marks an answer against card `card` (an index into `cards`).
@@ -503,6 +552,11 @@ impl CompiledRubric {
                     f.push(["Start from a reason that answers it: ", &p.label].concat());
                 }
                 f
+            } else if let Some(until) = j.off_period {
+                vec![format!(
+                    "Answer the question for the time it asks about: every date you give is \
+                     after {until}, so what you describe came too late to be a reason."
+                )]
             } else {
                 feedback(c, &points, level, outcome.mark)
             },
@@ -510,6 +564,11 @@ impl CompiledRubric {
             misconceptions,
             note: if empty {
                 Some("no answer".to_string())
+            } else if let Some(until) = j.off_period {
+                Some(format!(
+                    "every year this answer names is after {until}, the latest the question is \
+                     about: it answers another question"
+                ))
             } else {
                 j.off_question.map(|o| {
                     [

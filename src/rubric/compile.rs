@@ -272,6 +272,8 @@ pub struct CompiledCard {
     pub outcome: Vec<TermId>,
     /// What a link must reach to explain a point.
     pub links: super::Links,
+    /// The latest year the question is about: see [`super::CardRubric::until`].
+    pub until: Option<u16>,
     pub points: Vec<CompiledPoint>,
     pub misconceptions: Vec<CompiledMisconception>,
 }
@@ -693,6 +695,7 @@ impl Compiler<'_> {
             topic,
             outcome,
             links: c.links,
+            until: c.until,
             points,
             misconceptions,
         })

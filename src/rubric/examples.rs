@@ -144,6 +144,7 @@ fn parts_of(card: &CardRubric, most: usize) -> Result<Vec<ExamplePart>, RubricEr
                 topic: card.topic.clone(),
                 outcome: card.outcome.clone(),
                 links: card.links,
+                until: card.until,
                 // Marking is the same whether points say they overlap,
                 // and a part lacks the points others name.
                 points: card.points[points.clone()]

@@ -108,6 +108,11 @@ pub struct CardRubric {
     /// the answer's own.
     #[serde(default, skip_serializing_if = "Links::is_outcome")]
     pub links: Links,
+    /// The latest year the question is about ("in 1923"): an answer
+    /// whose every year is later answers another question, and is marked
+    /// at Level 1 at most. Without it, no answer is judged by its years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<u16>,
     pub points: Vec<Point>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub misconceptions: Vec<Misconception>,

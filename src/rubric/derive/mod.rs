@@ -558,6 +558,9 @@ fn draft_card(
         } else {
             super::Links::Outcome
         },
+        until: (scheme == Scheme::Levels)
+            .then(|| question::until(&card.question, &card.answer))
+            .flatten(),
         points,
         misconceptions: Vec::new(),
     })

@@ -149,6 +149,47 @@ pub fn command(question: &str) -> Command {
     }
 }
 
+/// The years a text names: four-digit numbers from 1000 to 2099, and the
+/// end of a span written short ("1929–33" names 1929 and 1933).
+fn years(text: &str) -> Vec<u16> {
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    let year = |w: &str| {
+        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u16>().ok())
+            .flatten()
+            .filter(|y| (1000..=2099).contains(y))
+    };
+    for (i, t) in toks.tokens.iter().enumerate() {
+        let Some(y) = year(t.norm()) else {
+            continue;
+        };
+        out.push(y);
+        if let Some(next) = toks.tokens.get(i + 1)
+            && next.norm().len() == 2
+            && next.norm().bytes().all(|b| b.is_ascii_digit())
+            && matches!(text[t.end..next.start].trim(), "-" | "–" | "—")
+            && let Ok(short) = next.norm().parse::<u16>()
+        {
+            let end = y / 100 * 100 + short;
+            if end > y {
+                out.push(end);
+            }
+        }
+    }
+    out
+}
+
+/// The latest year a question is about, when it names one ("Why was
+/// there hyperinflation in Germany in 1923?"): the latest year it or its
+/// model answer names, as the model answer may go on to consequences
+/// ("$13 billion between 1948 and 1952").
+pub fn until(question: &str, answer: &str) -> Option<u16> {
+    let asked = years(question);
+    let latest = asked.iter().copied().max()?;
+    Some(years(answer).into_iter().fold(latest, u16::max))
+}
+
 /// Reads a question worth `max` marks (if it says), whose model answer is
 /// `answer`, to be marked in `forced` if the teacher chose a scheme.
 pub fn read(question: &str, max: Option<u32>, answer: &str, forced: Option<Scheme>) -> Reading {
@@ -336,6 +377,32 @@ mod tests {
             !r.outcome.contains(&"stalin".to_string()),
             "{:?}",
             r.outcome
+        );
+    }
+
+    #[test]
+    fn a_question_that_names_a_year_is_about_up_to_its_latest() {
+        assert_eq!(
+            until(
+                "Why was there hyperinflation in Germany in 1923?",
+                "Reparations were fixed in 1921; Germany fell behind in 1922."
+            ),
+            Some(1923)
+        );
+        assert_eq!(
+            until(
+                "Why did the USA introduce the Marshall Plan in 1947?",
+                "About $13 billion was given between 1948 and 1952."
+            ),
+            Some(1952)
+        );
+        assert_eq!(
+            until("Explain why the Nazis gained support 1929–33.", ""),
+            Some(1933)
+        );
+        assert_eq!(
+            until("Why did the Treaty of Versailles cause anger?", "In 1921 …"),
+            None
         );
     }
 
