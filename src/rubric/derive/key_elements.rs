@@ -56,6 +56,40 @@ fn instructs(sentence: &str) -> bool {
         .iter()
         .take(4)
         .any(|w| matches!(w.as_str(), "mark" | "marks"))
+        || speaks_of_marking(&words)
+}
+
+/// Whether words speak of how elements are counted rather than name one:
+/// "… counts as a described element", "(thin walls count as one
+/// element)", "A key element is a feature together with what it does".
+fn speaks_of_marking(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "count" | "counts" | "counted"))
+        || words
+            .windows(2)
+            .any(|p| p[0] == "key" && matches!(p[1].as_str(), "element" | "elements"))
+}
+
+/// An element without the asides that instruct the examiner ("walls one
+/// cell thick (thin alveolar and capillary walls count as one element)"):
+/// an aside that names (`ventilation (breathing)`) stays.
+fn without_instructing_asides(element: &str) -> String {
+    let mut out = String::with_capacity(element.len());
+    let mut rest = element;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest[open..].find(')') else {
+            break;
+        };
+        let aside = &rest[open + 1..open + len];
+        out.push_str(&rest[..open]);
+        if !instructs(aside) {
+            out.push_str(&rest[open..=open + len]);
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Splits off, from the last element, the sentences from the first
@@ -94,9 +128,8 @@ pub fn read(answer: &str) -> Option<KeyElements> {
     let elements: Vec<String> = parts
         .iter()
         .map(|p| {
-            p.trim()
-                .trim_end_matches(['.', ';', ','])
-                .trim()
+            without_instructing_asides(p)
+                .trim_end_matches(['.', ';', ',', ' ', '\'', '"', '‘', '“'])
                 .to_string()
         })
         .filter(|p| !p.is_empty())
@@ -187,6 +220,35 @@ mod tests {
         let k = read("Key points:\nvilli | microvilli | thin walls\n1 mark each.").unwrap();
         assert_eq!(k.elements, vec!["villi", "microvilli", "thin walls"]);
         assert_eq!(k.instructions, "1 mark each.");
+    }
+
+    #[test]
+    fn how_elements_are_counted_is_an_instruction() {
+        let k = read(
+            "very many alveoli – large surface area | walls one cell thick (thin alveolar and \
+             capillary walls count as one element) – short diffusion distance | ventilation \
+             (breathing) – keeps the gradient steep. 'Large surface area' on its own counts as a \
+             described element. Marking rule: 1 mark for each, up to 4.",
+        )
+        .unwrap();
+        assert_eq!(
+            k.elements,
+            vec![
+                "very many alveoli – large surface area",
+                "walls one cell thick – short diffusion distance",
+                "ventilation (breathing) – keeps the gradient steep"
+            ]
+        );
+        assert!(
+            k.instructions.contains("on its own counts") && !k.instructions.contains("steep"),
+            "{}",
+            k.instructions
+        );
+        let k = read("villi | lacteals. A key element is a feature with what it does.").unwrap();
+        assert_eq!(k.elements, vec!["villi", "lacteals"]);
+        // An element may name an element.
+        let k = read("atoms of the same element | different numbers of neutrons").unwrap();
+        assert_eq!(k.elements[0], "atoms of the same element");
     }
 
     #[test]
