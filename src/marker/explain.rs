@@ -96,9 +96,13 @@ impl Kind {
 
 /// Whether a connective's match only looks like one, given the word
 /// before it in its sentence: "to" after "had", "has", "have", "having",
-/// "used", "got", "ought" or "going" ("Germany had to pay"), and "as"
-/// after "well", "soon", "long", "far", "such" or "much" ("as well as he
-/// did").
+/// "used", "got", "ought", "going" or "needed" ("Germany had to pay"), or
+/// after a verb it completes rather than gives a purpose to ("not allowed
+/// to negotiate", "forced to sign", "wanted to", "refused to", "began
+/// to"…; "able to" still links: being able to is what a reason enables),
+/// "as" after "well", "soon", "long", "far", "such" or "much" ("as well
+/// as he did"), and an enabling verb denied or passive ("not allowed to
+/// negotiate", "was allowed only 100,000 men", "were meant to").
 fn merely_joins(s: &Span, before: Option<&str>, toks: &[Token]) -> bool {
     let (Some(before), Some(first)) = (before, toks.get(s.first() as usize)) else {
         return false;
@@ -106,9 +110,40 @@ fn merely_joins(s: &Span, before: Option<&str>, toks: &[Token]) -> bool {
     match first.norm() {
         "to" => matches!(
             before,
-            "had" | "has" | "have" | "having" | "used" | "got" | "ought" | "going"
+            "had"
+                | "has"
+                | "have"
+                | "having"
+                | "used"
+                | "got"
+                | "ought"
+                | "going"
+                | "allowed"
+                | "forced"
+                | "wanted"
+                | "want"
+                | "wants"
+                | "tried"
+                | "refused"
+                | "agreed"
+                | "decided"
+                | "planned"
+                | "hoped"
+                | "seemed"
+                | "supposed"
+                | "began"
+                | "started"
+                | "continued"
+                | "expected"
+                | "willing"
+                | "needed"
         ),
         "as" => matches!(before, "well" | "soon" | "long" | "far" | "such" | "much"),
+        "allowed" | "allowing" | "enabled" | "enabling" | "helped" | "helping" | "meant"
+        | "ensured" => matches!(
+            before,
+            "not" | "never" | "was" | "were" | "is" | "are" | "be" | "been" | "being"
+        ),
         _ => false,
     }
 }

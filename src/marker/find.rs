@@ -1580,12 +1580,20 @@ mod tests {
             "Stalin was General Secretary and then Trotsky lost the votes of the party.",
             "Trotsky lost the votes as well as he lost his friends, and Stalin was General Secretary.",
             "Trotsky lost the votes as soon as he left, and Stalin was General Secretary.",
+            "Stalin was General Secretary and Trotsky was not allowed to win votes.",
+            "Stalin was General Secretary and Trotsky was forced to give up votes.",
+            "Stalin was General Secretary and wanted to win votes from the delegates.",
+            "Stalin was General Secretary and was allowed to win votes in the party.",
         ] {
             assert_eq!(st(plain), Status::Identified, "{plain}");
         }
         // The same words, linked
         assert_eq!(
             st("Stalin used being General Secretary to win votes from the delegates."),
+            Status::Explained
+        );
+        assert_eq!(
+            st("Being General Secretary allowed Stalin to win votes from the delegates."),
             Status::Explained
         );
         assert_eq!(
