@@ -7,8 +7,9 @@
 //! well supported or others are identified too); two or more explained (6).
 //! A maximum other than 6 scales the mark. The points scheme gives one mark
 //! per point identified, up to the maximum, or what the card's
-//! count-to-mark table gives for the points identified; the points a
-//! keyword list alone makes count as one.
+//! count-to-mark table gives for the points identified. In either scheme
+//! the points a keyword list alone makes count as one: a bare list is one
+//! identified reason, Level 2's lower mark.
 
 use crate::rubric::{MarksTable, Scheme};
 
@@ -26,16 +27,15 @@ pub struct Tally {
     /// that identifies a point is).
     pub on_topic: bool,
     /// Of the points identified, those that only keyword lists make
-    /// ([`crate::marker::lists`]): on a points card they earn one mark
-    /// between them.
+    /// ([`crate::marker::lists`]): they count as one between them.
     pub listed: usize,
 }
 
 impl Tally {
-    /// The points a points card counts: those made in sentences, and one
-    /// for all those made only in keyword lists.
+    /// The points identified as the mark counts them: those made in
+    /// sentences, and one for all those made only in keyword lists.
     pub fn counted(&self) -> usize {
-        self.identified - self.listed + self.listed.min(1)
+        self.identified.saturating_sub(self.listed) + self.listed.min(1)
     }
 }
 
@@ -57,7 +57,7 @@ pub struct Outcome {
 
 /// The level and mark on the six-mark table.
 fn levels_out_of_six(t: Tally) -> (u8, u32) {
-    match (t.explained, t.identified) {
+    match (t.explained, t.counted()) {
         (e, _) if e >= 2 => (4, 6),
         (1, i) if i >= 2 || t.well_supported => (3, 5),
         (1, _) => (3, 4),

@@ -1604,6 +1604,28 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_list_on_a_levels_card_is_one_identified_reason() {
+        let r = with_outcome(serde_json::json!([
+            {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}},
+            {"id": "fun", "label": "l", "hint": "h", "match": {"any": ["funeral"]}},
+            {"id": "pr", "label": "l", "hint": "h", "match": {"any": ["permanent revolution"]}}
+        ]));
+        let listed = r.mark(
+            0,
+            "General Secretary, funeral, permanent revolution, Politburo, Kamenev, Zinoviev, \
+             Bukharin, Testament, appointments, delegates, congress.",
+        );
+        assert_eq!(listed.count(Status::Identified), 3);
+        assert_eq!((listed.level, listed.mark), (Some(2), 2));
+        let written = r.mark(
+            0,
+            "Stalin was General Secretary. He tricked Trotsky about the date of the funeral. \
+             Trotsky believed in permanent revolution.",
+        );
+        assert_eq!((written.level, written.mark), (Some(2), 3));
+    }
+
+    #[test]
     fn one_connective_explains_one_point() {
         let r = with_outcome(serde_json::json!([
             {"id": "gs", "label": "l", "hint": "h", "match": {"any": ["general secretary"]}},

@@ -23,7 +23,6 @@ pub use index::{AnswerIndex, How};
 
 use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
-use crate::rubric::Scheme;
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
 use assign::Options;
 use copy::{Copies, wholly_copied};
@@ -91,6 +90,7 @@ fn off_question(j: &mut Judgement, other: usize) {
     }
     j.tally.explained = 0;
     j.tally.identified = j.tally.identified.min(1);
+    j.tally.listed = j.tally.listed.min(j.tally.identified);
     j.tally.well_supported = false;
 }
 
@@ -426,9 +426,8 @@ impl CompiledRubric {
             .iter()
             .filter(|p| p.status != Status::Missing)
             .count();
-        // On a points card, the points only keyword lists make count as
-        // one between them.
-        let listed = if c.scheme == Scheme::Points {
+        // The points only keyword lists make count as one between them.
+        let listed = {
             let mut lists = lists::ListSentences::default();
             points
                 .iter()
@@ -439,8 +438,6 @@ impl CompiledRubric {
                             .all(|&(s, _)| lists.is_list(idx.text, &idx.tokens, s))
                 })
                 .count()
-        } else {
-            0
         };
         let tally = Tally {
             identified,
