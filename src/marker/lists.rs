@@ -4,10 +4,10 @@
 //! capillaries …"), or with a run of [`LIST_RUN`] content words one after
 //! another with nothing between them ("Versailles anger Germany
 //! reparations war guilt Article 231 diktat humiliation … because of
-//! reparations"), names things; it says nothing of how one led to
-//! another. So a connective inside such a sentence links nothing, and on a
-//! points card the points that only such sentences make earn one mark
-//! between them.
+//! reparations"), or a bulleted line of [`BULLET_WORDS`] words or fewer
+//! ("- war guilt clause"), names things; it says nothing of how one led to
+//! another. So a connective inside such a sentence links nothing, and
+//! the points that only such sentences make count as one between them.
 //!
 //! Prose, even terse notes, is about a third function words or more; the
 //! keyword lists and stuffed answers of the marked sets have under a
@@ -32,13 +32,23 @@ pub const LIST_SHARE: f64 = 0.08;
 /// makes a sentence a list.
 pub const LIST_RUN: usize = 8;
 
+/// The most words a bulleted line has to be a list item: "- reparations
+/// £6.6bn", "- diktat, not allowed to negotiate".
+pub const BULLET_WORDS: usize = 6;
+
 /// Whether sentence `s` of `text` (tokenised as `tokens`) is a list of
-/// key words.
+/// key words: a sentence as above, or a short bulleted line.
 pub fn is_list(text: &str, tokens: &Tokens, s: usize) -> bool {
     let Some(sentence) = tokens.sentences.get(s) else {
         return false;
     };
     let words = &tokens.tokens[sentence.tokens.clone()];
+    if let Some(first) = words.first()
+        && words.len() <= BULLET_WORDS
+        && bulleted(text, first.start)
+    {
+        return true;
+    }
     let mut function = 0;
     let mut run = 0;
     let mut end = None;
@@ -59,6 +69,16 @@ pub fn is_list(text: &str, tokens: &Tokens, s: usize) -> bool {
         }
     }
     words.len() >= LIST_WORDS && (function as f64) <= LIST_SHARE * words.len() as f64
+}
+
+/// Whether the line that byte `at` of `text` is on opens with a bullet
+/// ("-", "*", "•", "–") before it, with only spaces around.
+fn bulleted(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let line = before.rsplit('\n').next().unwrap_or(before).trim();
+    matches!(line, "-" | "*" | "•" | "–" | "·")
 }
 
 /// Remembers, per sentence, what [`is_list`] said: each sentence is read
@@ -97,6 +117,24 @@ mod tests {
         (0..t.sentences.len())
             .map(|s| is_list(text, &t, s))
             .collect()
+    }
+
+    #[test]
+    fn short_bulleted_lines_are_a_list_and_explained_bullets_are_not() {
+        assert_eq!(
+            lists(
+                "- war guilt clause\n- reparations £6.6bn\n- diktat, not allowed to negotiate\n\
+                 * army of 100,000 men"
+            ),
+            vec![true, true, true, true]
+        );
+        assert_eq!(
+            lists(
+                "- the workers were paid to strike, so the government printed even more money\n\
+                 The treaty - a diktat - was signed.\n1. reparations"
+            ),
+            vec![false, false, false]
+        );
     }
 
     #[test]
