@@ -24,6 +24,7 @@ pub use index::{AnswerIndex, How};
 use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
+use crate::text::year;
 use assign::Options;
 use copy::{Copies, wholly_copied};
 use explain::Links;
@@ -82,6 +83,12 @@ fn far_better(fit: usize, own: usize) -> bool {
 /// one identified reason at most.
 fn off_question(j: &mut Judgement, other: usize) {
     j.off_question = Some(other);
+    explains_nothing(j, 1);
+}
+
+/// Takes back every explanation of a judgement, and counts at most
+/// `identified` of its points as identified reasons.
+fn explains_nothing(j: &mut Judgement, identified: usize) {
     for p in &mut j.points {
         p.credited.iter_mut().for_each(|c| c.1 = false);
         if p.status == Status::Explained {
@@ -89,7 +96,7 @@ fn off_question(j: &mut Judgement, other: usize) {
         }
     }
     j.tally.explained = 0;
-    j.tally.identified = j.tally.identified.min(1);
+    j.tally.identified = j.tally.identified.min(identified);
     j.tally.listed = j.tally.listed.min(j.tally.identified);
     j.tally.well_supported = false;
 }
@@ -100,37 +107,20 @@ fn off_question(j: &mut Judgement, other: usize) {
 /// reason, and an answer on the card's topic is at Level 1.
 fn off_period(j: &mut Judgement, until: u16) {
     j.off_period = Some(until);
-    for p in &mut j.points {
-        p.credited.iter_mut().for_each(|c| c.1 = false);
-        if p.status == Status::Explained {
-            p.status = Status::Identified;
-        }
-    }
     j.tally.on_topic |= j.tally.identified > 0;
-    j.tally.explained = 0;
-    j.tally.identified = 0;
-    j.tally.listed = 0;
-    j.tally.well_supported = false;
+    explains_nothing(j, 0);
 }
 
-/// Whether every year an answer names (four-digit numbers from 1000 to
-/// 2099) is after `until`, and it names one.
+/// Whether every year an answer names ([`crate::text::year`]) is after
+/// `until`, and it names one.
 fn all_years_after(idx: &AnswerIndex, until: u16) -> bool {
-    let mut any = false;
-    for t in &idx.tokens.tokens {
-        let w = t.norm();
-        if w.len() == 4
-            && w.bytes().all(|b| b.is_ascii_digit())
-            && let Ok(y) = w.parse::<u16>()
-            && (1000..=2099).contains(&y)
-        {
-            if y <= until {
-                return false;
-            }
-            any = true;
-        }
-    }
-    any
+    let mut years = idx
+        .tokens
+        .tokens
+        .iter()
+        .filter_map(|t| year(t.norm()))
+        .peekable();
+    years.peek().is_some() && years.all(|y| y > until)
 }
 
 /// Words too common to show that an answer says anything of its own.

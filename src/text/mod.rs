@@ -15,7 +15,7 @@ pub use function_words::is_function_word;
 pub use normalize::{fold_question, fold_word, fold_word_into, normalize};
 pub use tokens::{Sentence, Token, Tokens, count_words, tokenize};
 pub use visible::{visible, visible_line};
-pub use words::{Word, WordNumber, clear_word_cache, expand, is_negator, stem, stem_key};
+pub use words::{Word, WordNumber, clear_word_cache, expand, is_negator, stem, stem_key, year};
 
 /// The most words an answer may have to be marked: far beyond any exam
 /// answer (a few hundred words). Words are counted as the marker reads

@@ -373,6 +373,17 @@ pub fn is_negator(norm: &str) -> bool {
     )
 }
 
+/// The year a folded word names: a four-digit number from 1000 to 2099
+/// ("1923"), as dates in history answers are written.
+pub fn year(norm: &str) -> Option<u16> {
+    if norm.len() != 4 || !norm.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    norm.parse::<u16>()
+        .ok()
+        .filter(|y| (1000..=2099).contains(y))
+}
+
 /// Words that open a new clause: a negation before them does not reach
 /// past them.
 fn opens_clause(norm: &str) -> bool {

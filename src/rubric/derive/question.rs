@@ -149,19 +149,13 @@ pub fn command(question: &str) -> Command {
     }
 }
 
-/// The years a text names: four-digit numbers from 1000 to 2099, and the
-/// end of a span written short ("1929–33" names 1929 and 1933).
+/// The years a text names ([`crate::text::year`]), and the end of a span
+/// written short ("1929–33" names 1929 and 1933).
 fn years(text: &str) -> Vec<u16> {
     let toks = tokenize(text);
     let mut out = Vec::new();
-    let year = |w: &str| {
-        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| w.parse::<u16>().ok())
-            .flatten()
-            .filter(|y| (1000..=2099).contains(y))
-    };
     for (i, t) in toks.tokens.iter().enumerate() {
-        let Some(y) = year(t.norm()) else {
+        let Some(y) = crate::text::year(t.norm()) else {
             continue;
         };
         out.push(y);
