@@ -20,8 +20,13 @@ use crate::text::tokenize;
 /// A model answer read as key elements and the examiner's instructions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyElements {
-    /// The elements, each as written (without "Key elements:").
+    /// The elements, each as written (without "Key elements:"): one a
+    /// marking point, its accepted wordings apart by `|` when the mark
+    /// scheme puts a "(1)" after each marking point (see [`marking_points`]).
     pub elements: Vec<String>,
+    /// The accepted wordings of each element, when its marking point has
+    /// more than one; else empty. As long as `elements`.
+    pub wordings: Vec<Vec<String>>,
     /// The marking rule and other instructions that followed them.
     pub instructions: String,
 }
@@ -121,17 +126,16 @@ pub fn read(answer: &str) -> Option<KeyElements> {
         None => (flat, ""),
     };
     let body = strip_heading(body);
+    if let Some(points) = marking_points(body, after) {
+        return Some(points);
+    }
     let mut parts: Vec<&str> = body.split('|').map(str::trim).collect();
     let last = parts.pop()?;
     let (last, rule) = split_instructions(last);
     parts.push(last);
     let elements: Vec<String> = parts
         .iter()
-        .map(|p| {
-            without_instructing_asides(p)
-                .trim_end_matches(['.', ';', ',', ' ', '\'', '"', '‘', '“'])
-                .to_string()
-        })
+        .map(|p| wording(p))
         .filter(|p| !p.is_empty())
         .collect();
     if elements.len() < 2 {
@@ -144,7 +148,70 @@ pub fn read(answer: &str) -> Option<KeyElements> {
         .collect::<Vec<_>>()
         .join(" ");
     Some(KeyElements {
+        wordings: vec![Vec::new(); elements.len()],
         elements,
+        instructions,
+    })
+}
+
+/// The mark that closes a marking point in a mark scheme: "… pop (1)".
+const POINT_MARK: &str = "(1)";
+
+/// An element's wording without the examiner's asides, its mark and the
+/// trailing punctuation.
+fn wording(part: &str) -> String {
+    without_instructing_asides(&part.replace(POINT_MARK, " "))
+        .trim_end_matches(['.', ';', ',', ' ', '\'', '"', '‘', '“'])
+        .to_string()
+}
+
+/// A mark scheme that closes each marking point with "(1)" and gives
+/// its accepted wordings apart by `|` ("a substance that speeds up … |
+/// lowers the activation energy (1) • without being used up | is
+/// chemically unchanged (1). Do not accept …"), read as one element a
+/// marking point: two wordings of one point earn its mark once. What
+/// follows the last "(1)" is instructions. `None` when it has fewer than
+/// two marking points.
+fn marking_points(body: &str, after: &str) -> Option<KeyElements> {
+    let mut segments: Vec<&str> = body.split(POINT_MARK).collect();
+    let rest = segments.pop()?.trim();
+    if segments.len() < 2 {
+        return None;
+    }
+    let mut elements = Vec::new();
+    let mut wordings = Vec::new();
+    for segment in segments {
+        let segment = segment
+            .trim()
+            .trim_start_matches(['•', '·', '-', '–', ';', ',', '.', ' ']);
+        let alternatives: Vec<String> = segment
+            .split('|')
+            .map(wording)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let Some(first) = alternatives.first() else {
+            continue;
+        };
+        elements.push(first.clone());
+        wordings.push(if alternatives.len() > 1 {
+            alternatives
+        } else {
+            Vec::new()
+        });
+    }
+    if elements.len() < 2 {
+        return None;
+    }
+    let rest = rest.trim_start_matches(['.', ';', ',', ' ']);
+    let instructions = [rest, after]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(KeyElements {
+        elements,
+        wordings,
         instructions,
     })
 }
@@ -256,5 +323,49 @@ mod tests {
         assert_eq!(read("Stalin was General Secretary. He built a base."), None);
         assert_eq!(read("only one | "), None);
         assert_eq!(read("Causes:\nfamine | war"), None);
+    }
+
+    #[test]
+    fn a_mark_after_each_marking_point_makes_its_wordings_one_element() {
+        let k = read(
+            "a substance that speeds up / increases the rate of a reaction | lowers the \
+             activation energy (1) • without being used up | is chemically unchanged at the \
+             end (1). Do not accept 'changes the rate'.",
+        )
+        .unwrap();
+        assert_eq!(
+            k.elements,
+            vec![
+                "a substance that speeds up / increases the rate of a reaction",
+                "without being used up"
+            ]
+        );
+        assert_eq!(
+            k.wordings,
+            vec![
+                vec![
+                    "a substance that speeds up / increases the rate of a reaction",
+                    "lowers the activation energy"
+                ],
+                vec![
+                    "without being used up",
+                    "is chemically unchanged at the end"
+                ]
+            ]
+        );
+        assert_eq!(k.instructions, "Do not accept 'changes the rate'.");
+        // The "(1)" marks are no words of an element.
+        assert!(k.elements.iter().all(|e| !e.contains("(1)")));
+    }
+
+    #[test]
+    fn a_marking_point_of_one_wording_has_no_alternatives() {
+        let k = read("hydrogen | H2 (1) • a lighted splint gives a pop (1).").unwrap();
+        assert_eq!(k.elements, vec!["hydrogen", "a lighted splint gives a pop"]);
+        assert_eq!(k.wordings, vec![vec!["hydrogen", "H2"], Vec::<&str>::new()]);
+        assert_eq!(k.instructions, "");
+        // One marked point is not a list of marking points.
+        let one = read("hydrogen | H2 (1)").unwrap();
+        assert_eq!(one.elements, vec!["hydrogen", "H2"]);
     }
 }

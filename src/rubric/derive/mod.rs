@@ -377,15 +377,25 @@ fn draft_card(
                 .filter(|t| !t.is_one_mark_per_point());
             k.elements
                 .iter()
-                .map(|e| claims::Claim {
+                .zip(&k.wordings)
+                .map(|(e, wordings)| claims::Claim {
                     text: e.clone(),
-                    variants: Vec::new(),
+                    variants: wordings.clone(),
                     line: 1,
                 })
                 .collect()
         }
         (Some(k), _) if !k.instructions.is_empty() => claims(&k.elements.join(" | "), &key_count),
         _ => claims(&card.answer, &key_count),
+    };
+    // The wordings of a marking point are claims in full, keyed as any
+    // claim is; a short answer's accepted wordings are a few words each.
+    let marking_points = matches!((&elements, card.max), (Some(k), Some(max))
+        if max >= 2 && k.wordings.iter().any(|w| !w.is_empty()));
+    let variant_keys = if marking_points {
+        MAX_KEYS
+    } else {
+        MAX_VARIANT_KEYS
     };
     let found = match other {
         Some(other) => own_claims(found, &card.question, &other.question),
@@ -445,7 +455,7 @@ fn draft_card(
             let mut m = Match::default();
             let mut all_keys: Vec<Key> = Vec::new();
             for v in &claim.variants {
-                let k = keys(v, &question, MAX_VARIANT_KEYS);
+                let k = keys(v, &question, variant_keys);
                 if k.is_empty() {
                     continue;
                 }
@@ -461,7 +471,7 @@ fn draft_card(
             }
             let how = format!(
                 "{} accepted wordings, each credited when one sentence holds {:.0}% of the weight \
-                 of its key words ({MAX_VARIANT_KEYS} at most).",
+                 of its key words ({variant_keys} at most).",
                 claim.variants.len(),
                 COVERAGE * 100.0
             );
