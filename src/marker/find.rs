@@ -14,7 +14,10 @@
 //! term shared by several cards or rules is searched for once.
 
 use super::index::{AnswerIndex, Hit, How, Sentences};
-use crate::rubric::compile::{CPhrase, CompiledRubric, LabelId, PointRules, TermId, WordId};
+use crate::rubric::compile::{
+    CPhrase, CompiledPoint, CompiledRubric, LabelId, PointRules, TermId, WordId,
+};
+use crate::rubric::meaning::Meaning;
 use crate::rubric::needs::{CHECK_IDS, Needs};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
@@ -143,6 +146,9 @@ pub struct Matcher<'a, 't> {
     lists: RefCell<ListRows>,
     /// The mentions of each list of doers looked up (see [`Self::mentions`]).
     mentions: RefCell<HashMap<Box<[TermId]>, Mentions>>,
+    /// The answer's tokens by stem key, made when a meaning is first
+    /// looked for ([`Self::meaning`]).
+    by_key: OnceCell<HashMap<u64, SmallVec<[u32; 4]>>>,
 }
 
 /// A matcher's tables, kept between answers on each thread (as the
@@ -203,6 +209,7 @@ impl<'a, 't> Matcher<'a, 't> {
             could,
             lists: RefCell::new(lists),
             mentions: RefCell::new(mentions),
+            by_key: OnceCell::new(),
         }
     }
 
@@ -282,6 +289,96 @@ impl<'a, 't> Matcher<'a, 't> {
         }
         out.truncate(MOST_MATCHES);
         out
+    }
+
+    /// A point's matches: its rules', denied or not; when they have none,
+    /// the sentences that make it by meaning ([`Self::meaning`]), but for
+    /// those an exclusion or a wrong doer of its rules refuses. Meaning
+    /// never outranks the rules: a match they deny stays denied.
+    pub fn point(&self, point: &CompiledPoint) -> Vec<Span> {
+        let spans = self.rules(&point.rules);
+        if !spans.is_empty() || point.meaning.is_empty() {
+            return spans;
+        }
+        let mut by_meaning = self.meaning(&point.meaning, point.meaning_rule);
+        if !by_meaning.is_empty() {
+            let refused = self.refused_sentences(&point.rules);
+            by_meaning.retain(|s| !refused.contains(&s.sentence));
+        }
+        by_meaning
+    }
+
+    /// The sentences where a point's meaning must not make it: those that
+    /// hold one of its rules' exclusions, or name a doer its roles say is
+    /// the wrong one.
+    fn refused_sentences(&self, rule_sets: &[PointRules]) -> SmallVec<[usize; 4]> {
+        let mut out = SmallVec::new();
+        for rules in rule_sets {
+            let wrong = rules.roles.iter().flat_map(|(_, not)| not);
+            for &t in rules.exclude.iter().chain(wrong) {
+                out.extend(self.term(t).iter().map(|s| s.sentence));
+            }
+        }
+        out
+    }
+
+    /// The sentences that hold enough of a meaning ([`Meaning::made_by`])
+    /// in words that are not denied, each as a match of those words
+    /// (credited to rule `rule`), in text order.
+    pub fn meaning(&self, meaning: &Meaning, rule: LabelId) -> Vec<Span> {
+        let idx = self.idx;
+        let toks = &idx.tokens.tokens;
+        let sentences = idx.tokens.sentences.len();
+        if sentences == 0 {
+            return Vec::new();
+        }
+        // For each sentence, the weight and count of the meaning's words
+        // it holds, and their tokens.
+        let mut weight = vec![0f32; sentences];
+        let mut count = vec![0usize; sentences];
+        let mut tokens: Vec<Tokens> = vec![Tokens::new(); sentences];
+        let by_key = self.by_key.get_or_init(|| {
+            let mut map: HashMap<u64, SmallVec<[u32; 4]>> = HashMap::default();
+            for (t, tok) in toks.iter().enumerate() {
+                map.entry(tok.key()).or_default().push(t as u32);
+            }
+            map
+        });
+        let mut lists = self.lists.borrow_mut();
+        let negators = lists.negators(idx);
+        // For each sentence, the last word counted in it (numbered from 1),
+        // so each word counts once a sentence.
+        let mut last = vec![0usize; sentences];
+        for (n, w) in meaning.words.iter().enumerate() {
+            for t in by_key.get(&w.key).into_iter().flatten() {
+                let sentence = toks[*t as usize].sentence;
+                if last[sentence] == n + 1
+                    || negators.any && negator_of(idx, negators, &[*t]).is_some()
+                {
+                    continue;
+                }
+                last[sentence] = n + 1;
+                weight[sentence] += w.weight;
+                count[sentence] += 1;
+                tokens[sentence].push(*t);
+            }
+        }
+        (0..sentences)
+            .filter(|&s| meaning.made_by(weight[s], count[s]))
+            .map(|s| {
+                let mut matched = std::mem::take(&mut tokens[s]);
+                matched.sort_unstable();
+                Span {
+                    sentence: s,
+                    tokens: matched,
+                    typos: 0,
+                    stemmed: true,
+                    negated_by: None,
+                    wrong_role: None,
+                    rule,
+                }
+            })
+            .collect()
     }
 
     /// The matches of each term, or `None` as soon as one term has none.
@@ -1259,6 +1356,88 @@ mod tests {
         let idx = r.index("Stalin was General Secretary.");
         negators.find(&idx, 1);
         assert!(!negators.any && set(&negators.at).is_empty());
+    }
+
+    /// A rubric of one point, keyed on "reparations", from the sentence
+    /// `source`, on a card that asks for meaning.
+    fn reparations(source: &str) -> CompiledRubric {
+        let set: RubricSet = serde_json::from_value(serde_json::json!({
+            "cards": [{"card": "1", "question": "Why did Trotsky lose?", "max": 6,
+                       "topic": ["trotsky"], "meaning": true,
+                       "points": [{"id": "p", "label": "Reparations", "hint": "h",
+                                   "source": source, "match": {"any": ["reparations"]}}]}]
+        }))
+        .unwrap();
+        CompiledRubric::compile(&set, "t").unwrap()
+    }
+
+    /// The rule that credited the point, as the trace names it.
+    fn credited_by(r: &CompiledRubric, answer: &str) -> Option<String> {
+        let idx = r.index(answer);
+        let m = super::Matcher::new(r, &idx);
+        let spans = m.point(&r.cards[0].points[0]);
+        let s = spans.iter().find(|s| s.stands())?;
+        Some(r.labels[s.rule as usize].clone())
+    }
+
+    #[test]
+    fn a_sentence_that_means_the_point_in_other_words_makes_it() {
+        let r =
+            reparations("Stalin wanted heavy reparations to punish Germany and rebuild the USSR");
+        let answer = "They wanted heavy payments from Germany to punish it.";
+        assert!(credited(&r, answer));
+        let by = credited_by(&r, answer).unwrap();
+        assert!(by.starts_with("meaning: "), "{by}");
+        // Too little of the meaning is no match.
+        assert!(!credited(&r, "Germany was rebuilt."));
+    }
+
+    #[test]
+    fn the_rules_come_before_the_meaning() {
+        let r =
+            reparations("Stalin wanted heavy reparations to punish Germany and rebuild the USSR");
+        let by = credited_by(
+            &r,
+            "Stalin wanted reparations from Germany to rebuild the USSR.",
+        );
+        assert_eq!(by.as_deref(), Some("any: reparations"));
+    }
+
+    #[test]
+    fn denied_words_mean_nothing() {
+        let r =
+            reparations("Stalin wanted heavy reparations to punish Germany and rebuild the USSR");
+        assert!(credited(
+            &r,
+            "They wanted heavy payments from Germany to punish it."
+        ));
+        assert!(!credited(
+            &r,
+            "They never wanted heavy payments from Germany to punish it."
+        ));
+    }
+
+    #[test]
+    fn a_card_that_does_not_ask_for_meaning_is_marked_by_its_rules_alone() {
+        let r = rubric(
+            serde_json::json!([{"id": "p", "label": "Reparations", "hint": "h",
+            "source": "Stalin wanted heavy reparations to punish Germany and rebuild the USSR",
+            "match": {"any": ["reparations"]}}]),
+        );
+        assert!(r.cards[0].points[0].meaning.is_empty());
+        assert!(!credited(
+            &r,
+            "They wanted heavy payments from Germany to punish it."
+        ));
+    }
+
+    #[test]
+    fn the_questions_own_words_are_no_part_of_a_meaning() {
+        // "Trotsky" and "lose" are the question's: only "clever" and
+        // "rival" are left, too few to judge, so no sentence makes it.
+        let r = reparations("Trotsky would lose to a clever rival");
+        assert!(r.cards[0].points[0].meaning.is_empty());
+        assert!(!credited(&r, "Trotsky would lose to a clever rival."));
     }
 
     #[test]

@@ -317,7 +317,7 @@ impl CompiledRubric {
             let mut same = found.0.points.iter().zip(found.1);
             let found = match same.find(|(q, _)| q.matches_id == p.matches_id) {
                 Some((_, judged)) => Cow::Borrowed(judged.spans.as_slice()),
-                None => Cow::Owned(m.rules(&p.rules)),
+                None => Cow::Owned(m.point(p)),
             };
             let (counts, explains) = counts_and_explains(&links, idx, &found, copies, card);
             identified += usize::from(counts);
@@ -367,7 +367,7 @@ impl CompiledRubric {
             .enumerate()
             .map(|(pi, (p, &could))| PointJudgement {
                 status: Status::Missing,
-                spans: if could { m.rules(&p.rules) } else { Vec::new() },
+                spans: if could { m.point(p) } else { Vec::new() },
                 credited: Vec::new(),
                 cancelled_by: misconceptions
                     .iter()

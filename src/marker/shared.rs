@@ -66,7 +66,9 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         let at = point.matches_id as usize;
         match self.point_could[at] {
             UNKNOWN => {
-                let could = point.rules.iter().any(|r| self.could_match(r));
+                let could = point.rules.iter().any(|r| self.could_match(r))
+                    || !point.meaning.is_empty()
+                        && !m.meaning(&point.meaning, point.meaning_rule).is_empty();
                 self.point_could[at] = if could { YES } else { NO };
                 could
             }

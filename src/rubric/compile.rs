@@ -3,6 +3,7 @@
 //! buckets), and terms become phrases of vocabulary ids. Compiling is done
 //! once; the compiled rubric then marks any number of answers.
 
+use super::meaning::Meaning;
 use super::needs::Needs;
 use super::rows::Rows;
 use super::term::parse_term;
@@ -224,6 +225,11 @@ pub struct CompiledPoint {
     pub label: String,
     pub hint: String,
     pub rules: Vec<PointRules>,
+    /// What the point means, for answers in other words than its rules'
+    /// (see [`Meaning`]); empty when it has too few words to judge.
+    pub meaning: Meaning,
+    /// The trace's name for a match by meaning ([`Meaning::describe`]).
+    pub meaning_rule: LabelId,
     /// Shared by every point of the rubric whose rules find the same
     /// matches ([`PointRules::finds_as`]): several cards list the same
     /// point.
@@ -232,9 +238,11 @@ pub struct CompiledPoint {
 
 impl CompiledPoint {
     /// Whether this point's rules find the same matches as `other`'s, but
-    /// for the names of the rules ([`PointRules::finds_as`]).
+    /// for the names of the rules ([`PointRules::finds_as`]), and it means
+    /// the same.
     pub fn finds_as(&self, other: &CompiledPoint) -> bool {
-        self.rules.len() == other.rules.len()
+        self.meaning == other.meaning
+            && self.rules.len() == other.rules.len()
             && self
                 .rules
                 .iter()
@@ -633,13 +641,32 @@ impl Compiler<'_> {
         self.card_phrases = 0;
         let mut points = Vec::new();
         for (i, p) in c.points.iter().enumerate() {
+            // A drafted point is keyed on a few of its sentence's words, and
+            // its meaning finds the sentence said with others of them (see
+            // `CardRubric::meaning`).
+            let meaning = if !c.meaning || p.source.is_empty() {
+                Meaning::default()
+            } else {
+                Meaning::of(&p.source, &c.question)
+            };
             points.push(CompiledPoint {
                 id: p.id.clone(),
                 label: p.label.clone(),
                 hint: p.hint.clone(),
                 rules: self.rule_sets(&p.rules, &format!("{field}.points[{i}].match"))?,
+                meaning_rule: self.label(meaning.describe()),
+                meaning,
                 matches_id: 0,
             });
+        }
+        let mut meanings: Vec<Meaning> = points
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.meaning))
+            .collect();
+        Meaning::share_out(&mut meanings);
+        for ((p, mut meaning), written) in points.iter_mut().zip(meanings).zip(&c.points) {
+            meaning.refuse(&written.examples.no_match);
+            p.meaning = meaning;
         }
         let mut misconceptions = Vec::new();
         for (i, m) in c.misconceptions.iter().enumerate() {
@@ -715,8 +742,16 @@ fn number_matches(cards: &mut [CompiledCard]) -> usize {
         ids.push(*seen.entry(key).or_insert(next));
     }
     let count = seen.len();
+    // A point several cards list means what its first card's says, so
+    // that it is found alike on all of them.
+    let mut first: HashMap<u32, (Meaning, LabelId)> = HashMap::default();
     for (p, id) in cards.iter_mut().flat_map(|c| &mut c.points).zip(ids) {
         p.matches_id = id;
+        let (meaning, rule) = first
+            .entry(id)
+            .or_insert_with(|| (p.meaning.clone(), p.meaning_rule));
+        p.meaning.clone_from(meaning);
+        p.meaning_rule = *rule;
     }
     count
 }

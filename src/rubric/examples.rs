@@ -15,6 +15,7 @@
 //! point's credit; and whether a point is credited depends on its own
 //! matches and the card's misconceptions alone.
 
+use super::meaning::Meaning;
 use super::{CardRubric, CompiledRubric, Examples, RubricSet};
 use crate::error::RubricError;
 use crate::marker::Judgement;
@@ -117,12 +118,31 @@ impl ExamplePart {
 /// An error when a part does not compile (which the card compiling, in a
 /// rubric of its own or not, rules out).
 pub(crate) fn example_parts(card: &CardRubric) -> Result<Vec<ExamplePart>, RubricError> {
-    parts_of(card, PART)
+    let alone = CompiledRubric::compile(
+        &RubricSet {
+            deck: String::new(),
+            cards: vec![card.clone()],
+        },
+        "card",
+    )?;
+    parts_of(card, PART, &meanings(&alone.cards[0]))
+}
+
+/// The meanings of a compiled card's points, in order.
+fn meanings(card: &super::compile::CompiledCard) -> Vec<Meaning> {
+    card.points.iter().map(|p| p.meaning.clone()).collect()
 }
 
 /// The parts of at most `most` points each (unless the card has
-/// misconceptions) card `card`'s examples are judged in.
-fn parts_of(card: &CardRubric, most: usize) -> Result<Vec<ExamplePart>, RubricError> {
+/// misconceptions) card `card`'s examples are judged in. Each point means
+/// in its part what `meanings` says it means in the whole card (a point's
+/// meaning weighs its words against the card's other points: see
+/// [`Meaning::share_out`]).
+fn parts_of(
+    card: &CardRubric,
+    most: usize,
+    meanings: &[Meaning],
+) -> Result<Vec<ExamplePart>, RubricError> {
     let n = card.points.len();
     let size = if card.misconceptions.is_empty() {
         most.max(1)
@@ -145,6 +165,7 @@ fn parts_of(card: &CardRubric, most: usize) -> Result<Vec<ExamplePart>, RubricEr
                 outcome: card.outcome.clone(),
                 links: card.links,
                 until: card.until,
+                meaning: card.meaning,
                 // Marking is the same whether points say they overlap,
                 // and a part lacks the points others name.
                 points: card.points[points.clone()]
@@ -161,7 +182,14 @@ fn parts_of(card: &CardRubric, most: usize) -> Result<Vec<ExamplePart>, RubricEr
             deck: String::new(),
             cards: vec![part],
         };
-        let rubric = CompiledRubric::compile(&set, "card")?;
+        let mut rubric = CompiledRubric::compile(&set, "card")?;
+        for (p, meaning) in rubric.cards[0]
+            .points
+            .iter_mut()
+            .zip(&meanings[points.clone()])
+        {
+            p.meaning.clone_from(meaning);
+        }
         parts.push(ExamplePart { rubric, points });
     }
     Ok(parts)
@@ -183,7 +211,7 @@ impl CompiledRubric {
     /// The parts card `ci`'s examples are judged in (see [`ExamplePart`]),
     /// or `None` when one does not compile.
     pub fn example_parts(&self, ci: usize) -> Option<Vec<ExamplePart>> {
-        example_parts(self.source.cards.get(ci)?).ok()
+        parts_of(self.source.cards.get(ci)?, PART, &meanings(&self.cards[ci])).ok()
     }
 
     /// Runs the examples of card `ci` against this whole rubric, as no part
@@ -252,7 +280,8 @@ mod tests {
     fn outcomes(whole: &CompiledRubric, most: usize) -> (Vec<bool>, Vec<bool>) {
         let (mut by_whole, mut by_part) = (Vec::new(), Vec::new());
         for (ci, card) in whole.source.cards.iter().enumerate() {
-            let parts = parts_of(card, most).expect("each part compiles");
+            let parts =
+                parts_of(card, most, &meanings(&whole.cards[ci])).expect("each part compiles");
             let judge = |r: &CompiledRubric, c: usize, s: &str| r.judge(c, &r.index(s));
             let sentences: Vec<&String> = card
                 .points

@@ -14,6 +14,7 @@ mod examples;
 pub mod lint;
 mod load;
 pub mod marks_table;
+pub mod meaning;
 pub mod needs;
 pub mod rows;
 mod term;
@@ -113,6 +114,13 @@ pub struct CardRubric {
     /// at Level 1 at most. Without it, no answer is judged by its years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<u16>,
+    /// Whether a point whose rules find nothing may be found by its
+    /// meaning: a sentence holding enough of the weight of the words of
+    /// its `source` (see [`meaning`]). `rubric derive` sets it, as a
+    /// drafted point is keyed on a few of its sentence's words; a rubric
+    /// written by hand says all it credits in its rules and examples.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub meaning: bool,
     pub points: Vec<Point>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub misconceptions: Vec<Misconception>,

@@ -571,6 +571,7 @@ fn draft_card(
         until: (scheme == Scheme::Levels)
             .then(|| question::until(&card.question, &card.answer))
             .flatten(),
+        meaning: true,
         points,
         misconceptions: Vec::new(),
     })
