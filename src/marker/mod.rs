@@ -752,9 +752,12 @@ fn feedback(c: &CompiledCard, points: &[PointResult], level: Option<u8>, mark: u
     let missing = first(Status::Missing);
     let identified = first(Status::Identified);
     let link = "\": say what it led to and link that to the question (… so …, this meant …, which is why …).";
-    // `lead`, then the point's label and its hint (after a space).
+    // `lead`, then the point's label and its hint. A label is a sentence ("Stalin was General Secretary.") or a short
+    // noun phrase ("Small surface area"): the hint after it starts a
+    // sentence of its own either way.
     let add = |lead: &str, p: &PointResult| match &p.hint {
-        Some(h) => [lead, &p.label, " ", h].concat(),
+        Some(h) if p.label.ends_with(['.', '!', '?']) => [lead, &p.label, " ", h].concat(),
+        Some(h) => [lead, &p.label, ". ", h].concat(),
         None => [lead, &p.label].concat(),
     };
     let mut out = Vec::new();
@@ -922,5 +925,22 @@ mod tests {
             off > 50,
             "the answers exercise the off-question test ({off})"
         );
+    }
+
+    #[test]
+    fn a_hint_after_a_label_that_is_no_sentence_starts_one_of_its_own() {
+        let set: rubric::RubricSet = serde_json::from_value(serde_json::json!({
+            "cards": [{"card": "1", "question": "Describe two adaptations of a cactus.", "max": 2,
+                       "scheme": "points", "topic": ["cactus"], "points": [
+                {"id": "a", "label": "Small surface area", "hint": "Say how it cuts water loss.",
+                 "match": {"any": ["spines"]}},
+                {"id": "b", "label": "Stem stores water.", "hint": "Say where the water goes.",
+                 "match": {"any": ["fleshy"]}}]}]
+        }))
+        .unwrap();
+        let r = CompiledRubric::compile(&set, "t").unwrap();
+        let advice = |answer: &str| r.mark(0, answer).feedback.join("\n");
+        assert!(advice("It is green.").contains("Small surface area. Say how"));
+        assert!(advice("It has spines.").contains("Stem stores water. Say where"));
     }
 }
