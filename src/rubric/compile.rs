@@ -640,15 +640,9 @@ impl Compiler<'_> {
     fn card(&mut self, c: &CardRubric, field: &str) -> Result<CompiledCard, RubricError> {
         self.card_phrases = 0;
         let mut points = Vec::new();
+        let mut meanings = Meaning::of_card(c).into_iter();
         for (i, p) in c.points.iter().enumerate() {
-            // A drafted point is keyed on a few of its sentence's words, and
-            // its meaning finds the sentence said with others of them (see
-            // `CardRubric::meaning`).
-            let meaning = if !c.meaning || p.source.is_empty() {
-                Meaning::default()
-            } else {
-                Meaning::of(&p.source, &c.question)
-            };
+            let meaning = meanings.next().unwrap_or_default();
             points.push(CompiledPoint {
                 id: p.id.clone(),
                 label: p.label.clone(),
@@ -658,15 +652,6 @@ impl Compiler<'_> {
                 meaning,
                 matches_id: 0,
             });
-        }
-        let mut meanings: Vec<Meaning> = points
-            .iter_mut()
-            .map(|p| std::mem::take(&mut p.meaning))
-            .collect();
-        Meaning::share_out(&mut meanings);
-        for ((p, mut meaning), written) in points.iter_mut().zip(meanings).zip(&c.points) {
-            meaning.refuse(&written.examples.no_match);
-            p.meaning = meaning;
         }
         let mut misconceptions = Vec::new();
         for (i, m) in c.misconceptions.iter().enumerate() {

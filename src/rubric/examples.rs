@@ -118,14 +118,7 @@ impl ExamplePart {
 /// An error when a part does not compile (which the card compiling, in a
 /// rubric of its own or not, rules out).
 pub(crate) fn example_parts(card: &CardRubric) -> Result<Vec<ExamplePart>, RubricError> {
-    let alone = CompiledRubric::compile(
-        &RubricSet {
-            deck: String::new(),
-            cards: vec![card.clone()],
-        },
-        "card",
-    )?;
-    parts_of(card, PART, &meanings(&alone.cards[0]))
+    parts_of(card, PART, &Meaning::of_card(card))
 }
 
 /// The meanings of a compiled card's points, in order.

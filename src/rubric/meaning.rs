@@ -7,6 +7,7 @@
 //! drafted rubric keys a point on a few of its sentence's rarest words,
 //! and an answer in the student's own words may use others of them.
 
+use super::CardRubric;
 use crate::text::english::zipf;
 use crate::text::tokenize;
 
@@ -127,6 +128,32 @@ impl Meaning {
             }
             m.total = m.words.iter().map(|w| w.weight).sum();
         }
+    }
+
+    /// The meanings of a card's points, in order: each point's
+    /// ([`Self::of`] its `source`) when the card asks for meaning, its
+    /// words' weights shared out among the card's points
+    /// ([`Self::share_out`]) and its share raised above its `no_match`
+    /// examples' ([`Self::refuse`]); empty ones when it does not.
+    pub fn of_card(card: &CardRubric) -> Vec<Meaning> {
+        let mut meanings: Vec<Meaning> = card
+            .points
+            .iter()
+            .map(|p| {
+                // A drafted point is keyed on a few of its sentence's words,
+                // and its meaning finds the sentence said with others of them.
+                if !card.meaning || p.source.is_empty() {
+                    Meaning::default()
+                } else {
+                    Meaning::of(&p.source, &card.question)
+                }
+            })
+            .collect();
+        Meaning::share_out(&mut meanings);
+        for (meaning, p) in meanings.iter_mut().zip(&card.points) {
+            meaning.refuse(&p.examples.no_match);
+        }
+        meanings
     }
 
     /// Whether there is a meaning to judge.
