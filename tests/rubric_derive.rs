@@ -10,6 +10,13 @@ fn selfmark() -> Command {
     Command::cargo_bin("selfmark").expect("binary builds")
 }
 
+/// `selfmark rubric derive DECK`, to be given its output and run.
+fn derive(deck: &std::path::Path) -> Command {
+    let mut cmd = selfmark();
+    cmd.args(["rubric", "derive"]).arg(deck);
+    cmd
+}
+
 const DECK: &str = "What are the main advantages of object-oriented programming?\tAbstraction and reusability.\n\
 What is a variable?\tA location in memory that can store a value.\n\
 Name one right from the First Amendment.\tspeech | religion | assembly | press | petition the government\n";
@@ -20,9 +27,7 @@ fn a_draft_from_any_subject_checks_and_marks() {
     let deck = dir.path().join("cs.tsv");
     std::fs::write(&deck, DECK).unwrap();
     let rubric = dir.path().join("cs-rubric.json");
-    selfmark()
-        .args(["rubric", "derive"])
-        .arg(&deck)
+    derive(&deck)
         .arg("-o")
         .arg(&rubric)
         .assert()
@@ -96,12 +101,7 @@ fn schemes(args: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let deck = dir.path().join("league.tsv");
     std::fs::write(&deck, ESSAYS).unwrap();
-    let out = selfmark()
-        .args(["rubric", "derive"])
-        .arg(&deck)
-        .args(args)
-        .output()
-        .unwrap();
+    let out = derive(&deck).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -320,9 +320,7 @@ fn derive_output_to_dev_null_writes_through() {
     let dir = tempfile::tempdir().unwrap();
     let deck = dir.path().join("cs.tsv");
     std::fs::write(&deck, DECK).unwrap();
-    selfmark()
-        .args(["rubric", "derive"])
-        .arg(&deck)
+    derive(&deck)
         .args(["-o", "/dev/null"])
         .assert()
         .success()
@@ -331,9 +329,7 @@ fn derive_output_to_dev_null_writes_through() {
     let null = std::fs::metadata("/dev/null").unwrap();
     assert!(null.file_type().is_char_device(), "/dev/null replaced");
     if std::path::Path::new("/dev/full").exists() {
-        selfmark()
-            .args(["rubric", "derive"])
-            .arg(&deck)
+        derive(&deck)
             .args(["-o", "/dev/full"])
             .assert()
             .code(2)
@@ -342,14 +338,8 @@ fn derive_output_to_dev_null_writes_through() {
             ));
     }
     // `-o -` is stdout, as no `-o` is.
-    let to_stdout = selfmark()
-        .args(["rubric", "derive"])
-        .arg(&deck)
-        .output()
-        .unwrap();
-    selfmark()
-        .args(["rubric", "derive"])
-        .arg(&deck)
+    let to_stdout = derive(&deck).output().unwrap();
+    derive(&deck)
         .args(["-o", "-"])
         .current_dir(dir.path())
         .assert()
@@ -392,13 +382,7 @@ fn an_answer_dated_after_the_questions_period_answers_another_question() {
     )
     .unwrap();
     let rubric = dir.path().join("weimar.json");
-    selfmark()
-        .args(["rubric", "derive"])
-        .arg(&deck)
-        .arg("-o")
-        .arg(&rubric)
-        .assert()
-        .success();
+    derive(&deck).arg("-o").arg(&rubric).assert().success();
     let draft: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&rubric).unwrap()).unwrap();
     assert_eq!(draft["cards"][0]["until"], 1923);

@@ -149,6 +149,9 @@ pub struct Matcher<'a, 't> {
     /// The answer's tokens by stem key, made when a meaning is first
     /// looked for ([`Self::meaning`]).
     by_key: OnceCell<HashMap<u64, SmallVec<[u32; 4]>>>,
+    /// The sentences that make each point by meaning, by the point's
+    /// matches id, once looked for (see [`Self::meant`]).
+    meant: RefCell<HashMap<u32, Rc<[Span]>>>,
 }
 
 /// A matcher's tables, kept between answers on each thread (as the
@@ -210,6 +213,7 @@ impl<'a, 't> Matcher<'a, 't> {
             lists: RefCell::new(lists),
             mentions: RefCell::new(mentions),
             by_key: OnceCell::new(),
+            meant: RefCell::new(HashMap::default()),
         }
     }
 
@@ -292,7 +296,7 @@ impl<'a, 't> Matcher<'a, 't> {
     }
 
     /// A point's matches: its rules', denied or not; when they have none,
-    /// the sentences that make it by meaning ([`Self::meaning`]), but for
+    /// the sentences that make it by meaning ([`Self::meant`]), but for
     /// those an exclusion or a wrong doer of its rules refuses. Meaning
     /// never outranks the rules: a match they deny stays denied.
     pub fn point(&self, point: &CompiledPoint) -> Vec<Span> {
@@ -300,12 +304,30 @@ impl<'a, 't> Matcher<'a, 't> {
         if !spans.is_empty() || point.meaning.is_empty() {
             return spans;
         }
-        let mut by_meaning = self.meaning(&point.meaning, point.meaning_rule);
-        if !by_meaning.is_empty() {
-            let refused = self.refused_sentences(&point.rules);
-            by_meaning.retain(|s| !refused.contains(&s.sentence));
+        let by_meaning = self.meant(point);
+        if by_meaning.is_empty() {
+            return Vec::new();
         }
+        let refused = self.refused_sentences(&point.rules);
         by_meaning
+            .iter()
+            .filter(|s| !refused.contains(&s.sentence))
+            .cloned()
+            .collect()
+    }
+
+    /// The sentences that make a point by its meaning ([`Meaning::made_by`]),
+    /// worked out once an answer: whether the point could match at all
+    /// asks first, and its matches then.
+    pub fn meant(&self, point: &CompiledPoint) -> Rc<[Span]> {
+        if let Some(found) = self.meant.borrow().get(&point.matches_id) {
+            return Rc::clone(found);
+        }
+        let found: Rc<[Span]> = self.meaning(&point.meaning, point.meaning_rule).into();
+        self.meant
+            .borrow_mut()
+            .insert(point.matches_id, Rc::clone(&found));
+        found
     }
 
     /// The sentences where a point's meaning must not make it: those that
@@ -325,17 +347,16 @@ impl<'a, 't> Matcher<'a, 't> {
     /// The sentences that hold enough of a meaning ([`Meaning::made_by`])
     /// in words that are not denied, each as a match of those words
     /// (credited to rule `rule`), in text order.
-    pub fn meaning(&self, meaning: &Meaning, rule: LabelId) -> Vec<Span> {
+    fn meaning(&self, meaning: &Meaning, rule: LabelId) -> Vec<Span> {
         let idx = self.idx;
         let toks = &idx.tokens.tokens;
         let sentences = idx.tokens.sentences.len();
         if sentences == 0 {
             return Vec::new();
         }
-        // For each sentence, the weight and count of the meaning's words
-        // it holds, and their tokens.
+        // For each sentence, the weight of the meaning's words it holds,
+        // and their tokens (one a word).
         let mut weight = vec![0f32; sentences];
-        let mut count = vec![0usize; sentences];
         let mut tokens: Vec<Tokens> = vec![Tokens::new(); sentences];
         let by_key = self.by_key.get_or_init(|| {
             let mut map: HashMap<u64, SmallVec<[u32; 4]>> = HashMap::default();
@@ -359,14 +380,14 @@ impl<'a, 't> Matcher<'a, 't> {
                 }
                 last[sentence] = n + 1;
                 weight[sentence] += w.weight;
-                count[sentence] += 1;
                 tokens[sentence].push(*t);
             }
         }
-        (0..sentences)
-            .filter(|&s| meaning.made_by(weight[s], count[s]))
-            .map(|s| {
-                let mut matched = std::mem::take(&mut tokens[s]);
+        tokens
+            .into_iter()
+            .enumerate()
+            .filter(|(s, matched)| meaning.made_by(weight[*s], matched.len()))
+            .map(|(s, mut matched)| {
                 matched.sort_unstable();
                 Span {
                     sentence: s,

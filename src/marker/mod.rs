@@ -752,9 +752,10 @@ fn feedback(c: &CompiledCard, points: &[PointResult], level: Option<u8>, mark: u
     let missing = first(Status::Missing);
     let identified = first(Status::Identified);
     let link = "\": say what it led to and link that to the question (… so …, this meant …, which is why …).";
-    // `lead`, then the point's label and its hint. A label is a sentence ("Stalin was General Secretary.") or a short
-    // noun phrase ("Small surface area"): the hint after it starts a
-    // sentence of its own either way.
+    // `lead`, then the point's label and its hint. A label is a sentence
+    // ("Stalin was General Secretary.") or a short noun phrase ("Small
+    // surface area"): the hint after it starts a sentence of its own
+    // either way.
     let add = |lead: &str, p: &PointResult| match &p.hint {
         Some(h) if p.label.ends_with(['.', '!', '?']) => [lead, &p.label, " ", h].concat(),
         Some(h) => [lead, &p.label, ". ", h].concat(),

@@ -67,8 +67,7 @@ impl<'s, 'a, 't> Shared<'s, 'a, 't> {
         match self.point_could[at] {
             UNKNOWN => {
                 let could = point.rules.iter().any(|r| self.could_match(r))
-                    || !point.meaning.is_empty()
-                        && !m.meaning(&point.meaning, point.meaning_rule).is_empty();
+                    || !point.meaning.is_empty() && !m.meant(point).is_empty();
                 self.point_could[at] = if could { YES } else { NO };
                 could
             }

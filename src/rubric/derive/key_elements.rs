@@ -141,17 +141,22 @@ pub fn read(answer: &str) -> Option<KeyElements> {
     if elements.len() < 2 {
         return None;
     }
-    let instructions = [rule, after]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let instructions = joined(&[rule, after]);
     Some(KeyElements {
         wordings: vec![Vec::new(); elements.len()],
         elements,
         instructions,
     })
+}
+
+/// The pieces of instructions that are not empty, a space apart.
+fn joined(pieces: &[&str]) -> String {
+    pieces
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The mark that closes a marking point in a mark scheme: "… pop (1)".
@@ -203,12 +208,7 @@ fn marking_points(body: &str, after: &str) -> Option<KeyElements> {
         return None;
     }
     let rest = rest.trim_start_matches(['.', ';', ',', ' ']);
-    let instructions = [rest, after]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let instructions = joined(&[rest, after]);
     Some(KeyElements {
         elements,
         wordings,
