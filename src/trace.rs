@@ -7,6 +7,7 @@
 use crate::marker::{AnswerIndex, Judgement, Span};
 use crate::report::Status;
 use crate::rubric::CompiledRubric;
+use crate::rubric::reversal::Reversal;
 use serde::Serialize;
 
 /// One rule match in a sentence.
@@ -24,6 +25,18 @@ pub struct MatchTrace {
     pub negated_by: Option<String>,
     /// The wrongly cast doer the match was said of, if any.
     pub wrong_doer: Option<String>,
+    /// The word that reversed the match and the model sentence's word it
+    /// says the opposite of ("low", against "high"), if one did.
+    pub reversed_by: Option<Reversed>,
+}
+
+/// A word of the answer that says the opposite of the model sentence's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reversed {
+    /// The answer's word, quoted.
+    pub word: String,
+    /// The model sentence's word it reverses.
+    pub model: String,
 }
 
 /// One sentence of the answer and what matched in it.
@@ -88,7 +101,7 @@ impl CompiledRubric {
                 matches: Vec::new(),
             })
             .collect();
-        let mut push = |kind: &'static str, id: &str, span: &Span| {
+        let mut push = |kind: &'static str, id: &str, span: &Span, reversal: &Reversal| {
             if let Some(s) = sentences.get_mut(span.sentence) {
                 s.matches.push(MatchTrace {
                     kind,
@@ -102,16 +115,28 @@ impl CompiledRubric {
                     how: how(span),
                     negated_by: span.negated_by.map(|t| token_text(idx, t)),
                     wrong_doer: span.wrong_role.map(|t| token_text(idx, t)),
+                    reversed_by: span.reversed_by.map(|t| Reversed {
+                        word: token_text(idx, t),
+                        model: reversal
+                            .reverses(idx.tokens.tokens[t as usize].key())
+                            .map(|w| w.word.clone())
+                            .unwrap_or_default(),
+                    }),
                 });
             }
         };
         for (p, pj) in c.points.iter().zip(&j.points) {
             for span in &pj.spans {
-                push("point", &p.id, span);
+                push("point", &p.id, span, &p.reversal);
             }
         }
         for (m, span) in &j.misconceptions {
-            push("misconception", &c.misconceptions[*m].id, span);
+            push(
+                "misconception",
+                &c.misconceptions[*m].id,
+                span,
+                &Reversal::default(),
+            );
         }
         let points = c
             .points
@@ -130,11 +155,17 @@ impl CompiledRubric {
                         let denials: Vec<String> = pj
                             .spans
                             .iter()
-                            .filter_map(|s| match (s.negated_by, s.wrong_role) {
-                                (Some(t), _) => Some(format!("negated by \"{}\"", token_text(idx, t))),
-                                (None, Some(t)) => {
+                            .filter_map(|s| match (s.negated_by, s.wrong_role, s.reversed_by) {
+                                (Some(t), _, _) => {
+                                    Some(format!("negated by \"{}\"", token_text(idx, t)))
+                                }
+                                (None, Some(t), _) => {
                                     Some(format!("said of {}", token_text(idx, t)))
                                 }
+                                (None, None, Some(t)) => Some(format!(
+                                    "reversed by \"{}\"",
+                                    token_text(idx, t)
+                                )),
                                 _ => None,
                             })
                             .collect();

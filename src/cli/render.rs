@@ -149,9 +149,18 @@ pub fn trace(t: &selfmark::trace::Trace) -> String {
             clip(&s.text, 100)
         );
         for m in &s.matches {
-            let neg = m.negated_by.as_ref().map_or(String::new(), |w| {
-                format!(" — negated by \"{}\"", v(w)).red().to_string()
-            });
+            let neg = match (&m.negated_by, &m.wrong_doer, &m.reversed_by) {
+                (Some(w), _, _) => format!(" — negated by \"{}\"", v(w)),
+                (None, Some(w), _) => format!(" — said of {}", v(w)),
+                (None, None, Some(r)) => format!(
+                    " — reversed by \"{}\" (the model answer says \"{}\")",
+                    v(&r.word),
+                    v(&r.model)
+                ),
+                _ => String::new(),
+            }
+            .red()
+            .to_string();
             let _ = writeln!(
                 o,
                 "      {} {} ← \"{}\" ({}; {}){neg}",

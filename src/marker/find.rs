@@ -19,6 +19,7 @@ use crate::rubric::compile::{
 };
 use crate::rubric::meaning::Meaning;
 use crate::rubric::needs::{CHECK_IDS, Needs};
+use crate::rubric::reversal::{Reversal, denied};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::{OnceCell, RefCell};
@@ -34,6 +35,11 @@ const NEGATION_REACH: usize = 3;
 /// under a negation a list of alternatives is denied whole ("did not need
 /// glucose or starch or proteins").
 const LIST_REACH: usize = 2;
+
+/// How many words either side of a word saying the opposite of one of
+/// its point's model sentence one of that word's neighbours must stand to
+/// reverse the point ([`Reversal`]): "walls are very thin" for "thick walls".
+const REVERSAL_REACH: usize = 3;
 
 /// The most "or"s a negation reaches through.
 const LIST_ITEMS: usize = 4;
@@ -81,6 +87,10 @@ pub struct Span {
     /// The wrongly cast doer that denies this match, if any (a token index):
     /// "Trotsky" in "Trotsky was General Secretary".
     pub wrong_role: Option<u32>,
+    /// The word that says the opposite of the point's model sentence
+    /// near this match, reversing it (a token index): "low" in "they
+    /// have low melting points" for "high melting points".
+    pub reversed_by: Option<u32>,
     /// The rule that matched, for traces ("any: general secretary"), as
     /// an index into [`CompiledRubric::labels`].
     pub rule: LabelId,
@@ -103,13 +113,15 @@ impl Span {
             stemmed: self.stemmed,
             negated_by: self.negated_by,
             wrong_role: self.wrong_role,
+            reversed_by: self.reversed_by,
             rule,
         }
     }
 
-    /// Whether the match stands: neither negated nor said of the wrong doer.
+    /// Whether the match stands: neither negated, nor said of the wrong
+    /// doer, nor reversed.
     pub fn stands(&self) -> bool {
-        self.negated_by.is_none() && self.wrong_role.is_none()
+        self.negated_by.is_none() && self.wrong_role.is_none() && self.reversed_by.is_none()
     }
 }
 
@@ -299,21 +311,57 @@ impl<'a, 't> Matcher<'a, 't> {
     /// the sentences that make it by meaning ([`Self::meant`]), but for
     /// those an exclusion or a wrong doer of its rules refuses. Meaning
     /// never outranks the rules: a match they deny stays denied.
+    /// Either way, a match said reversed ([`Reversal`]) does not
+    /// stand.
     pub fn point(&self, point: &CompiledPoint) -> Vec<Span> {
-        let spans = self.rules(&point.rules);
-        if !spans.is_empty() || point.meaning.is_empty() {
-            return spans;
+        let mut spans = self.rules(&point.rules);
+        if spans.is_empty() && !point.meaning.is_empty() {
+            let by_meaning = self.meant(point);
+            if !by_meaning.is_empty() {
+                let refused = self.refused_sentences(&point.rules);
+                spans = by_meaning
+                    .iter()
+                    .filter(|s| !refused.contains(&s.sentence))
+                    .cloned()
+                    .collect();
+            }
         }
-        let by_meaning = self.meant(point);
-        if by_meaning.is_empty() {
-            return Vec::new();
+        if !point.reversal.is_empty() {
+            self.reverse(&point.reversal, &mut spans);
         }
-        let refused = self.refused_sentences(&point.rules);
-        by_meaning
-            .iter()
-            .filter(|s| !refused.contains(&s.sentence))
-            .cloned()
-            .collect()
+        spans
+    }
+
+    /// Marks as reversed each standing match whose sentence says, in the
+    /// place of a word of the point's model sentence it doesn't say (beside
+    /// one of that word's neighbours), its opposite, neither denied nor
+    /// lessened ([`Reversal`], [`denied`]).
+    fn reverse(&self, reversal: &Reversal, spans: &mut [Span]) {
+        let idx = self.idx;
+        let toks = &idx.tokens.tokens;
+        let mut lists = self.lists.borrow_mut();
+        let negators = lists.negators(idx);
+        for s in spans.iter_mut().filter(|s| s.stands()) {
+            let sentence = idx.tokens.sentences[s.sentence].tokens.clone();
+            let says = |key: u64| toks[sentence.clone()].iter().any(|o| o.key() == key);
+            let beside = |t: usize, keys: &[u64]| {
+                toks[t.saturating_sub(REVERSAL_REACH).max(sentence.start)
+                    ..(t + REVERSAL_REACH + 1).min(sentence.end)]
+                    .iter()
+                    .any(|n| keys.contains(&n.key()))
+            };
+            s.reversed_by = sentence
+                .clone()
+                .filter(|&t| {
+                    reversal
+                        .reversed_by(toks[t].key())
+                        .any(|w| !says(w.key) && beside(t, &w.neighbours))
+                        && !denied(toks, t)
+                        && !(negators.any && negator_of(idx, negators, &[t as u32]).is_some())
+                })
+                .map(|t| t as u32)
+                .next();
+        }
     }
 
     /// The sentences that make a point by its meaning ([`Meaning::made_by`]),
@@ -396,6 +444,7 @@ impl<'a, 't> Matcher<'a, 't> {
                     stemmed: true,
                     negated_by: None,
                     wrong_role: None,
+                    reversed_by: None,
                     rule,
                 }
             })
@@ -892,6 +941,7 @@ impl Matcher<'_, '_> {
                     stemmed,
                     negated_by: None,
                     wrong_role: None,
+                    reversed_by: None,
                     rule,
                 }
             }));
@@ -963,6 +1013,7 @@ impl Matcher<'_, '_> {
                 stemmed,
                 negated_by: None,
                 wrong_role: None,
+                reversed_by: None,
                 rule,
             });
         }
@@ -1087,6 +1138,7 @@ fn merge(parts: &[&Span], rule: LabelId) -> Span {
         stemmed: parts.iter().any(|s| s.stemmed),
         negated_by,
         wrong_role: None,
+        reversed_by: None,
         rule,
     }
 }
@@ -1354,6 +1406,7 @@ mod tests {
             stemmed: true,
             negated_by: Some(3),
             wrong_role: None,
+            reversed_by: None,
             rule: 1,
         };
         let mut want = s.clone();
@@ -1377,6 +1430,45 @@ mod tests {
         let idx = r.index("Stalin was General Secretary.");
         negators.find(&idx, 1);
         assert!(!negators.any && set(&negators.at).is_empty());
+    }
+
+    /// Whether `answer` makes the one point of a rubric keyed on
+    /// "melting points" from the sentence `source`.
+    fn melting_made(source: &str, answer: &str) -> bool {
+        let set: RubricSet = serde_json::from_value(serde_json::json!({
+            "cards": [{"card": "1", "question": "Describe the transition metals.", "max": 2,
+                       "scheme": "points",
+                       "points": [{"id": "p", "label": "High melting points", "hint": "h",
+                                   "source": source, "match": {"any": ["melting points"]}}]}]
+        }))
+        .unwrap();
+        let r = CompiledRubric::compile(&set, "t").unwrap();
+        let idx = r.index(answer);
+        let m = super::Matcher::new(&r, &idx);
+        m.point(&r.cards[0].points[0]).iter().any(|s| s.stands())
+    }
+
+    #[test]
+    fn an_opposite_in_the_model_words_place_reverses_the_point() {
+        let source = "They have high melting points and high densities.";
+        assert!(melting_made(source, "They have high melting points."));
+        assert!(!melting_made(source, "They have low melting points."));
+        assert!(!melting_made(source, "Their melting points are quite low."));
+        // Not where it is denied, said beside other words, or where the
+        // model's own word is said too.
+        assert!(melting_made(
+            source,
+            "Their melting points, which are not low, make them useful."
+        ));
+        assert!(melting_made(
+            source,
+            "Melting points: high, but low reactivity with water."
+        ));
+        assert!(melting_made(source, "Melting points high, not low."));
+        assert!(melting_made(
+            "Melting points are high and densities low.",
+            "They have low densities and high melting points."
+        ));
     }
 
     /// A rubric of one point, keyed on "reparations", from the sentence

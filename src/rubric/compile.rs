@@ -5,6 +5,7 @@
 
 use super::meaning::Meaning;
 use super::needs::Needs;
+use super::reversal::Reversal;
 use super::rows::Rows;
 use super::term::parse_term;
 use super::thesaurus;
@@ -230,6 +231,8 @@ pub struct CompiledPoint {
     pub meaning: Meaning,
     /// The trace's name for a match by meaning ([`Meaning::describe`]).
     pub meaning_rule: LabelId,
+    /// The words of its model sentence whose opposites reverse it.
+    pub reversal: Reversal,
     /// Shared by every point of the rubric whose rules find the same
     /// matches ([`PointRules::finds_as`]): several cards list the same
     /// point.
@@ -242,6 +245,7 @@ impl CompiledPoint {
     /// the same.
     pub fn finds_as(&self, other: &CompiledPoint) -> bool {
         self.meaning == other.meaning
+            && self.reversal == other.reversal
             && self.rules.len() == other.rules.len()
             && self
                 .rules
@@ -650,6 +654,7 @@ impl Compiler<'_> {
                 rules: self.rule_sets(&p.rules, &format!("{field}.points[{i}].match"))?,
                 meaning_rule: self.label(meaning.describe()),
                 meaning,
+                reversal: Reversal::of(&p.source, &p.examples.matches),
                 matches_id: 0,
             });
         }
@@ -727,16 +732,17 @@ fn number_matches(cards: &mut [CompiledCard]) -> usize {
         ids.push(*seen.entry(key).or_insert(next));
     }
     let count = seen.len();
-    // A point several cards list means what its first card's says, so
-    // that it is found alike on all of them.
-    let mut first: HashMap<u32, (Meaning, LabelId)> = HashMap::default();
+    // A point several cards list means, and is reversed by, what its
+    // first card's says, so that it is found alike on all of them.
+    let mut first: HashMap<u32, (Meaning, LabelId, Reversal)> = HashMap::default();
     for (p, id) in cards.iter_mut().flat_map(|c| &mut c.points).zip(ids) {
         p.matches_id = id;
-        let (meaning, rule) = first
+        let (meaning, rule, reversal) = first
             .entry(id)
-            .or_insert_with(|| (p.meaning.clone(), p.meaning_rule));
+            .or_insert_with(|| (p.meaning.clone(), p.meaning_rule, p.reversal.clone()));
         p.meaning.clone_from(meaning);
         p.meaning_rule = *rule;
+        p.reversal.clone_from(reversal);
     }
     count
 }

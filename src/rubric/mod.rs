@@ -16,6 +16,7 @@ mod load;
 pub mod marks_table;
 pub mod meaning;
 pub mod needs;
+pub mod reversal;
 pub mod rows;
 mod term;
 pub mod thesaurus;

@@ -2,11 +2,13 @@
 //! normalisation, question folding, tokens that keep their byte offsets in
 //! the original text, sentence and clause boundaries, negation words and
 //! English Snowball stems; how common English words are ([`english`]);
+//! which words say the opposite of which ([`opposites`]);
 //! and text made safe to show at a terminal ([`visible`]).
 
 pub mod english;
 mod function_words;
 mod normalize;
+pub mod opposites;
 mod tokens;
 mod visible;
 mod words;

@@ -1,0 +1,184 @@
+//! What reverses a point: the words of its model-answer sentence (its
+//! `source`) that have opposites ([`crate::text::opposites`]), each with
+//! them and with the words it stands beside. An answer that matches the
+//! point but says an opposite in its place (beside one of those words),
+//! where the model sentence's own word is nowhere in its sentence, states
+//! the point reversed ("they have low melting points" for "high melting
+//! points"; "the alveoli have thick walls" for "thin walls"), and earns
+//! nothing for it, as a misconception would. An opposite beside other
+//! words says something else ("thin walls" beside "a dense network of
+//! capillaries").
+
+use crate::text::opposites::opposites;
+use crate::text::{Token, tokenize};
+
+/// How many words before a source word a negator may stand for the word
+/// to be denied ("was never made public"): its opposite then agrees.
+const NEGATION_REACH: usize = 3;
+
+/// How many words either side of a source word, in its clause, its
+/// neighbours are taken from ("high" beside "melting" and "points").
+pub const NEIGHBOURS_REACH: usize = 2;
+
+/// One word of a point's model sentence and the words that reverse it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reversible {
+    /// The word as written (folded), for traces.
+    pub word: String,
+    /// Its stem key.
+    pub key: u64,
+    /// The stem keys of its opposites.
+    pub opposites: Vec<u64>,
+    /// The stem keys of the content words beside it in its clause: an
+    /// opposite reverses the point only beside one of these.
+    pub neighbours: Vec<u64>,
+}
+
+/// A point's reversible words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reversal {
+    pub words: Vec<Reversible>,
+}
+
+impl Reversal {
+    /// The reversible words of a point's model sentence `source`: its
+    /// content words not denied in it, nor set against an opposite in it
+    /// ("high melting points and low densities" reverses neither), each
+    /// with those of its opposites that none of the point's `examples`
+    /// that must match says without the word (the rubric shows that the
+    /// opposite there still makes the point: "Lenin disliked Stalin" for
+    /// "Lenin did not like Stalin").
+    pub fn of(source: &str, examples: &[String]) -> Reversal {
+        let toks = tokenize(source);
+        let own: Vec<u64> = toks.tokens.iter().map(|t| t.key()).collect();
+        let said: Vec<Vec<u64>> = examples
+            .iter()
+            .map(|e| tokenize(e).tokens.iter().map(|t| t.key()).collect())
+            .collect();
+        let mut words: Vec<Reversible> = Vec::new();
+        for (i, t) in toks.tokens.iter().enumerate() {
+            if t.word().function()
+                || t.negator()
+                || denied(&toks.tokens, i)
+                || words.iter().any(|w| w.key == t.key())
+            {
+                continue;
+            }
+            let all = opposites(t.key());
+            if all.iter().any(|o| own.contains(o)) {
+                continue;
+            }
+            let opposites: Vec<u64> = all
+                .iter()
+                .copied()
+                .filter(|o| !said.iter().any(|e| e.contains(o) && !e.contains(&t.key())))
+                .collect();
+            let neighbours: Vec<u64> = toks.tokens
+                [i.saturating_sub(NEIGHBOURS_REACH)..(i + NEIGHBOURS_REACH + 1).min(own.len())]
+                .iter()
+                .filter(|n| n.clause == t.clause && !n.word().function() && n.key() != t.key())
+                .map(|n| n.key())
+                .collect();
+            if !opposites.is_empty() && !neighbours.is_empty() {
+                words.push(Reversible {
+                    word: t.norm().to_string(),
+                    key: t.key(),
+                    opposites,
+                    neighbours,
+                });
+            }
+        }
+        Reversal { words }
+    }
+
+    /// Whether no word of the point can be reversed.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The reversible word that the word of stem key `key` says the
+    /// opposite of, if any.
+    pub fn reverses(&self, key: u64) -> Option<&Reversible> {
+        self.words.iter().find(|w| w.opposites.contains(&key))
+    }
+
+    /// The reversible words that the word of stem key `key` says the
+    /// opposite of.
+    pub fn reversed_by(&self, key: u64) -> impl Iterator<Item = &Reversible> {
+        self.words
+            .iter()
+            .filter(move |w| w.opposites.contains(&key))
+    }
+}
+
+/// Whether the `i`th of tokens `t` is denied: a negator or a word that
+/// lessens it ("less water is lost", "reduces evaporation") stands a few
+/// words before it in its clause. Its opposite then agrees with it.
+pub fn denied(t: &[Token], i: usize) -> bool {
+    (i.saturating_sub(NEGATION_REACH)..i)
+        .any(|j| t[j].clause == t[i].clause && (t[j].negator() || lessens(t[j].norm())))
+}
+
+/// Words that turn what follows them the other way round, as a negator
+/// does.
+fn lessens(norm: &str) -> bool {
+    matches!(
+        norm,
+        "less"
+            | "fewer"
+            | "reduce"
+            | "reduces"
+            | "reduced"
+            | "reducing"
+            | "prevent"
+            | "prevents"
+            | "prevented"
+            | "stop"
+            | "stops"
+            | "stopped"
+            | "without"
+            | "lack"
+            | "lacked"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(source: &str, examples: &[&str]) -> Vec<String> {
+        let examples: Vec<String> = examples.iter().map(|e| e.to_string()).collect();
+        Reversal::of(source, &examples)
+            .words
+            .into_iter()
+            .map(|w| w.word)
+            .collect()
+    }
+
+    #[test]
+    fn a_model_sentences_words_with_opposites_are_reversible() {
+        assert_eq!(
+            words("Alveoli have thin walls and a large area.", &[]),
+            ["thin", "large"]
+        );
+    }
+
+    #[test]
+    fn a_denied_word_or_one_whose_opposite_the_sentence_says_is_not() {
+        assert!(words("The letter was never made public.", &[]).is_empty());
+        let r = Reversal::of("High melting points and low densities.", &[]);
+        assert!(r.words.iter().all(|w| w.word != "high" && w.word != "low"));
+    }
+
+    #[test]
+    fn an_opposite_a_matching_example_says_does_not_reverse() {
+        let key = |w: &str| tokenize(w).tokens[0].key();
+        let r = Reversal::of("Lenin liked Trotsky more.", &[]);
+        assert!(r.reverses(key("disliked")).is_some());
+        let r = Reversal::of(
+            "Lenin liked Trotsky more.",
+            &["Lenin disliked Stalin".to_string()],
+        );
+        assert!(r.reverses(key("disliked")).is_none());
+    }
+}
