@@ -171,6 +171,11 @@ impl CompiledRubric {
                             .collect();
                         format!("matched only where denied ({})", denials.join("; "))
                     }
+                    (Status::Identified, None) if j.unsupported => format!(
+                        "matched in sentence {}, not explained: the answer gives too little \
+knowledge of its own (names, dates, events, terms) to support an explanation",
+                        sentence_list(&pj.credited)
+                    ),
                     (Status::Identified, None) => format!(
                         "matched in sentence {}, not explained: no causal link there or in the next \
 sentence joins it to the outcome with words of the answer's own, or the link or sentence \

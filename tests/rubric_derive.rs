@@ -367,8 +367,8 @@ fn derive_refuses_to_write_over_its_deck() {
 }
 
 /// A levels question that names a year is about up to it: an answer whose
-/// every date is later answers another question and is marked at Level 1
-/// at most, with a note saying why.
+/// every date is later answers another question and is marked at Level 0,
+/// with a note saying why.
 #[test]
 fn an_answer_dated_after_the_questions_period_answers_another_question() {
     let dir = tempfile::tempdir().unwrap();
@@ -402,7 +402,7 @@ fn an_answer_dated_after_the_questions_period_answers_another_question() {
         "Hyperinflation ended in 1924 because Stresemann called off the strike in the Ruhr and \
          stopped the government printing money, so prices became stable again.",
     );
-    assert_eq!(later["level"], 1, "{later}");
+    assert_eq!(later["level"], 0, "{later}");
     assert!(
         later["note"].as_str().unwrap().contains("after 1923"),
         "{later}"

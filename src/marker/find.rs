@@ -1689,7 +1689,7 @@ mod tests {
         assert_eq!(
             status(
                 &r,
-                "Stalin was General Secretary. This meant he picked the delegates."
+                "Stalin was General Secretary from 1922. This meant he picked the delegates."
             ),
             Status::Explained
         );
@@ -1798,7 +1798,10 @@ mod tests {
             Status::Explained
         );
         assert_eq!(
-            st("Stalin was General Secretary. This meant he had the support of the delegates."),
+            st(
+                "Stalin was General Secretary from 1922. This meant he had the support of the \
+                 delegates."
+            ),
             Status::Explained
         );
         assert_eq!(

@@ -24,6 +24,7 @@ pub use index::{AnswerIndex, How};
 use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
+use crate::text::english::zipf;
 use crate::text::year;
 use assign::Options;
 use copy::{Copies, wholly_copied};
@@ -58,6 +59,11 @@ pub struct Judgement {
     /// The card's latest year ([`crate::rubric::CardRubric::until`]), when
     /// every year the answer names is later: it answers another question.
     pub off_period: Option<u16>,
+    /// Whether its explanations were taken back because the answer, three
+    /// sentences or more, holds too little knowledge of its own to support
+    /// one: fewer than three distinct names, figures, terms or rarer words
+    /// not the question's.
+    pub unsupported: bool,
 }
 
 impl Judgement {
@@ -103,12 +109,38 @@ fn explains_nothing(j: &mut Judgement, identified: usize) {
 
 /// Marks a judgement as off the question's period: every year the answer
 /// names is after `until`, the latest its question is about, so its
-/// events answer another question. Nothing it says is credited as a
-/// reason, and an answer on the card's topic is at Level 1.
+/// events answer another question (its sentences without a year are
+/// about them too, as a rule). It does not address the question asked:
+/// Level 0.
 fn off_period(j: &mut Judgement, until: u16) {
     j.off_period = Some(until);
-    j.tally.on_topic |= j.tally.identified > 0;
+    j.tally.on_topic = false;
     explains_nothing(j, 0);
+}
+
+/// The sentences where no match of a point counts: those that state one
+/// of the card's misconceptions (`wrong`), and, on a card that states the
+/// latest year its question is about, those whose every year is later
+/// ("Trotsky was murdered in Mexico in 1940"): what happened after the
+/// outcome cannot be a reason for it.
+fn refused_sentences(
+    c: &CompiledCard,
+    idx: &AnswerIndex,
+    wrong: &[(usize, Span)],
+) -> smallvec::SmallVec<[usize; 8]> {
+    let mut out: smallvec::SmallVec<[usize; 8]> = wrong.iter().map(|(_, w)| w.sentence).collect();
+    let Some(until) = c.until else { return out };
+    let toks = &idx.tokens.tokens;
+    for (n, sentence) in idx.tokens.sentences.iter().enumerate() {
+        let mut years = toks[sentence.tokens.clone()]
+            .iter()
+            .filter_map(|t| year(t.norm()))
+            .peekable();
+        if years.peek().is_some() && years.all(|y| y > until) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// Whether every year an answer names ([`crate::text::year`]) is after
@@ -121,6 +153,55 @@ fn all_years_after(idx: &AnswerIndex, until: u16) -> bool {
         .filter_map(|t| year(t.norm()))
         .peekable();
     years.peek().is_some() && years.all(|y| y > until)
+}
+
+/// How many words of knowledge ([`knows_little`]) an answer must hold
+/// for any of its reasons to be explained.
+const KNOWLEDGE_WORDS: usize = 3;
+
+/// How common a word may be, on the Zipf scale, to be a word of
+/// knowledge: "secretary" (4.2), "funeral" (4.3) and "prisoners" (4.1)
+/// are; "republic" (4.6), "power" (5.1) and "important" (5.2) are not.
+/// Chosen on the development sets (docs/accuracy.md).
+const KNOWLEDGE_ZIPF: f64 = 4.6;
+
+/// How many sentences an answer must have for [`knows_little`] to judge
+/// it: in one or two, a link may be all the support there is room for
+/// ("they thought he might use the red army to take over like Napoleon
+/// did, so they didn't trust him", which an examiner explained).
+const RETOLD_SENTENCES: usize = 2;
+
+/// Whether an answer of [`RETOLD_SENTENCES`] or more holds fewer than
+/// [`KNOWLEDGE_WORDS`] words of knowledge: distinct words, not the
+/// question's, that are figures or rarer than [`KNOWLEDGE_ZIPF`] (names,
+/// terms, events). MARKING.md's Level 3 needs "a specific reason,
+/// supported by knowledge": an answer that says one reason over and over
+/// ("Stalin was General Secretary. This was a very important position.
+/// Being General Secretary gave him power, so Trotsky lost.") names it,
+/// and explains nothing.
+fn knows_little(c: &CompiledCard, idx: &AnswerIndex) -> bool {
+    if idx.tokens.sentences.len() < RETOLD_SENTENCES {
+        return false;
+    }
+    let mut seen: smallvec::SmallVec<[u64; KNOWLEDGE_WORDS]> = smallvec::SmallVec::new();
+    for t in &idx.tokens.tokens {
+        let norm = t.norm();
+        let figure = norm.bytes().all(|b| b.is_ascii_digit());
+        if t.word().function() || t.negator() || norm.len() < 3 && !figure {
+            continue;
+        }
+        let key = t.key();
+        if seen.contains(&key) || c.question_stems.contains(&key) {
+            continue;
+        }
+        if figure || zipf(norm) < KNOWLEDGE_ZIPF {
+            seen.push(key);
+            if seen.len() >= KNOWLEDGE_WORDS {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Words too common to show that an answer says anything of its own.
@@ -285,6 +366,11 @@ impl CompiledRubric {
         let c = &self.cards[card];
         let m = sh.m;
         let idx = m.idx;
+        // An answer off the card's period fits it by nothing
+        // ([`off_period`]).
+        if c.until.is_some_and(|until| all_years_after(idx, until)) {
+            return matters(0).then_some(0);
+        }
         let could = sh.points_could(card);
         let mut left = could.iter().filter(|&&could| could).count();
         // The fewest points identified that could make the fit matter,
@@ -330,17 +416,19 @@ impl CompiledRubric {
         let mc_could = sh.misconceptions_could(card);
         let (links, copies, options) = sh.for_card(card, true);
         let wrong = misconceptions_found(c, m, &mc_could);
+        let refused = refused_sentences(c, idx, &wrong);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {
             options.start_point();
             if !wrong.iter().any(|&(i, _)| c.misconceptions[i].point == pi) {
-                add_options(options, &links, idx, spans, (copies, card), &wrong);
+                add_options(options, &links, idx, spans, (copies, card), &refused);
             }
         }
         options.assign(links.connectives.len());
+        let explains = !knows_little(c, idx);
         let mut fit = 0;
         for p in 0..spans.len() {
-            if options.explained_at(p).is_some() {
+            if explains && options.explained_at(p).is_some() {
                 fit += 2;
             }
             if !options.sentences(p).is_empty() {
@@ -380,18 +468,12 @@ impl CompiledRubric {
         // connectives that could explain each.
         let beside = points.iter().any(|p| sh.beside_link(&p.spans));
         let (links, copies, options) = sh.for_card(card, beside);
+        let refused = refused_sentences(c, idx, &misconceptions);
         options.clear();
         for pj in &points {
             options.start_point();
             if pj.cancelled_by.is_none() {
-                add_options(
-                    options,
-                    &links,
-                    idx,
-                    &pj.spans,
-                    (copies, card),
-                    &misconceptions,
-                );
+                add_options(options, &links, idx, &pj.spans, (copies, card), &refused);
             }
         }
 
@@ -450,7 +532,12 @@ impl CompiledRubric {
             tally,
             off_question: None,
             off_period: None,
+            unsupported: false,
         };
+        if j.tally.explained > 0 && knows_little(c, idx) {
+            j.unsupported = true;
+            explains_nothing(&mut j, identified);
+        }
         if let Some(until) = c.until
             && all_years_after(idx, until)
         {
@@ -556,6 +643,12 @@ impl CompiledRubric {
                     "every year this answer names is after {until}, the latest the question is \
                      about: it answers another question"
                 ))
+            } else if j.unsupported && j.off_question.is_none() {
+                Some(
+                    "no reason counts as explained: the answer gives too little knowledge of its \
+                     own (names, dates, events, terms) to support one"
+                        .to_string(),
+                )
             } else {
                 j.off_question.map(|o| {
                     [
@@ -618,19 +711,20 @@ fn counts_and_explains(
 }
 
 /// Adds to `options`, for the current point, each of its matches that
-/// counts (standing, not in a sentence that states a misconception of
-/// `wrong`, not wholly copied from the question of the card `copies` is
-/// given with), with the connectives that could explain it.
+/// counts (standing, not in a sentence
+/// `refused` ([`refused_sentences`]), not wholly copied from the question
+/// of the card `copies` is given with), with the connectives that could
+/// explain it.
 fn add_options(
     options: &mut Options,
     links: &Links,
     idx: &AnswerIndex,
     spans: &[Span],
     (copies, card): (&mut Copies, usize),
-    wrong: &[(usize, Span)],
+    refused: &[usize],
 ) {
     for s in spans.iter().filter(|s| s.stands()) {
-        if wrong.iter().any(|(_, w)| w.sentence == s.sentence) || copies.wholly_copied(card, s) {
+        if refused.contains(&s.sentence) || copies.wholly_copied(card, s) {
             continue;
         }
         options.sentence(s.sentence);
@@ -926,6 +1020,28 @@ mod tests {
             off > 50,
             "the answers exercise the off-question test ({off})"
         );
+    }
+
+    #[test]
+    fn one_reason_said_over_and_over_with_no_knowledge_explains_nothing() {
+        let r = seed();
+        let retold = "Trotsky was very arrogant. He thought he was better than everybody else \
+                      in the party. Because he was so arrogant, some Bolsheviks were suspicious \
+                      of him.";
+        let m = r.mark(3, retold);
+        assert_eq!((m.level, m.mark), (Some(2), 2), "{m:?}");
+        assert!(
+            m.note
+                .as_deref()
+                .is_some_and(|n| n.contains("too little knowledge"))
+        );
+        // The same reason with what the answer knows of it is explained.
+        let known = "Trotsky was very arrogant. Lenin's Testament spoke of his 'excessive \
+                     self-assurance' and he mocked Stalin as a 'grey blur'. Because he was so \
+                     arrogant, some Bolsheviks were suspicious of him.";
+        let m = r.mark(3, known);
+        assert_eq!(m.level, Some(3), "{m:?}");
+        assert!(m.note.is_none());
     }
 
     #[test]
