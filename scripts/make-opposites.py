@@ -20,7 +20,9 @@ adjective sense that is a satellite of a head adjective ("terrified" of
 "afraid"), the head's own antonyms. Then the pairs of ADDED, opposites of
 history and science answers WordNet does not pair (each line of it is
 read both ways). Each pair holds between the lemmas and their irregular
-forms ("hidden", "hid" of "hide"), the regular ones sharing their stem. A word is never its own opposite,
+forms ("hidden", "hid" of "hide"), and an added pair between all their
+kept forms; selfmark looks a word up as written, or failing that with a
+regular ending taken off ("terrorised" as "terrorise"). A word is never its own opposite,
 and the table is symmetric.
 
 Each line is a word and its opposites, space-separated, sorted.
@@ -167,12 +169,24 @@ for (word, p), lemmas in exceptions.items():
             forms.setdefault(lemma, {lemma} & vocab).add(word)
 
 
+# Every kept word of each lemma, regular forms too ("protected",
+# "protects" of "protect"), for the added pairs, whose words WordNet's
+# antonyms do not reach.
+inflected = {}
+for word in vocab:
+    for p in POS:
+        for lemma in lemmas_of(word, p):
+            inflected.setdefault(lemma, set()).add(word)
+
+
 def pair(a, b, added=False):
-    """Pairs every form of `a` with every form of `b`; an added pair's
-    own words are kept even if they are not among the kept words."""
-    own = (lambda w: {w}) if added else (lambda w: {w} & vocab)
-    for x in forms.get(a, set()) | own(a):
-        for y in forms.get(b, set()) | own(b):
+    """Pairs every form of `a` with every form of `b`: the irregular ones,
+    and for an added pair every inflected one, with its own words kept
+    even if they are not among the kept words."""
+    of = (lambda w: forms.get(w, set()) | inflected.get(w, set()) | {w}) if added else (
+        lambda w: forms.get(w, set()) | ({w} & vocab))
+    for x in of(a):
+        for y in of(b):
             if x != y:
                 table.setdefault(x, set()).add(y)
                 table.setdefault(y, set()).add(x)

@@ -51,10 +51,9 @@ impl Reversal {
     pub fn of(source: &str, examples: &[String]) -> Reversal {
         let toks = tokenize(source);
         let own: Vec<u64> = toks.tokens.iter().map(|t| t.key()).collect();
-        let said: Vec<Vec<u64>> = examples
-            .iter()
-            .map(|e| tokenize(e).tokens.iter().map(|t| t.key()).collect())
-            .collect();
+        // The examples' words, worked out only for a point that has a
+        // reversible word (most have none).
+        let mut said: Option<Vec<Vec<u64>>> = None;
         let mut words: Vec<Reversible> = Vec::new();
         for (i, t) in toks.tokens.iter().enumerate() {
             if t.word().function()
@@ -64,13 +63,18 @@ impl Reversal {
             {
                 continue;
             }
-            let all = opposites(t.key());
-            if all.iter().any(|o| own.contains(o)) {
+            let all = opposites(t.norm());
+            if all.is_empty() || all.iter().any(|o| own.contains(o)) {
                 continue;
             }
+            let said = said.get_or_insert_with(|| {
+                examples
+                    .iter()
+                    .map(|e| tokenize(e).tokens.iter().map(|t| t.key()).collect())
+                    .collect()
+            });
             let opposites: Vec<u64> = all
-                .iter()
-                .copied()
+                .into_iter()
                 .filter(|o| !said.iter().any(|e| e.contains(o) && !e.contains(&t.key())))
                 .collect();
             let neighbours: Vec<u64> = toks.tokens
