@@ -339,9 +339,16 @@ impl<'a, 't> Matcher<'a, 't> {
     fn reverse(&self, reversal: &Reversal, spans: &mut [Span]) {
         let idx = self.idx;
         let toks = &idx.tokens.tokens;
-        let mut lists = self.lists.borrow_mut();
-        let negators = lists.negators(idx);
+        // What reverses a sentence's matches is the sentence's alone: the
+        // last sentence's answer serves its other matches.
+        let mut last: Option<(usize, Option<u32>)> = None;
         for s in spans.iter_mut().filter(|s| s.stands()) {
+            if let Some((sentence, reversed)) = last
+                && sentence == s.sentence
+            {
+                s.reversed_by = reversed;
+                continue;
+            }
             let sentence = idx.tokens.sentences[s.sentence].tokens.clone();
             let says = |key: u64| toks[sentence.clone()].iter().any(|o| o.key() == key);
             let beside = |t: usize, keys: &[u64]| {
@@ -357,11 +364,19 @@ impl<'a, 't> Matcher<'a, 't> {
                         .reversed_by(toks[t].key())
                         .any(|w| !says(w.key) && beside(t, &w.neighbours))
                         && !denied(toks, t)
-                        && !(negators.any && negator_of(idx, negators, &[t as u32]).is_some())
+                        && !self.negated(t as u32)
                 })
                 .map(|t| t as u32)
                 .next();
+            last = Some((s.sentence, s.reversed_by));
         }
+    }
+
+    /// Whether the word at token `t` is negated in its clause.
+    fn negated(&self, t: u32) -> bool {
+        let mut lists = self.lists.borrow_mut();
+        let negators = lists.negators(self.idx);
+        negators.any && negator_of(self.idx, negators, &[t]).is_some()
     }
 
     /// The sentences that make a point by its meaning ([`Meaning::made_by`]),

@@ -38,6 +38,9 @@ pub struct Reversible {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reversal {
     pub words: Vec<Reversible>,
+    /// Every word's opposites, sorted: most of an answer's words are none
+    /// of them, which one search tells.
+    pub any: Vec<u64>,
 }
 
 impl Reversal {
@@ -92,7 +95,10 @@ impl Reversal {
                 });
             }
         }
-        Reversal { words }
+        let mut any: Vec<u64> = words.iter().flat_map(|w| w.opposites.clone()).collect();
+        any.sort_unstable();
+        any.dedup();
+        Reversal { words, any }
     }
 
     /// Whether no word of the point can be reversed.
@@ -109,9 +115,10 @@ impl Reversal {
     /// The reversible words that the word of stem key `key` says the
     /// opposite of.
     pub fn reversed_by(&self, key: u64) -> impl Iterator<Item = &Reversible> {
+        let any = self.any.binary_search(&key).is_ok();
         self.words
             .iter()
-            .filter(move |w| w.opposites.contains(&key))
+            .filter(move |w| any && w.opposites.contains(&key))
     }
 }
 
