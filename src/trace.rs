@@ -127,7 +127,7 @@ impl CompiledRubric {
         };
         for (p, pj) in c.points.iter().zip(&j.points) {
             for span in &pj.spans {
-                push("point", &p.id, span, &p.reversal);
+                push("point", &p.id, span, p.reversal.get());
             }
         }
         for (m, span) in &j.misconceptions {

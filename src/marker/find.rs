@@ -326,8 +326,11 @@ impl<'a, 't> Matcher<'a, 't> {
                     .collect();
             }
         }
-        if !point.reversal.is_empty() {
-            self.reverse(&point.reversal, &mut spans);
+        if spans.iter().any(Span::stands) {
+            let reversal = point.reversal.get();
+            if !reversal.is_empty() {
+                self.reverse(reversal, &mut spans);
+            }
         }
         spans
     }

@@ -5,7 +5,7 @@
 
 use super::meaning::Meaning;
 use super::needs::Needs;
-use super::reversal::Reversal;
+use super::reversal::LazyReversal;
 use super::rows::Rows;
 use super::term::parse_term;
 use super::thesaurus;
@@ -232,7 +232,7 @@ pub struct CompiledPoint {
     /// The trace's name for a match by meaning ([`Meaning::describe`]).
     pub meaning_rule: LabelId,
     /// The words of its model sentence whose opposites reverse it.
-    pub reversal: Reversal,
+    pub reversal: LazyReversal,
     /// Shared by every point of the rubric whose rules find the same
     /// matches ([`PointRules::finds_as`]): several cards list the same
     /// point.
@@ -654,7 +654,7 @@ impl Compiler<'_> {
                 rules: self.rule_sets(&p.rules, &format!("{field}.points[{i}].match"))?,
                 meaning_rule: self.label(meaning.describe()),
                 meaning,
-                reversal: Reversal::of(&p.source, &p.examples.matches),
+                reversal: LazyReversal::new(&p.source, &p.examples.matches),
                 matches_id: 0,
             });
         }
@@ -734,7 +734,7 @@ fn number_matches(cards: &mut [CompiledCard]) -> usize {
     let count = seen.len();
     // A point several cards list means, and is reversed by, what its
     // first card's says, so that it is found alike on all of them.
-    let mut first: HashMap<u32, (Meaning, LabelId, Reversal)> = HashMap::default();
+    let mut first: HashMap<u32, (Meaning, LabelId, LazyReversal)> = HashMap::default();
     for (p, id) in cards.iter_mut().flat_map(|c| &mut c.points).zip(ids) {
         p.matches_id = id;
         let (meaning, rule, reversal) = first
