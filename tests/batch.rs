@@ -1207,3 +1207,16 @@ fn escape_in_folder_name_is_neutralised_on_stderr() {
     assert!(!obeyed(&err), "{err:?}");
     assert!(err.contains("column 3 (\"Mood\\u{1b}[2J\\u{7}\")"), "{err}");
 }
+
+/// A marked set, with each mark's kind and the marker's note, batch-marks
+/// as it is: those fields are allowed and not used.
+#[test]
+fn a_marked_set_with_notes_batch_marks_as_it_is() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set = root.join("tests/data/dev-wrong-history.jsonl");
+    let (code, out, err) = batch(root, &[set.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let lines = jsonl(&out);
+    assert_eq!(lines.len(), 72);
+    assert!(lines.iter().all(|l| l["mark"].is_u64()), "{out}");
+}

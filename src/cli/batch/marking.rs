@@ -351,13 +351,18 @@ struct Record {
     id: Option<serde_json::Value>,
     question: serde_json::Value,
     answer: String,
-    /// A teacher's mark, allowed so marked sets can be batch-marked too.
+    /// A teacher's mark, allowed so marked sets can be batch-marked too
+    /// (and so are their `kind` and `note`).
     #[serde(default)]
     #[allow(dead_code)]
     mark: Option<serde_json::Value>,
     #[serde(default)]
     #[allow(dead_code)]
     kind: Option<String>,
+    /// A marker's note on the mark, as marked sets carry.
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
 }
 
 fn scalar_text(v: &serde_json::Value) -> String {
