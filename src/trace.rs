@@ -118,7 +118,8 @@ impl CompiledRubric {
                     reversed_by: span.reversed_by.map(|t| Reversed {
                         word: token_text(idx, t),
                         model: reversal
-                            .reverses(idx.tokens.tokens[t as usize].key())
+                            .reversed_by(idx.tokens.tokens[t as usize].key())
+                            .next()
                             .map(|w| w.word.clone())
                             .unwrap_or_default(),
                     }),

@@ -20,6 +20,7 @@ use crate::rubric::compile::{
 use crate::rubric::meaning::Meaning;
 use crate::rubric::needs::{CHECK_IDS, Needs};
 use crate::rubric::reversal::{Reversal, denied};
+use crate::text::NEGATION_REACH;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::{OnceCell, RefCell};
@@ -27,9 +28,6 @@ use std::rc::Rc;
 
 /// The token indices of a match.
 pub type Tokens = SmallVec<[u32; 6]>;
-
-/// How far back a negator reaches, in words.
-const NEGATION_REACH: usize = 3;
 
 /// How much further a negator reaches for each "or"/"nor" on the way:
 /// under a negation a list of alternatives is denied whole ("did not need

@@ -25,7 +25,7 @@ use crate::level::{DESCRIPTORS, Tally, award};
 use crate::report::{Evidence, MarkResult, MisconceptionResult, PointResult, Status};
 use crate::rubric::compile::{CompiledCard, CompiledRubric};
 use crate::text::english::zipf;
-use crate::text::year;
+use crate::text::{Token, year};
 use assign::Options;
 use copy::{Copies, wholly_copied};
 use explain::Links;
@@ -59,7 +59,7 @@ pub struct Judgement {
     /// The card's latest year ([`crate::rubric::CardRubric::until`]), when
     /// every year the answer names is later: it answers another question.
     pub off_period: Option<u16>,
-    /// Whether its explanations were taken back because the answer, three
+    /// Whether its explanations were taken back because the answer, two
     /// sentences or more, holds too little knowledge of its own to support
     /// one: fewer than three distinct names, figures, terms or rarer words
     /// not the question's.
@@ -123,7 +123,7 @@ fn off_period(j: &mut Judgement, until: u16) {
 /// latest year its question is about, those whose every year is later
 /// ("Trotsky was murdered in Mexico in 1940"): what happened after the
 /// outcome cannot be a reason for it.
-fn refused_sentences(
+fn uncredited_sentences(
     c: &CompiledCard,
     idx: &AnswerIndex,
     wrong: &[(usize, Span)],
@@ -132,26 +132,17 @@ fn refused_sentences(
     let Some(until) = c.until else { return out };
     let toks = &idx.tokens.tokens;
     for (n, sentence) in idx.tokens.sentences.iter().enumerate() {
-        let mut years = toks[sentence.tokens.clone()]
-            .iter()
-            .filter_map(|t| year(t.norm()))
-            .peekable();
-        if years.peek().is_some() && years.all(|y| y > until) {
+        if all_years_after(&toks[sentence.tokens.clone()], until) {
             out.push(n);
         }
     }
     out
 }
 
-/// Whether every year an answer names ([`crate::text::year`]) is after
-/// `until`, and it names one.
-fn all_years_after(idx: &AnswerIndex, until: u16) -> bool {
-    let mut years = idx
-        .tokens
-        .tokens
-        .iter()
-        .filter_map(|t| year(t.norm()))
-        .peekable();
+/// Whether every year tokens `toks` name ([`crate::text::year`]) is
+/// after `until`, and they name one: of a whole answer, or one sentence.
+fn all_years_after(toks: &[Token], until: u16) -> bool {
+    let mut years = toks.iter().filter_map(|t| year(t.norm())).peekable();
     years.peek().is_some() && years.all(|y| y > until)
 }
 
@@ -368,7 +359,9 @@ impl CompiledRubric {
         let idx = m.idx;
         // An answer off the card's period fits it by nothing
         // ([`off_period`]).
-        if c.until.is_some_and(|until| all_years_after(idx, until)) {
+        if c.until
+            .is_some_and(|until| all_years_after(&idx.tokens.tokens, until))
+        {
             return matters(0).then_some(0);
         }
         let could = sh.points_could(card);
@@ -416,7 +409,7 @@ impl CompiledRubric {
         let mc_could = sh.misconceptions_could(card);
         let (links, copies, options) = sh.for_card(card, true);
         let wrong = misconceptions_found(c, m, &mc_could);
-        let refused = refused_sentences(c, idx, &wrong);
+        let refused = uncredited_sentences(c, idx, &wrong);
         options.clear();
         for (pi, spans) in spans.iter().enumerate() {
             options.start_point();
@@ -468,7 +461,7 @@ impl CompiledRubric {
         // connectives that could explain each.
         let beside = points.iter().any(|p| sh.beside_link(&p.spans));
         let (links, copies, options) = sh.for_card(card, beside);
-        let refused = refused_sentences(c, idx, &misconceptions);
+        let refused = uncredited_sentences(c, idx, &misconceptions);
         options.clear();
         for pj in &points {
             options.start_point();
@@ -539,7 +532,7 @@ impl CompiledRubric {
             explains_nothing(&mut j, identified);
         }
         if let Some(until) = c.until
-            && all_years_after(idx, until)
+            && all_years_after(&idx.tokens.tokens, until)
         {
             off_period(&mut j, until);
         }
@@ -711,10 +704,9 @@ fn counts_and_explains(
 }
 
 /// Adds to `options`, for the current point, each of its matches that
-/// counts (standing, not in a sentence
-/// `refused` ([`refused_sentences`]), not wholly copied from the question
-/// of the card `copies` is given with), with the connectives that could
-/// explain it.
+/// counts (standing, not in a sentence `refused` ([`uncredited_sentences`]),
+/// not wholly copied from the question of the card `copies` is given
+/// with), with the connectives that could explain it.
 fn add_options(
     options: &mut Options,
     links: &Links,

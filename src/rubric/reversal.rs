@@ -10,12 +10,8 @@
 //! capillaries").
 
 use crate::text::opposites::opposites;
-use crate::text::{Token, tokenize};
+use crate::text::{NEGATION_REACH, Token, tokenize};
 use std::sync::OnceLock;
-
-/// How many words before a source word a negator may stand for the word
-/// to be denied ("was never made public"): its opposite then agrees.
-const NEGATION_REACH: usize = 3;
 
 /// How many words either side of a source word, in its clause, its
 /// neighbours are taken from ("high" beside "melting" and "points").
@@ -107,12 +103,6 @@ impl Reversal {
         self.words.is_empty()
     }
 
-    /// The reversible word that the word of stem key `key` says the
-    /// opposite of, if any.
-    pub fn reverses(&self, key: u64) -> Option<&Reversible> {
-        self.words.iter().find(|w| w.opposites.contains(&key))
-    }
-
     /// The reversible words that the word of stem key `key` says the
     /// opposite of.
     pub fn reversed_by(&self, key: u64) -> impl Iterator<Item = &Reversible> {
@@ -160,8 +150,9 @@ impl PartialEq for LazyReversal {
 }
 
 /// Whether the `i`th of tokens `t` is denied: a negator or a word that
-/// lessens it ("less water is lost", "reduces evaporation") stands a few
-/// words before it in its clause. Its opposite then agrees with it.
+/// lessens it ("less water is lost", "reduces evaporation", "was never
+/// made public") stands up to [`NEGATION_REACH`] words before it in its
+/// clause. Its opposite then agrees with it.
 pub fn denied(t: &[Token], i: usize) -> bool {
     (i.saturating_sub(NEGATION_REACH)..i)
         .any(|j| t[j].clause == t[i].clause && (t[j].negator() || lessens(t[j].norm())))
@@ -222,11 +213,11 @@ mod tests {
     fn an_opposite_a_matching_example_says_does_not_reverse() {
         let key = |w: &str| tokenize(w).tokens[0].key();
         let r = Reversal::of("Lenin liked Trotsky more.", &[]);
-        assert!(r.reverses(key("disliked")).is_some());
+        assert!(r.reversed_by(key("disliked")).next().is_some());
         let r = Reversal::of(
             "Lenin liked Trotsky more.",
             &["Lenin disliked Stalin".to_string()],
         );
-        assert!(r.reverses(key("disliked")).is_none());
+        assert!(r.reversed_by(key("disliked")).next().is_none());
     }
 }

@@ -19,6 +19,10 @@ pub use tokens::{Sentence, Token, Tokens, count_words, tokenize};
 pub use visible::{visible, visible_line};
 pub use words::{Word, WordNumber, clear_word_cache, expand, is_negator, stem, stem_key, year};
 
+/// How far back a negator reaches, in words ("was not the General
+/// Secretary"; "was never made public").
+pub const NEGATION_REACH: usize = 3;
+
 /// The most words an answer may have to be marked: far beyond any exam
 /// answer (a few hundred words). Words are counted as the marker reads
 /// them ([`count_words`]: "a,b,c" is three), and marking grows about
